@@ -1,0 +1,212 @@
+"""Counts of dead, injured and hostages in a sentence, with their hedges, following ACLED's conventions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.lexicon import load_casualty_words, load_cues, load_quantities
+
+_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_VALUES = {w: i for i, w in enumerate(_UNITS, start=1)} | {w: 10 * i for i, w in enumerate(_TENS, start=2)}
+
+QUALIFIER_WORDS = {
+    "at least": "at least",
+    "no fewer than": "at least",
+    "not less than": "at least",
+    "a minimum of": "at least",
+    "more than": "over",
+    "over": "over",
+    "above": "over",
+    "in excess of": "over",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "nearly": "about",
+    "almost": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "close to": "about",
+    "up to": "up to",
+    "as many as": "up to",
+}
+TOTAL_GROUPS = {"", "people", "persons", "individuals", "others", "person"}
+"""Nouns that count everybody; other nouns (soldiers, attackers) are groups that add up."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """One number in the text tied to a category (fatalities, injuries or hostages)."""
+
+    category: str
+    value: int
+    qualifier: str | None
+    group: str
+    start: int
+    end: int
+    revised: bool = False
+    subset: bool = False
+
+
+def _word_number() -> str:
+    unit = "|".join(sorted(_UNITS, key=len, reverse=True))
+    tens = "|".join(_TENS)
+    simple = rf"(?:(?:{tens})(?:[- ](?:{unit}))?|{unit})"
+    return rf"(?:(?:{simple}|a|one)\s+hundred(?:\s+(?:and\s+)?{simple})?|{simple})"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
+    vague = "|".join(re.escape(w) for w in sorted(load_quantities(), key=len, reverse=True))
+    qual = "|".join(re.escape(q) for q in sorted(QUALIFIER_WORDS, key=len, reverse=True))
+    number = re.compile(
+        rf"(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{vague})(?=\s+of\b)|\b{_word_number()}\b)"
+        r"(?![-\d]*\s*(?:-|\s)?(?:year|years|km|kilometre|kilometer|kilometres|kilometers|hours|hour|minutes|"
+        r"percent|per cent|%|am|pm|a\.m\.|p\.m\.|days|day|weeks|months|metres|meters|miles|kg))",
+        re.I,
+    )
+    words = load_casualty_words()
+    cue_of: dict[str, str] = {}
+    for category in ("fatalities", "injuries", "hostages"):
+        for w in words[category]:
+            cue_of.setdefault(w.lower(), category)
+    cue = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(cue_of, key=len, reverse=True)) + r")\b", re.I)
+    zero = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words["zero_fatalities"]) + r")\b", re.I)
+    return number, cue, cue_of, zero
+
+
+def parse_number(text: str) -> int | None:
+    """'26', '1,200', 'twenty-six', 'a hundred', 'dozens' -> int; None if not a number."""
+    t = text.lower().strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
+        return int(t.replace(",", ""))
+    vague = load_quantities()
+    if t in vague:
+        return vague[t]
+    total, current = 0, 0
+    for part in re.split(r"[\s-]+", t):
+        if part in ("a", "and"):
+            current = current or (1 if part == "a" else current)
+            continue
+        if part == "hundred":
+            current = max(current, 1) * 100
+        elif part in _WORD_VALUES:
+            current += _WORD_VALUES[part]
+        else:
+            return None
+    total += current
+    return total or None
+
+
+_MAX_GAP_AFTER = 7
+_MAX_GAP_BEFORE = 4
+
+
+def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | None = None) -> list[Count]:
+    """All counts in one sentence. `skip` lists spans (e.g. dates) whose digits are not counts.
+
+    Each number takes the nearest casualty word: after it ("12 soldiers were killed") or
+    before it ("killing 12"), never across another number.
+    """
+    number, cue, cue_of, _ = _patterns()
+    revision = load_cues()["revision"]
+    skip = skip or []
+    nums = [m for m in number.finditer(sentence) if not any(a <= m.start("num") + offset < b for a, b in skip)]
+    nums = [m for m in nums if not _is_label(sentence, m)]
+    cues = list(cue.finditer(sentence))
+    counts: list[Count] = []
+    for i, m in enumerate(nums):
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        lo = nums[i - 1].end() if i else 0
+        hi = nums[i + 1].start() if i + 1 < len(nums) else len(sentence)
+        best = None
+        for c in cues:
+            if m.end() <= c.start() < hi:
+                gap = _words(sentence[m.end() : c.start()])
+                if gap <= _MAX_GAP_AFTER and "," not in sentence[m.end() : c.start()].replace(", including", ""):
+                    best = min(best or (gap, c), (gap, c), key=lambda x: x[0])
+            elif lo <= c.start() and c.end() <= m.start():
+                gap = _words(sentence[c.end() : m.start()])
+                if gap <= _MAX_GAP_BEFORE:
+                    best = min(best or (gap, c), (gap, c), key=lambda x: x[0])
+        if best is None:
+            continue
+        c = best[1]
+        between = sentence[min(c.end(), m.end()) : max(c.start(), m.start())].lower()
+        before = sentence[max(0, m.start() - 40) : m.start()].lower()
+        qual = m.group("qual")
+        counts.append(
+            Count(
+                category=cue_of[c.group(0).lower()],
+                value=value,
+                qualifier=QUALIFIER_WORDS[qual.lower()] if qual else None,
+                group=_group_after(sentence, m.end()),
+                start=offset + m.start(),
+                end=offset + m.end(),
+                revised=any(r in between or r in before[-20:] for r in revision),
+                subset="including" in before[-25:] or "among them" in before[-25:],
+            )
+        )
+    return counts
+
+
+def says_no_casualties(sentence: str) -> bool:
+    """True when the sentence states that nobody was killed ('no casualties were reported')."""
+    return bool(_patterns()[3].search(sentence))
+
+
+def _is_label(sentence: str, m: re.Match) -> bool:
+    before = sentence[max(0, m.start() - 6) : m.start()].lower()
+    return before.rstrip().endswith(("no.", "number", "tunnel", "#")) or (
+        m.group("num").isdigit() and 1900 <= int(m.group("num")) <= 2100
+    )
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[\w'’-]+", text))
+
+
+def _group_after(sentence: str, end: int) -> str:
+    m = re.match(r"\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][\w-]*\s+)*([a-z][\w-]*)", sentence[end:])
+    word = m.group(1).lower() if m else ""
+    return "" if word in _NOT_GROUPS or word in _all_cues() else word
+
+
+_NOT_GROUPS = {"on", "in", "at", "of", "and", "or", "were", "was", "are", "is", "have", "has", "had", "been", "as", "who", "while", "when", "after", "more", "others", "other"}
+
+
+@lru_cache(maxsize=1)
+def _all_cues() -> frozenset[str]:
+    return frozenset(w for ws in load_casualty_words().values() for w in ws)
+
+
+def combine(counts: list[Count]) -> tuple[int | None, str | None]:
+    """One figure for one category of one event, with its qualifier.
+
+    Repeated figures for the same group keep the most conservative (ACLED), unless a later
+    figure is a revision ("rose to"), which replaces them. Different groups (soldiers,
+    attackers) add up; a figure for everybody ("people") is a floor for that sum.
+    """
+    if not counts:
+        return None, None
+    by_group: dict[str, Count] = {}
+    for c in counts:
+        if c.subset:
+            continue
+        key = "" if c.group in TOTAL_GROUPS else c.group
+        old = by_group.get(key)
+        if old is None or c.revised or (not old.revised and c.value < old.value):
+            by_group[key] = c
+    if not by_group:
+        return None, None
+    total = by_group.pop("", None)
+    specific = sum(c.value for c in by_group.values())
+    if total is not None and total.value >= specific:
+        return total.value, total.qualifier
+    quals = {c.qualifier for c in by_group.values() if c.qualifier}
+    return specific, (quals.pop() if len(quals) == 1 else ("at least" if quals else None))

@@ -1,0 +1,239 @@
+"""Per-sentence features of a document: tactics, actors, targets, places, dates, counts and cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from core.dates import FoundDate, find_date
+from core.documents import Document
+from core.lexicon import load_actor_aliases, load_actors, load_cues, load_targets, load_triggers
+from core.nlp import blank_pipeline, matchers
+from core.quantities import Count, find_counts, says_no_casualties
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in a sentence. `actor` is empty for generic references ("militants")."""
+
+    actor: str
+    subunit: str
+    kind: str  # name | unidentified | generic
+    side: str  # state | nonstate | civilian | "" for generic
+    start: int
+    end: int
+    text: str
+    suspected: bool = False
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    """Something attacked, as named in the text, with its GTD target type."""
+
+    text: str
+    target_type: str
+    side: str
+    start: int
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A gazetteer name found in the text. `chain` groups names that describe one location."""
+
+    surface: str
+    start: int
+    end: int
+    chain: int
+    locative: bool  # preceded by at/in/near/... rather than to/from
+    near: bool
+
+
+@dataclass
+class Sentence:
+    """One sentence with everything the event builder needs."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    tactics: dict[str, str] = field(default_factory=dict)  # tactic -> strong|weak
+    trigger_starts: list[int] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    targets: list[TargetMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    date: FoundDate | None = None
+    counts: list[Count] = field(default_factory=list)
+    no_casualties: bool = False
+    background: bool = False
+    threat: bool = False
+    separate: bool = False
+    in_dateline: bool = False
+
+    @property
+    def strong_tactics(self) -> list[str]:
+        """Tactics named by strong triggers."""
+        return [t for t, s in self.tactics.items() if s == "strong"]
+
+
+@lru_cache(maxsize=None)
+def _cue_regex(kind: str) -> re.Pattern:
+    phrases = sorted(load_cues()[kind], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.I)
+
+
+def has_cue(kind: str, text: str) -> bool:
+    """True when text contains a cue phrase of that kind from data/cues.csv."""
+    return bool(_cue_regex(kind).search(text))
+
+
+def cue_spans(kind: str, text: str) -> list[tuple[int, int]]:
+    """Spans of every cue phrase of that kind in text."""
+    return [m.span() for m in _cue_regex(kind).finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _side_of() -> dict[str, str]:
+    return dict(zip(load_actors()["actor"], load_actors()["side"]))
+
+
+def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
+    """Split a document into sentences and annotate each one."""
+    nlp = blank_pipeline()
+    doc = nlp(document.text)
+    m = matchers()
+    place_spans = filter_spans([doc[s:e] for _, s, e in m.places(doc)])
+    actor_spans = _actor_spans(doc)
+    # A group name that contains a place ("Balochistan Liberation Front") is not a place mention.
+    place_spans = [p for p in place_spans if not any(a.start < p.end and p.start < a.end for a, _ in actor_spans)]
+    trigger_rows = load_triggers()
+    triggers = [(trigger_rows.iloc[int(doc.vocab.strings[mid].split(":")[1])], s, e) for mid, s, e in m.triggers(doc)]
+    target_rows = load_targets()
+    target_spans = filter_spans([doc[s:e] for _, s, e in m.targets(doc)])
+    target_kind = {}
+    for mid, s, e in m.targets(doc):
+        target_kind[(s, e)] = target_rows.iloc[int(doc.vocab.strings[mid].split(":")[1])]
+
+    sentences: list[Sentence] = []
+    previous_date = None
+    paragraph_breaks = [mm.start() for mm in re.finditer(r"\n\s*\n", document.text)]
+    chain_id = 0
+    for i, sent in enumerate(doc.sents):
+        start = max(sent.start_char, document.dateline_end if sent.start_char < document.dateline_end else 0)
+        text = document.text[start : sent.end_char]
+        s = Sentence(
+            index=i,
+            start=start,
+            end=sent.end_char,
+            text=text,
+            paragraph=sum(b < start for b in paragraph_breaks),
+            in_dateline=sent.start_char < document.dateline_end,
+        )
+        lowered = text
+        s.background = has_cue("background", lowered)
+        s.threat = has_cue("threat", lowered)
+        s.separate = has_cue("separate", lowered)
+        for row, ts, te in triggers:
+            if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts):
+                if s.tactics.get(row["tactic"]) != "strong":
+                    s.tactics[row["tactic"]] = row["strength"]
+                s.trigger_starts.append(doc[ts].idx)
+        s.actors = [mention for span, mention in actor_spans if sent.start <= span.start < sent.end]
+        s.targets = [
+            TargetMention(_extend_left(span), target_kind[(span.start, span.end)]["target_type"],
+                          target_kind[(span.start, span.end)]["side"], span.start_char)
+            for span in target_spans
+            if sent.start <= span.start < sent.end
+        ]
+        s.places, chain_id = _place_mentions(doc, [p for p in place_spans if sent.start <= p.start < sent.end], chain_id)
+        s.date = find_date(text, document.date, previous_date)
+        if s.date is not None:
+            s.date = FoundDate(s.date.value, s.date.precision, s.date.start + start, s.date.end + start)
+            previous_date = s.date.value
+        skip = [(s.date.start, s.date.end)] if s.date else []
+        s.counts = find_counts(text, start, skip)
+        s.no_casualties = says_no_casualties(text)
+        sentences.append(s)
+    return doc, sentences
+
+
+def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
+    m = matchers()
+    rows = load_actor_aliases()
+    found = {}
+    for matcher in (m.actors_exact, m.actors_lower):
+        for mid, s, e in matcher(doc):
+            found[(s, e)] = rows.iloc[int(doc.vocab.strings[mid].split(":")[1])]
+    spans = filter_spans([doc[s:e] for s, e in found])
+    side = _side_of()
+    out = []
+    for span in spans:
+        row = found[(span.start, span.end)]
+        before = doc[max(0, span.start - 6) : span.start].text
+        out.append(
+            (
+                span,
+                ActorMention(
+                    actor=row["actor"],
+                    subunit=row["subunit"],
+                    kind=row["kind"],
+                    side=side.get(row["actor"], ""),
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    suspected=has_cue("suspicion", before),
+                ),
+            )
+        )
+    return out
+
+
+def _is_hypothetical(doc: Doc, token_index: int) -> bool:
+    """A trigger right after 'will', 'would', 'threatened to' describes no event."""
+    window = doc[max(0, token_index - 5) : token_index].text
+    return has_cue("modal", window) and not re.search(r"\bif\b", window, re.I)
+
+
+def _extend_left(span: Span) -> str:
+    """'passenger train' -> 'Jaffar Express passenger train': take capitalised words before a target."""
+    doc, start = span.doc, span.start
+    while start > span.sent.start and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+        start -= 1
+    return doc[start : span.end].text
+
+
+_CHAIN_GLUE = {",", "in", "of", "near", "district", "tehsil", "area", "the", "and"}
+
+
+def _place_mentions(doc: Doc, spans: list[Span], chain_id: int) -> tuple[list[PlaceMention], int]:
+    """Tag each place span with its chain and whether it locates something or gives a direction."""
+    direction = set(load_cues()["direction"])
+    out = []
+    previous_end = None
+    for span in spans:
+        glue = doc[previous_end : span.start] if previous_end is not None else None
+        joined = glue is not None and len(glue) <= 3 and all(t.lower_ in _CHAIN_GLUE for t in glue) and any(
+            t.text == "," or t.lower_ in ("in", "of", "near", "district") for t in glue
+        )
+        if not joined:
+            chain_id += 1
+        before = doc[max(span.sent.start, span.start - 4) : span.start]
+        words = [t.lower_ for t in before if not t.is_punct]
+        last = words[-1] if words else ""
+        elsewhere = has_cue("not_event_place", before.text)
+        out.append(
+            PlaceMention(
+                surface=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                chain=chain_id,
+                locative=joined or not (last in direction or elsewhere),
+                near=has_cue("near", before.text) and not joined,
+            )
+        )
+        previous_end = span.end
+    return out, chain_id
