@@ -73,12 +73,15 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
             continue
         attributed.append((claimant, max(0, clause_start), kind))
     claims = []
+    carry: int | None = None  # start of a dropped clause ("The BLA claims, however,"), given to the next
     for i, (claimant, start, kind) in enumerate(attributed):
         end = attributed[i + 1][1] if i + 1 < len(attributed) else len(text)
-        start = _clause_start(text, start)
+        start = carry if carry is not None else _clause_start(text, start)
+        carry = None
         clause = text[start:end].strip(" ,;")
         clause = re.sub(r"^(?:while|whereas|but|and|however)\s+", "", clause, flags=re.I)
-        if len(re.findall(r"\w+", clause)) < _MIN_CONTENT_WORDS + len(re.findall(r"\w+", claimant.text)) + 1:
+        if _content_words(text[_verb_end(text, start, end) : end]) < _MIN_CONTENT_WORDS:
+            carry = start
             continue
         claims.append(
             Claim(
@@ -96,6 +99,21 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
             if earlier.claimant != later.claimant:
                 earlier.disputed_by.append(later.claimant or "")
     return claims
+
+
+_FUNCTION_WORDS = set(
+    "a an the and or but however also that this these those it its they their them he she his her who which "
+    "have has had been be is are was were will would not no to of in on at by for with as so then still already".split()
+)
+
+
+def _content_words(text: str) -> int:
+    return sum(w.lower() not in _FUNCTION_WORDS for w in re.findall(r"[\w'’-]+", text))
+
+
+def _verb_end(text: str, start: int, end: int) -> int:
+    verbs = [b for a, b, _ in _verbs(text[start:end])]
+    return start + verbs[0] if verbs else start
 
 
 def _clause_start(text: str, start: int) -> int:

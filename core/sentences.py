@@ -63,6 +63,7 @@ class Sentence:
     paragraph: int
     tactics: dict[str, str] = field(default_factory=dict)  # tactic -> strong|weak
     trigger_starts: list[int] = field(default_factory=list)
+    topics: set[str] = field(default_factory=set)  # every tactic named, including threatened ones
     actors: list[ActorMention] = field(default_factory=list)
     targets: list[TargetMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
@@ -138,6 +139,8 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         s.threat = has_cue("threat", lowered)
         s.separate = has_cue("separate", lowered)
         for row, ts, te in triggers:
+            if sent.start <= ts and te <= sent.end:
+                s.topics.add(row["tactic"])
             if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts):
                 if s.tactics.get(row["tactic"]) != "strong":
                     s.tactics[row["tactic"]] = row["strength"]

@@ -1,0 +1,1 @@
+"""One module per command. Each defines `register(subparsers)` and sets `run` as the parser default."""

@@ -1,0 +1,462 @@
+"""From a document to its events: group sentence-level mentions into incidents and fill every field.
+
+The steps:
+1. `core.sentences.analyse` annotates each sentence (tactics, actors, places, dates, counts, cues).
+2. Background sentences (habitual, statistical, historical, allegations) are set aside.
+3. Sentences with tactic triggers become event mentions; a mention joins an earlier event when
+   its ACLED type, date, place and perpetrator agree, otherwise it starts a new event.
+4. Each event takes its actors, target, place, date, counts and claims from its own sentences.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from core.claims import Claim, quoted_claims, sentence_claims
+from core.dates import FoundDate
+from core.documents import Document
+from core.gazetteer import Place, default_gazetteer
+from core.lexicon import load_actors, load_tactics
+from core.quantities import combine
+from core.schema import DISORDER_TYPES, events_from_records
+from core.sentences import ActorMention, Sentence, analyse
+
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
+CIVILIANS = "Civilians ({country})"
+DEFAULT_STATE = "Military Forces of Pakistan"
+TARGET_TYPE_OF_STATE_ACTOR = {"Police Forces of Pakistan": "Police", "Military Forces of Pakistan": "Military"}
+STATE_ACTOR_OF_TARGET_TYPE = {v: k for k, v in TARGET_TYPE_OF_STATE_ACTOR.items()}
+
+
+@lru_cache(maxsize=1)
+def _tactic_table() -> dict[str, dict]:
+    return {row["tactic"]: row for row in load_tactics().to_dict(orient="records")}
+
+
+@lru_cache(maxsize=1)
+def _actor_table() -> dict[str, dict]:
+    return {row["actor"]: row for row in load_actors().to_dict(orient="records")}
+
+
+@dataclass
+class EventDraft:
+    """An event while its sentences are being gathered."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    weak_only: bool = True
+
+    @property
+    def tactics(self) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for s in self.sentences:
+            for t, strength in s.tactics.items():
+                if merged.get(t) != "strong":
+                    merged[t] = strength
+        return merged
+
+
+@dataclass
+class Context:
+    """Document-level facts that events fall back on."""
+
+    document: Document
+    sentences: list[Sentence]
+    main_group: str | None
+    country: str = "Pakistan"
+    place_cache: dict[int, Place | None] = field(default_factory=dict)
+
+
+def extract_events(document: Document) -> pd.DataFrame:
+    """All events a document describes, as a validated event table (possibly empty)."""
+    return events_from_records(extract_records(document))
+
+
+def extract_records(document: Document) -> list[dict]:
+    """All events a document describes, as schema-shaped dicts in text order."""
+    _, sentences = analyse(document)
+    ctx = Context(document, sentences, _main_group(sentences))
+    drafts = _group_mentions(ctx)
+    claims = _collect_claims(ctx)
+    records = []
+    primary: dict | None = None
+    for n, draft in enumerate(drafts, start=1):
+        record = _build_record(ctx, draft, n, primary, claims)
+        if record is None:
+            continue
+        records.append(record)
+        primary = primary or record
+    _attach_loose_claims(records, claims, drafts, ctx)
+    for r in records:
+        _finish_claims(r)
+        r.pop("_sentences")
+    return records
+
+
+def _main_group(sentences: list[Sentence]) -> str | None:
+    """The armed group a report is about: the most-named non-state group that is not merely suspected."""
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        if s.background:
+            continue
+        for a in s.actors:
+            if a.kind == "name" and a.side == "nonstate" and not a.suspected:
+                counts[a.actor] += 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(a.actor for s in sentences for a in s.actors if counts.get(a.actor) == top)
+
+
+def _is_mention(s: Sentence) -> bool:
+    return bool(s.tactics) and not s.background and not s.threat
+
+
+def _class_of(tactics: list[str], vs_state: bool) -> tuple[str, str]:
+    top = max(tactics, key=lambda t: _tactic_table()[t]["rank"])
+    row = _tactic_table()[top]
+    if vs_state and row["event_type_vs_state"]:
+        return row["event_type_vs_state"], row["sub_event_type_vs_state"]
+    return row["event_type"], row["sub_event_type"]
+
+
+def _sentence_place(ctx: Context, s: Sentence) -> Place | None:
+    if s.index not in ctx.place_cache:
+        chains: dict[int, list[str]] = {}
+        for p in s.places:
+            if p.locative and not (s.in_dateline and p.end <= ctx.document.dateline_end):
+                chains.setdefault(p.chain, []).append(p.surface)
+        gaz = default_gazetteer()
+        found = [gaz.resolve_chain(names) for names in chains.values()]
+        found = [f for f in found if f is not None and f.kind != "country"]
+        ctx.place_cache[s.index] = min(found, key=lambda p: p.geo_precision) if found else None
+    return ctx.place_cache[s.index]
+
+
+def _perpetrators(s: Sentence) -> set[str]:
+    return {a.actor for a in s.actors if a.kind == "name" and a.side == "nonstate" and not a.suspected}
+
+
+def _compatible(ctx: Context, draft: EventDraft, s: Sentence) -> bool:
+    """Can sentence s describe the same incident as the draft?"""
+    if s.separate:
+        return False
+    dates = {x.date.value for x in draft.sentences if x.date}
+    if s.date and dates and s.date.value not in dates:
+        return False
+    place = _sentence_place(ctx, s)
+    places = [p for p in (_sentence_place(ctx, x) for x in draft.sentences) if p]
+    if place and places and not any(p.contains(place) or place.contains(p) or p.admin2 == place.admin2 for p in places):
+        return False
+    named = set().union(*(_perpetrators(x) for x in draft.sentences))
+    mine = _perpetrators(s)
+    return not (named and mine and not named & mine)
+
+
+def _sentence_class(s: Sentence) -> tuple[str, str]:
+    tactics = s.strong_tactics or list(s.tactics)
+    return _class_of(tactics, _targets_state(s))
+
+
+def _targets_state(s: Sentence) -> bool:
+    """Is the first thing attacked in this sentence the state (police, soldiers)?"""
+    after = [t for t in s.targets if t.side != "nonstate" and (not s.trigger_starts or t.start >= min(s.trigger_starts) - 40)]
+    if after:
+        return after[0].side == "state"
+    return any(a.side == "state" for a in s.actors) and not any(a.side == "civilian" for a in s.actors)
+
+
+def _starts_own_event(s: Sentence) -> bool:
+    """State operations and strikes are separate from the attack they answer (ACLED codes them apart)."""
+    return any(_tactic_table()[t]["actor1_side"] == "state" for t in s.strong_tactics)
+
+
+def _is_state_response(d: EventDraft) -> bool:
+    return any(_tactic_table()[t]["actor1_side"] == "state" for t, st in d.tactics.items() if st == "strong")
+
+
+def _group_mentions(ctx: Context) -> list[EventDraft]:
+    drafts: list[EventDraft] = []
+    classes: list[tuple[str, str]] = []
+    for s in ctx.sentences:
+        if not _is_mention(s):
+            continue
+        strong = bool(s.strong_tactics)
+        cls = _sentence_class(s)
+        target = None
+        candidates = list(zip(reversed(drafts), reversed(classes)))
+        if not strong:
+            # A bare "attack" refers back to the attack, not to the forces' response to it.
+            candidates.sort(key=lambda dc: _is_state_response(dc[0]))
+        for d, c in candidates:
+            if not _compatible(ctx, d, s):
+                continue
+            same_attack = not _starts_own_event(s) and not _is_state_response(d)
+            if c == cls or not strong or d.weak_only or same_attack:
+                target = d
+                break
+        if target is None:
+            drafts.append(EventDraft())
+            classes.append(cls)
+            target = drafts[-1]
+        target.sentences.append(s)
+        target.weak_only = target.weak_only and not strong
+        i = drafts.index(target)
+        classes[i] = _draft_class(target)
+    # Weak-only drafts (a bare "attack" or "blast") stand alone only when the report has nothing stronger.
+    if any(not d.weak_only for d in drafts):
+        drafts = [d for d in drafts if not d.weak_only]
+    return drafts
+
+
+def _draft_class(d: EventDraft) -> tuple[str, str]:
+    tactics = [t for t, st in d.tactics.items() if st == "strong"] or list(d.tactics)
+    return _class_of(tactics, any(_targets_state(s) for s in d.sentences))
+
+
+def _collect_claims(ctx: Context) -> list[Claim]:
+    claims = []
+    for s in ctx.sentences:
+        if not s.background:
+            claims.extend(sentence_claims(s))
+    quoted = quoted_claims(ctx.document.text, [s for s in ctx.sentences if not s.background])
+    for q in quoted:
+        # The sentence-level reading of '"...," said X' is only the attribution; the quote replaces it.
+        claims = [c for c in claims if not (c.claimant == q.claimant and q.start <= c.start <= q.end + 3)]
+        # Sentences inside a quote belong to the claim; index them by the quote's first sentence.
+        q.sentence = next(s.index for s in ctx.sentences if s.start <= q.start < s.end)
+        claims.append(q)
+    for c in claims:
+        if c.claimant_generic or not c.claimant:
+            c.claimant = ctx.main_group or UNIDENTIFIED.format(country=ctx.country)
+    return sorted(claims, key=lambda c: c.start)
+
+
+def _resolve_actor(a: ActorMention, ctx: Context) -> str:
+    if a.kind == "generic" or not a.actor:
+        return ctx.main_group or UNIDENTIFIED.format(country=ctx.country)
+    if a.suspected and a.side == "nonstate":
+        return UNIDENTIFIED.format(country=ctx.country)
+    return a.actor
+
+
+def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None, claims: list[Claim]) -> dict | None:
+    sentences = draft.sentences
+    tactics_all = draft.tactics
+    strong = [t for t, st in tactics_all.items() if st == "strong"]
+    tactics = sorted(strong or tactics_all, key=lambda t: -_tactic_table()[t]["rank"])
+    vs_state = any(_targets_state(s) for s in sentences)
+    event_type, sub_event_type = _class_of(tactics, vs_state)
+    top = max(tactics, key=lambda t: _tactic_table()[t]["rank"] if _class_of([t], vs_state) == (event_type, sub_event_type) else -1)
+    side1 = _tactic_table()[top]["actor1_side"]
+    my_claims = [replace(c, disputed_by=list(c.disputed_by)) for c in claims if c.sentence in {s.index for s in sentences}]
+
+    # Actors
+    mentions = [a for s in sentences for a in s.actors]
+    responsible = [c.claimant for c in my_claims if c.kind == "responsibility"]
+    nonstate = [_resolve_actor(a, ctx) for a in mentions if a.side == "nonstate" or a.kind == "generic"]
+    state = [a.actor for a in mentions if a.side == "state" and a.actor != "Government of Pakistan"]
+    fallback = ctx.main_group if side1 == "state" and ctx.main_group else UNIDENTIFIED.format(country=ctx.country)
+    perpetrator = next(iter(responsible), None) or next(iter(nonstate), None) or fallback
+    target_text, target_type, target_side = _target(sentences, vs_state)
+    state_actor = next(iter(state), None) or STATE_ACTOR_OF_TARGET_TYPE.get(target_type or "")
+    if side1 == "state" or (side1 == "any" and _first_side(mentions) == "state"):
+        actor1, actor2 = state_actor or DEFAULT_STATE, perpetrator
+    else:
+        actor1 = perpetrator
+        if event_type == "Violence against civilians":
+            actor2 = CIVILIANS.format(country=ctx.country)
+        else:
+            actor2 = state_actor if vs_state or side1 == "any" else None
+            if actor2 is None and target_side == "civilian":
+                actor2 = CIVILIANS.format(country=ctx.country)
+    if target_text is None and actor2:
+        target_text = actor2
+        target_type = TARGET_TYPE_OF_STATE_ACTOR.get(actor2) or (
+            "Terrorists/Non-State Militia" if _side(actor2) == "nonstate" else "Private Citizens & Property"
+        )
+
+    # Place
+    place = None
+    near = False
+    for s in sentences:
+        place = _sentence_place(ctx, s)
+        if place:
+            near = any(p.near and p.locative for p in s.places)
+            break
+    if place is None and primary is not None:
+        place = primary["_place"]
+    # Date
+    found: FoundDate | None = next((s.date for s in sentences if s.date), None)
+    if found is None and primary is not None:
+        event_date, precision = date.fromisoformat(primary["event_date"]), primary["time_precision"]
+    elif found is None:
+        event_date, precision = ctx.document.date, 1
+    else:
+        event_date, precision = found.value, found.precision
+
+    # Counts: figures claimed by the perpetrator stay in the claim, not in the event.
+    claimed_spans = [(c.start, c.end) for c in my_claims if c.claimant == actor1 and _side(actor1) == "nonstate"]
+    counts = [c for s in sentences for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
+    figures = {}
+    for category in ("fatalities", "injuries", "hostages"):
+        figures[category] = combine([c for c in counts if c.category == category])
+    if figures["fatalities"][0] is None and any(s.no_casualties for s in sentences):
+        figures["fatalities"] = (0, None)
+
+    inter1 = _inter(actor1)
+    inter2 = _inter(actor2) if actor2 else None
+    record = {
+        "event_id": f"{ctx.document.doc_id}-{n:02d}",
+        "event_date": event_date.isoformat(),
+        "year": event_date.year,
+        "time_precision": precision,
+        "disorder_type": DISORDER_TYPES[event_type],
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "tactics": tactics,
+        "actor1": actor1,
+        "assoc_actor_1": _subunits(mentions, actor1),
+        "inter1": inter1,
+        "actor2": actor2,
+        "assoc_actor_2": _subunits(mentions, actor2),
+        "inter2": inter2,
+        "interaction": int("".join(sorted(f"{inter1}{inter2 or 0}"))) if inter2 else inter1 * 10,
+        "civilian_targeting": event_type == "Violence against civilians"
+        or (target_side == "civilian" and _side(actor1) != "state"),
+        "target": target_text,
+        "target_type": target_type,
+        "country": place.country if place else ctx.country,
+        "admin1": (place.admin1 or None) if place else None,
+        "admin2": (place.admin2 or None) if place else None,
+        "admin3": (place.admin3 or None) if place else None,
+        "location": place.name if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "geo_precision": (max(place.geo_precision, 2) if near else place.geo_precision) if place else None,
+        "fatalities": figures["fatalities"][0],
+        "fatalities_qualifier": figures["fatalities"][1],
+        "injuries": figures["injuries"][0],
+        "injuries_qualifier": figures["injuries"][1],
+        "hostages": figures["hostages"][0],
+        "hostages_qualifier": figures["hostages"][1],
+        "claims": my_claims,
+        "claimed_by": None,
+        "competing_claims": None,
+        "source": ctx.document.source,
+        "source_excerpt": [{"start": s.start, "end": s.end, "text": s.text} for s in sentences],
+        "notes": "",
+        "confidence": 0.0,
+        "_place": place,
+        "_sentences": sentences,
+    }
+    record["confidence"] = _confidence(record, draft, found is not None, ctx)
+    return record
+
+
+def _first_side(mentions: list[ActorMention]) -> str:
+    for a in mentions:
+        if a.side in ("state", "nonstate") or a.kind == "generic":
+            return a.side or "nonstate"
+    return "nonstate"
+
+
+def _side(actor: str | None) -> str:
+    row = _actor_table().get(actor or "")
+    if row:
+        return row["side"]
+    return "nonstate" if actor and actor.startswith("Unidentified") else "civilian"
+
+
+def _inter(actor: str) -> int:
+    row = _actor_table().get(actor)
+    if row:
+        return int(row["inter"])
+    return 3 if actor.startswith("Unidentified") else 7
+
+
+def _subunits(mentions: list[ActorMention], actor: str | None) -> str | None:
+    units = []
+    for a in mentions:
+        if a.actor == actor and a.subunit and a.subunit not in units:
+            units.append(a.subunit)
+    return "; ".join(units) or None
+
+
+def _target(sentences: list[Sentence], vs_state: bool) -> tuple[str | None, str | None, str | None]:
+    for s in sentences:
+        for t in s.targets:
+            if t.side == "nonstate":
+                continue
+            if vs_state and t.side != "state":
+                continue
+            return t.text, t.target_type, t.side
+    for s in sentences:
+        for t in s.targets:
+            return t.text, t.target_type, t.side
+    return None, None, None
+
+
+def _confidence(record: dict, draft: EventDraft, dated: bool, ctx: Context) -> float:
+    score = 0.4
+    score += 0.15 if not record["actor1"].startswith("Unidentified") else 0.05
+    score += 0.1 if dated else 0.0
+    score += {1: 0.15, 2: 0.1, 3: 0.05}.get(record["geo_precision"] or 0, 0.0)
+    score += 0.1 if len(draft.sentences) > 1 else 0.0
+    score -= 0.2 if draft.weak_only else 0.0
+    return round(min(max(score, 0.05), 0.95), 2)
+
+
+def _attach_loose_claims(records: list[dict], claims: list[Claim], drafts: list[EventDraft], ctx: Context) -> None:
+    """Claims in sentences that are not event mentions (threats, bare claims) join the events they concern."""
+    used = {(c.start, c.claimant) for r in records for c in r["claims"]}
+    by_index = {s.index: s for s in ctx.sentences}
+    for c in claims:
+        if (c.start, c.claimant) in used or not records:
+            continue
+        s = by_index[c.sentence]
+        about = [r for r in records if s.topics & set(r["tactics"])]
+        if not about:
+            earlier = [r for r in records if min(x.index for x in r["_sentences"]) <= s.index]
+            about = [earlier[-1] if earlier else records[0]]
+        for r in about:
+            r["claims"].append(replace(c, disputed_by=list(c.disputed_by)))
+
+
+def _finish_claims(record: dict) -> None:
+    claims: list[Claim] = sorted(record["claims"], key=lambda c: c.start)
+    deniers = {c.claimant for c in claims if c.kind == "denial"}
+    for c in claims:
+        for d in deniers:
+            if _side(d) != _side(c.claimant) and c.kind != "denial":
+                c.disputed_by.append(d)
+    responsible = []
+    for c in claims:
+        if c.kind == "responsibility" or (c.claimant == record["actor1"] and c.kind == "claim" and _side(c.claimant) == "nonstate"):
+            if c.claimant not in responsible:
+                responsible.append(c.claimant)
+    record["claims"] = [c.as_record() for c in claims]
+    record["claimed_by"] = "; ".join(responsible) or None
+    if claims:
+        record["competing_claims"] = any(c.disputed_by for c in claims) or len(responsible) > 1
+    record["notes"] = summary(record)
+    record.pop("_place", None)
+
+
+def summary(record: dict) -> str:
+    """One line: who did what to whom, where, when, and the figures with their hedges."""
+    verbs = [_tactic_table()[t]["summary_verb"] for t in record["tactics"][:2]]
+    place = ", ".join(p for p in (record["location"], record["admin2"], record["admin1"]) if p) or "an unknown place"
+    target = f" ({record['target']})" if record["target"] else ""
+    figures = []
+    for name in ("fatalities", "injuries", "hostages"):
+        value = record[name]
+        if value is not None:
+            qual = f"{record[name + '_qualifier']} " if record[name + "_qualifier"] else ""
+            figures.append(f"{name}: {qual}{value}")
+    counts = "; ".join(figures) if figures else "no figures reported"
+    return f"On {record['event_date']}, {record['actor1']} {' and '.join(verbs)}{target} in {place}. {counts.capitalize()}."
