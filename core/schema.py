@@ -165,7 +165,8 @@ def coerce_events(df: pd.DataFrame) -> pd.DataFrame:
     for col in COLUMNS:
         dtype = _PANDAS_DTYPES.get(col.kind, "object")
         if dtype == "object":
-            out[col.name] = out[col.name].astype(object)
+            values = out[col.name].astype(object)
+            out[col.name] = values.where(values.notna(), None)
             continue
         try:
             if col.kind == "int":

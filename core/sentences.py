@@ -125,11 +125,14 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
     chain_id = 0
     for i, sent in enumerate(doc.sents):
         start = max(sent.start_char, document.dateline_end if sent.start_char < document.dateline_end else 0)
-        text = document.text[start : sent.end_char]
+        raw = document.text[start : sent.end_char]
+        start += len(raw) - len(raw.lstrip())
+        end = start + len(raw.strip())
+        text = document.text[start:end]
         s = Sentence(
             index=i,
             start=start,
-            end=sent.end_char,
+            end=end,
             text=text,
             paragraph=sum(b < start for b in paragraph_breaks),
             in_dateline=sent.start_char < document.dateline_end,
