@@ -80,7 +80,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
         carry = None
         clause = text[start:end].strip(" ,;")
         clause = re.sub(r"^(?:while|whereas|but|and|however)\s+", "", clause, flags=re.I)
-        if _content_words(text[_verb_end(text, start, end) : end]) < _MIN_CONTENT_WORDS:
+        if kind not in ("responsibility", "denial") and _content_words(text[_verb_end(text, start, end) : end]) < _MIN_CONTENT_WORDS:
             carry = start
             continue
         claims.append(

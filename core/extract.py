@@ -24,7 +24,7 @@ from core.gazetteer import Place, default_gazetteer
 from core.lexicon import load_actors, load_tactics
 from core.quantities import combine
 from core.schema import DISORDER_TYPES, events_from_records
-from core.sentences import ActorMention, Sentence, analyse
+from core.sentences import ActorMention, Sentence, analyse, cue_spans
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 CIVILIANS = "Civilians ({country})"
@@ -49,6 +49,11 @@ class EventDraft:
 
     sentences: list[Sentence] = field(default_factory=list)
     weak_only: bool = True
+    support: list[Sentence] = field(default_factory=list)  # follow-up sentences with figures, no trigger
+
+    @property
+    def all_sentences(self) -> list[Sentence]:
+        return sorted(self.sentences + self.support, key=lambda s: s.index)
 
     @property
     def tactics(self) -> dict[str, str]:
@@ -68,7 +73,7 @@ class Context:
     sentences: list[Sentence]
     main_group: str | None
     country: str = "Pakistan"
-    place_cache: dict[int, Place | None] = field(default_factory=dict)
+    place_cache: dict[int, Located | None] = field(default_factory=dict)
 
 
 def extract_events(document: Document) -> pd.DataFrame:
@@ -103,8 +108,10 @@ def _main_group(sentences: list[Sentence]) -> str | None:
     for s in sentences:
         if s.background:
             continue
+        denials = cue_spans("denial", s.text)
         for a in s.actors:
-            if a.kind == "name" and a.side == "nonstate" and not a.suspected:
+            denied = any(a.end - s.start <= d0 for d0, _ in denials)  # "The TTP ... denied any involvement"
+            if a.kind == "name" and a.side == "nonstate" and not a.suspected and not denied:
                 counts[a.actor] += 1
     if not counts:
         return None
@@ -124,17 +131,38 @@ def _class_of(tactics: list[str], vs_state: bool) -> tuple[str, str]:
     return row["event_type"], row["sub_event_type"]
 
 
-def _sentence_place(ctx: Context, s: Sentence) -> Place | None:
+@dataclass(frozen=True)
+class Located:
+    """Where an event happened: the gazetteer place that gives coordinates and admin levels,
+    the location name (an unknown village keeps its own name), and the honest precision."""
+
+    place: Place
+    name: str
+    precision: int
+
+
+def _sentence_place(ctx: Context, s: Sentence) -> Located | None:
     if s.index not in ctx.place_cache:
-        chains: dict[int, list[str]] = {}
+        chains: dict[int, list] = {}
         for p in s.places:
             if p.locative and not (s.in_dateline and p.end <= ctx.document.dateline_end):
-                chains.setdefault(p.chain, []).append(p.surface)
-        gaz = default_gazetteer()
-        found = [gaz.resolve_chain(names) for names in chains.values()]
-        found = [f for f in found if f is not None and f.kind != "country"]
-        ctx.place_cache[s.index] = min(found, key=lambda p: p.geo_precision) if found else None
+                chains.setdefault(p.chain, []).append(p)
+        found = [loc for loc in (_locate_chain(ctx, chain) for chain in chains.values()) if loc]
+        ctx.place_cache[s.index] = min(found, key=lambda loc: loc.precision) if found else None
     return ctx.place_cache[s.index]
+
+
+def _locate_chain(ctx: Context, chain: list) -> Located | None:
+    known = [p for p in chain if p.known]
+    place = default_gazetteer().resolve_chain([p.surface for p in known], [p.kind_hint for p in known]) if known else None
+    unknown = next((p for p in chain if not p.known), None)
+    if place is None or place.kind == "country":
+        return None
+    near = any(p.near for p in chain)
+    if unknown is not None and chain.index(unknown) < chain.index(known[0]):
+        # An unlisted village placed by the known place after it: ACLED precision 2 at best.
+        return Located(place, unknown.surface, max(place.geo_precision, 2))
+    return Located(place, place.name, max(place.geo_precision, 2) if near else place.geo_precision)
 
 
 def _perpetrators(s: Sentence) -> set[str]:
@@ -148,9 +176,10 @@ def _compatible(ctx: Context, draft: EventDraft, s: Sentence) -> bool:
     dates = {x.date.value for x in draft.sentences if x.date}
     if s.date and dates and s.date.value not in dates:
         return False
-    place = _sentence_place(ctx, s)
-    places = [p for p in (_sentence_place(ctx, x) for x in draft.sentences) if p]
-    if place and places and not any(p.contains(place) or place.contains(p) or p.admin2 == place.admin2 for p in places):
+    here = _sentence_place(ctx, s)
+    there = [loc.place for loc in (_sentence_place(ctx, x) for x in draft.sentences) if loc]
+    place = here.place if here else None
+    if place and there and not any(p.contains(place) or place.contains(p) or p.admin2 == place.admin2 for p in there):
         return False
     named = set().union(*(_perpetrators(x) for x in draft.sentences))
     mine = _perpetrators(s)
@@ -163,11 +192,14 @@ def _sentence_class(s: Sentence) -> tuple[str, str]:
 
 
 def _targets_state(s: Sentence) -> bool:
-    """Is the first thing attacked in this sentence the state (police, soldiers)?"""
-    after = [t for t in s.targets if t.side != "nonstate" and (not s.trigger_starts or t.start >= min(s.trigger_starts) - 40)]
-    if after:
-        return after[0].side == "state"
-    return any(a.side == "state" for a in s.actors) and not any(a.side == "civilian" for a in s.actors)
+    """Is the first thing attacked in this sentence the state (police, soldiers)?
+
+    Victims named near the trigger count first; otherwise the first target in the sentence.
+    """
+    targets = [t for t in s.targets if t.side != "nonstate"]
+    near = [t for t in targets if not s.trigger_starts or t.start >= min(s.trigger_starts) - 40]
+    first = (near or targets or [None])[0]
+    return first is not None and first.side == "state"
 
 
 def _starts_own_event(s: Sentence) -> bool:
@@ -195,7 +227,8 @@ def _group_mentions(ctx: Context) -> list[EventDraft]:
         for d, c in candidates:
             if not _compatible(ctx, d, s):
                 continue
-            same_attack = not _starts_own_event(s) and not _is_state_response(d)
+            near_in_text = s.paragraph - d.sentences[-1].paragraph <= 1
+            same_attack = near_in_text and not _starts_own_event(s) and not _is_state_response(d)
             if c == cls or not strong or d.weak_only or same_attack:
                 target = d
                 break
@@ -210,7 +243,23 @@ def _group_mentions(ctx: Context) -> list[EventDraft]:
     # Weak-only drafts (a bare "attack" or "blast") stand alone only when the report has nothing stronger.
     if any(not d.weak_only for d in drafts):
         drafts = [d for d in drafts if not d.weak_only]
+    _attach_support(ctx, drafts)
     return drafts
+
+
+def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:
+    """Sentences that only add figures or unit names ("Three other policemen were wounded")
+    belong to the event told just before them, in the same or the next paragraph."""
+    for s in ctx.sentences:
+        if s.background or _is_mention(s):
+            continue
+        if not (s.counts or s.no_casualties or any(a.subunit for a in s.actors)):
+            continue
+        before = [d for d in drafts if d.sentences[0].index < s.index]
+        if before:
+            last = max(before, key=lambda d: max(x.index for x in d.sentences))
+            if s.paragraph - max(x.paragraph for x in last.sentences) <= 1:
+                last.support.append(s)
 
 
 def _draft_class(d: EventDraft) -> tuple[str, str]:
@@ -236,9 +285,10 @@ def _collect_claims(ctx: Context) -> list[Claim]:
     return sorted(claims, key=lambda c: c.start)
 
 
-def _resolve_actor(a: ActorMention, ctx: Context) -> str:
+def _resolve_actor(a: ActorMention, ctx: Context, separate: bool) -> str:
+    """Canonical actor for a mention; 'militants' means the report's group unless the incident is a separate one."""
     if a.kind == "generic" or not a.actor:
-        return ctx.main_group or UNIDENTIFIED.format(country=ctx.country)
+        return (None if separate else ctx.main_group) or UNIDENTIFIED.format(country=ctx.country)
     if a.suspected and a.side == "nonstate":
         return UNIDENTIFIED.format(country=ctx.country)
     return a.actor
@@ -246,6 +296,7 @@ def _resolve_actor(a: ActorMention, ctx: Context) -> str:
 
 def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None, claims: list[Claim]) -> dict | None:
     sentences = draft.sentences
+    every = draft.all_sentences
     tactics_all = draft.tactics
     strong = [t for t, st in tactics_all.items() if st == "strong"]
     tactics = sorted(strong or tactics_all, key=lambda t: -_tactic_table()[t]["rank"])
@@ -253,14 +304,16 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     event_type, sub_event_type = _class_of(tactics, vs_state)
     top = max(tactics, key=lambda t: _tactic_table()[t]["rank"] if _class_of([t], vs_state) == (event_type, sub_event_type) else -1)
     side1 = _tactic_table()[top]["actor1_side"]
-    my_claims = [replace(c, disputed_by=list(c.disputed_by)) for c in claims if c.sentence in {s.index for s in sentences}]
+    my_claims = [replace(c, disputed_by=list(c.disputed_by)) for c in claims if c.sentence in {s.index for s in every}]
 
     # Actors
     mentions = [a for s in sentences for a in s.actors]
+    unit_mentions = [a for s in every for a in s.actors]
     responsible = [c.claimant for c in my_claims if c.kind == "responsibility"]
-    nonstate = [_resolve_actor(a, ctx) for a in mentions if a.side == "nonstate" or a.kind == "generic"]
+    separate = sentences[0].separate
+    nonstate = [_resolve_actor(a, ctx, separate) for a in mentions if a.side == "nonstate" or a.kind == "generic"]
     state = [a.actor for a in mentions if a.side == "state" and a.actor != "Government of Pakistan"]
-    fallback = ctx.main_group if side1 == "state" and ctx.main_group else UNIDENTIFIED.format(country=ctx.country)
+    fallback = ctx.main_group if side1 == "state" and ctx.main_group and not separate else UNIDENTIFIED.format(country=ctx.country)
     perpetrator = next(iter(responsible), None) or next(iter(nonstate), None) or fallback
     target_text, target_type, target_side = _target(sentences, vs_state)
     state_actor = next(iter(state), None) or STATE_ACTOR_OF_TARGET_TYPE.get(target_type or "")
@@ -280,16 +333,14 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
             "Terrorists/Non-State Militia" if _side(actor2) == "nonstate" else "Private Citizens & Property"
         )
 
-    # Place
-    place = None
-    near = False
-    for s in sentences:
-        place = _sentence_place(ctx, s)
-        if place:
-            near = any(p.near and p.locative for p in s.places)
-            break
-    if place is None and primary is not None:
-        place = primary["_place"]
+    # Place: the event's own sentences first, else where the report's first event happened.
+    located = _most_specific(loc for loc in (_sentence_place(ctx, s) for s in sentences) if loc)
+    if located is None and primary is not None:
+        located = primary["_place"]
+        unknown = next((p for s in sentences for p in s.places if not p.known and p.locative), None)
+        if located is not None and unknown is not None:
+            located = Located(located.place, unknown.surface, max(located.precision, 2))
+    place = located.place if located else None
     # Date
     found: FoundDate | None = next((s.date for s in sentences if s.date), None)
     if found is None and primary is not None:
@@ -301,12 +352,14 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
 
     # Counts: figures claimed by the perpetrator stay in the claim, not in the event.
     claimed_spans = [(c.start, c.end) for c in my_claims if c.claimant == actor1 and _side(actor1) == "nonstate"]
-    counts = [c for s in sentences for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
+    counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
     figures = {}
     for category in ("fatalities", "injuries", "hostages"):
         figures[category] = combine([c for c in counts if c.category == category])
-    if figures["fatalities"][0] is None and any(s.no_casualties for s in sentences):
-        figures["fatalities"] = (0, None)
+    if any(s.no_casualties for s in every):
+        for category in ("fatalities", "injuries"):
+            if figures[category][0] is None:
+                figures[category] = (0, None)
 
     inter1 = _inter(actor1)
     inter2 = _inter(actor2) if actor2 else None
@@ -320,10 +373,10 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
         "sub_event_type": sub_event_type,
         "tactics": tactics,
         "actor1": actor1,
-        "assoc_actor_1": _subunits(mentions, actor1),
+        "assoc_actor_1": _subunits(unit_mentions, actor1),
         "inter1": inter1,
         "actor2": actor2,
-        "assoc_actor_2": _subunits(mentions, actor2),
+        "assoc_actor_2": _subunits(unit_mentions, actor2),
         "inter2": inter2,
         "interaction": int("".join(sorted(f"{inter1}{inter2 or 0}"))) if inter2 else inter1 * 10,
         "civilian_targeting": event_type == "Violence against civilians"
@@ -334,10 +387,10 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
         "admin1": (place.admin1 or None) if place else None,
         "admin2": (place.admin2 or None) if place else None,
         "admin3": (place.admin3 or None) if place else None,
-        "location": place.name if place else None,
+        "location": located.name if located else None,
         "latitude": place.latitude if place else None,
         "longitude": place.longitude if place else None,
-        "geo_precision": (max(place.geo_precision, 2) if near else place.geo_precision) if place else None,
+        "geo_precision": located.precision if located else None,
         "fatalities": figures["fatalities"][0],
         "fatalities_qualifier": figures["fatalities"][1],
         "injuries": figures["injuries"][0],
@@ -348,14 +401,24 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
         "claimed_by": None,
         "competing_claims": None,
         "source": ctx.document.source,
-        "source_excerpt": [{"start": s.start, "end": s.end, "text": s.text} for s in sentences],
+        "source_excerpt": [{"start": s.start, "end": s.end, "text": s.text} for s in every],
         "notes": "",
         "confidence": 0.0,
-        "_place": place,
-        "_sentences": sentences,
+        "_place": located,
+        "_sentences": every,
     }
     record["confidence"] = _confidence(record, draft, found is not None, ctx)
     return record
+
+
+def _most_specific(found) -> Located | None:
+    """The first location named, refined by a more precise one inside it ("Bajaur" then "Mamund tehsil")."""
+    found = list(found)
+    if not found:
+        return None
+    first = found[0]
+    inside = [loc for loc in found if first.place.contains(loc.place) or loc.place.admin2 == first.place.admin2]
+    return min(inside, key=lambda loc: loc.precision)
 
 
 def _first_side(mentions: list[ActorMention]) -> str:

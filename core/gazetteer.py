@@ -113,13 +113,18 @@ class Gazetteer:
         found = self.candidates(name)
         return _rank(found)[0] if found else None
 
-    def resolve_chain(self, names: list[str]) -> Place | None:
+    def resolve_chain(self, names: list[str], kinds: list[str] | None = None) -> Place | None:
         """Resolve names that describe one location, e.g. ["Mashkaf", "Dhadar", "Bolan"].
 
         Picks, among all readings of the names, the one where most names agree (one contains or
         lies near the other), and returns its most specific member. Unknown names are ignored.
+        `kinds` may name the kind the text gives for each name ("Bannu district" -> "district").
         """
-        options = [_rank(self.candidates(n))[:6] for n in names]
+        kinds = kinds or [""] * len(names)
+        options = []
+        for name, kind in zip(names, kinds):
+            found = _rank(self.candidates(name))
+            options.append(([p for p in found if p.kind == kind] or found)[:6] if kind else found[:6])
         options = [o for o in options if o]
         if not options:
             return None

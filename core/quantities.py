@@ -63,7 +63,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
     vague = "|".join(re.escape(w) for w in sorted(load_quantities(), key=len, reverse=True))
     qual = "|".join(re.escape(q) for q in sorted(QUALIFIER_WORDS, key=len, reverse=True))
     number = re.compile(
-        rf"(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{vague})(?=\s+of\b)|\b{_word_number()}\b)"
+        rf"(?<![Nn]o )(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{vague})(?=\s+of\b)|\b{_word_number()}\b)"
         r"(?![-\d]*\s*(?:-|\s)?(?:year|years|km|kilometre|kilometer|kilometres|kilometers|hours|hour|minutes|"
         r"percent|per cent|%|am|pm|a\.m\.|p\.m\.|days|day|weeks|months|metres|meters|miles|kg))",
         re.I,
@@ -73,7 +73,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
     for category in ("fatalities", "injuries", "hostages"):
         for w in words[category]:
             cue_of.setdefault(w.lower(), category)
-    cue = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(cue_of, key=len, reverse=True)) + r")\b", re.I)
+    # "the injured", "the dead": a noun for people, not a statement that someone was hurt.
+    cue = re.compile(
+        r"(?<!\bthe )\b(?:" + "|".join(re.escape(w) for w in sorted(cue_of, key=len, reverse=True)) + r")\b", re.I
+    )
     zero = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words["zero_fatalities"]) + r")\b", re.I)
     return number, cue, cue_of, zero
 
@@ -117,29 +120,34 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
     nums = [m for m in number.finditer(sentence) if not any(a <= m.start("num") + offset < b for a, b in skip)]
     nums = [m for m in nums if not _is_label(sentence, m)]
     cues = list(cue.finditer(sentence))
+    asides = [p.span() for p in _PARENTHETICAL.finditer(sentence)]
+    # Numbers inside ", including three children," do not bound the numbers around them.
+    bounds = [n for n in nums if not any(a <= n.start() < b for a, b in asides)]
     counts: list[Count] = []
-    for i, m in enumerate(nums):
+    for m in nums:
         value = parse_number(m.group("num"))
         if value is None:
             continue
-        lo = nums[i - 1].end() if i else 0
-        hi = nums[i + 1].start() if i + 1 < len(nums) else len(sentence)
+        lo = max((n.end() for n in bounds if n.end() <= m.start()), default=0)
+        hi = min((n.start() for n in bounds if n.start() >= m.end()), default=len(sentence))
         best = None
         for c in cues:
             if m.end() <= c.start() < hi:
-                gap = _words(sentence[m.end() : c.start()])
-                if gap <= _MAX_GAP_AFTER and "," not in sentence[m.end() : c.start()].replace(", including", ""):
-                    best = min(best or (gap, c), (gap, c), key=lambda x: x[0])
+                between = _PARENTHETICAL.sub(" ", sentence[m.end() : c.start()])
+                if _words(between) <= _MAX_GAP_AFTER and "," not in between:
+                    best = min(best or (_words(between), c), (_words(between), c), key=lambda x: x[0])
             elif lo <= c.start() and c.end() <= m.start():
-                gap = _words(sentence[c.end() : m.start()])
-                if gap <= _MAX_GAP_BEFORE:
-                    best = min(best or (gap, c), (gap, c), key=lambda x: x[0])
+                between = sentence[c.end() : m.start()]
+                if _words(between) <= _MAX_GAP_BEFORE and "," not in between and not _CLAUSE.search(between):
+                    best = min(best or (_words(between), c), (_words(between), c), key=lambda x: x[0])
         if best is None:
             continue
         c = best[1]
         between = sentence[min(c.end(), m.end()) : max(c.start(), m.start())].lower()
         before = sentence[max(0, m.start() - 40) : m.start()].lower()
         qual = m.group("qual")
+        # "the driver and two employees were injured": the named person counts too.
+        value += 1 if _ONE_MORE_BEFORE.search(sentence[: m.start()]) else 0
         counts.append(
             Count(
                 category=cue_of[c.group(0).lower()],
@@ -152,7 +160,46 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 subset="including" in before[-25:] or "among them" in before[-25:],
             )
         )
+    counts.extend(_singular_and_toll_counts(sentence, offset, counts))
     return counts
+
+
+_PARENTHETICAL = re.compile(r",\s*(?:including|among them)[^,]*,")
+_CLAUSE = re.compile(r"\b(?:when|as|after|while|before|because|since|where)\b", re.I)
+_ONE_MORE_BEFORE = re.compile(r"\b(?:a|an|the|one)\s+[a-z]+\s+and\s+$", re.I)
+_SINGULAR = [
+    (re.compile(r"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,6}?(?:was|had been)\s+(?:shot dead|killed|martyred|gunned down|slain)\b", re.I), "fatalities"),
+    (re.compile(r"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,6}?(?:was|had been)\s+(?:injured|wounded|hurt)\b", re.I), "injuries"),
+    (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.I), "injuries"),
+]
+_TOLL = re.compile(
+    r"\b(?:death toll|toll|number of [\w\s]{0,40}?(?:killed|dead))\b[^.]{0,90}?\b(?:rose|risen|climbed|increased|jumped|reached|stands|stood)(?:\s+to|\s+at)?\s+",
+    re.I,
+)
+_BOMBER_TOO = re.compile(r"\b(?:in addition to|as well as|besides|along with)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\b", re.I)
+
+
+def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) -> list[Count]:
+    """Counts written without a number: 'a policeman was shot dead', 'the toll rose to six',
+    'in addition to the bomber'."""
+    extra = []
+    number = _patterns()[0]
+    for m in _TOLL.finditer(sentence):
+        n = number.match(sentence, m.end())
+        value = parse_number(n.group("num")) if n else None
+        if value is not None:
+            extra.append(Count("fatalities", value, None, "", offset + n.start(), offset + n.end(), revised=True))
+    found = [c for c in found if not any(c.start == e.start for e in extra)]
+    taken = {c.category for c in found} | {c.category for c in extra}
+    for pattern, category in _SINGULAR:
+        m = pattern.search(sentence)
+        if m and category not in taken:
+            extra.append(Count(category, 1, None, "", offset + m.start(), offset + m.end()))
+            taken.add(category)
+    m = _BOMBER_TOO.search(sentence)
+    if m and "fatalities" in taken:
+        extra.append(Count("fatalities", 1, None, "suicide bomber", offset + m.start(), offset + m.end()))
+    return extra
 
 
 def says_no_casualties(sentence: str) -> bool:
@@ -182,7 +229,15 @@ _NOT_GROUPS = {"on", "in", "at", "of", "and", "or", "were", "was", "are", "is", 
 
 @lru_cache(maxsize=1)
 def _all_cues() -> frozenset[str]:
-    return frozenset(w for ws in load_casualty_words().values() for w in ws)
+    words = load_casualty_words()
+    return frozenset(w for k in ("fatalities", "injuries", "hostages") for w in words[k])
+
+
+@lru_cache(maxsize=1)
+def _group_class() -> dict[str, str]:
+    """Victim nouns mapped to their group (security, attackers, civilians) from data/casualty_words.csv."""
+    words = load_casualty_words()
+    return {w: k.removeprefix("group_") for k, ws in words.items() if k.startswith("group_") for w in ws}
 
 
 def combine(counts: list[Count]) -> tuple[int | None, str | None]:
@@ -198,7 +253,7 @@ def combine(counts: list[Count]) -> tuple[int | None, str | None]:
     for c in counts:
         if c.subset:
             continue
-        key = "" if c.group in TOTAL_GROUPS else c.group
+        key = "" if c.group in TOTAL_GROUPS else _group_class().get(c.group, c.group)
         old = by_group.get(key)
         if old is None or c.revised or (not old.revised and c.value < old.value):
             by_group[key] = c

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from core.dates import FoundDate, find_date
+from core.dates import MONTHS, WEEKDAYS, FoundDate, find_date
 from core.documents import Document
 from core.lexicon import load_actor_aliases, load_actors, load_cues, load_targets, load_triggers
 from core.nlp import blank_pipeline, matchers
@@ -50,6 +51,8 @@ class PlaceMention:
     chain: int
     locative: bool  # preceded by at/in/near/... rather than to/from
     near: bool
+    known: bool = True  # False: a name no gazetteer knows ("Gharib Kalay"), kept unresolved
+    kind_hint: str = ""  # "district" when the text says "Bannu district"
 
 
 @dataclass
@@ -111,6 +114,8 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
     actor_spans = _actor_spans(doc)
     # A group name that contains a place ("Balochistan Liberation Front") is not a place mention.
     place_spans = [p for p in place_spans if not any(a.start < p.end and p.start < a.end for a, _ in actor_spans)]
+    place_spans = sorted(place_spans + _unknown_place_spans(doc, place_spans, [a for a, _ in actor_spans]), key=lambda p: p.start)
+    known_starts = {p.start for p in place_spans if p.label_ != "unknown"}
     trigger_rows = load_triggers()
     triggers = [(trigger_rows.iloc[int(doc.vocab.strings[mid].split(":")[1])], s, e) for mid, s, e in m.triggers(doc)]
     target_rows = load_targets()
@@ -137,17 +142,18 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
             paragraph=sum(b < start for b in paragraph_breaks),
             in_dateline=sent.start_char < document.dateline_end,
         )
-        lowered = text
-        s.background = has_cue("background", lowered)
-        s.threat = has_cue("threat", lowered)
-        s.separate = has_cue("separate", lowered)
+        s.background = has_cue("background", text) or _is_history(text, document.date)
+        s.separate = has_cue("separate", text)
         for row, ts, te in triggers:
             if sent.start <= ts and te <= sent.end:
                 s.topics.add(row["tactic"])
-            if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts):
+            if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts):
                 if s.tactics.get(row["tactic"]) != "strong":
                     s.tactics[row["tactic"]] = row["strength"]
                 s.trigger_starts.append(doc[ts].idx)
+        threats = cue_spans("threat", text)
+        # "X warned it will execute the hostages" is a threat; "X carried out the attack and warned ..." is not.
+        s.threat = bool(threats) and (not s.trigger_starts or start + threats[0][0] < min(s.trigger_starts))
         s.actors = [mention for span, mention in actor_spans if sent.start <= span.start < sent.end]
         s.targets = [
             TargetMention(_extend_left(span), target_kind[(span.start, span.end)]["target_type"],
@@ -155,7 +161,9 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
             for span in target_spans
             if sent.start <= span.start < sent.end
         ]
-        s.places, chain_id = _place_mentions(doc, [p for p in place_spans if sent.start <= p.start < sent.end], chain_id)
+        s.places, chain_id = _place_mentions(
+            doc, [p for p in place_spans if sent.start <= p.start < sent.end], chain_id, known_starts
+        )
         s.date = find_date(text, document.date, previous_date)
         if s.date is not None:
             s.date = FoundDate(s.date.value, s.date.precision, s.date.start + start, s.date.end + start)
@@ -198,6 +206,27 @@ def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
     return out
 
 
+_YEAR_MENTION = re.compile(
+    r"\b(?:in|since|during|by|from)\s+(?:(?:early|late|mid)[- ])?(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
+
+
+def _is_history(text: str, dateline: date) -> bool:
+    """A sentence set in an earlier year or month ('In July 2023, a bombing ...') is history."""
+    for m in _YEAR_MENTION.finditer(text):
+        year = int(m.group("year"))
+        month = MONTHS.get((m.group("month") or "").lower(), 12 if year < dateline.year else dateline.month)
+        if (dateline.year - year) * 12 + dateline.month - month > 2:
+            return True
+    return False
+
+
+def _is_weapon_talk(doc: Doc, token_index: int) -> bool:
+    """'rocket launchers were recovered', 'armed with grenades': weapons named, not used."""
+    window = doc[max(0, token_index - 6) : token_index + 6].text
+    return has_cue("weapons", window)
+
+
 def _is_hypothetical(doc: Doc, token_index: int) -> bool:
     """A trigger right after 'will', 'would', 'threatened to' describes no event."""
     window = doc[max(0, token_index - 5) : token_index].text
@@ -212,17 +241,59 @@ def _extend_left(span: Span) -> str:
     return doc[start : span.end].text
 
 
-_CHAIN_GLUE = {",", "in", "of", "near", "district", "tehsil", "area", "the", "and"}
+_CHAIN_GLUE = {
+    ",", "in", "of", "near", "district", "tehsil", "area", "village", "town", "the", "a", "an", "s", "'s", "’s",
+    "lower", "upper", "central", "neighbouring", "neighboring", "adjoining",
+}
 
 
-def _place_mentions(doc: Doc, spans: list[Span], chain_id: int) -> tuple[list[PlaceMention], int]:
+_PLACE_NOUNS = {
+    "area", "village", "town", "locality", "valley", "bazaar", "tehsil", "mountains", "hills", "road", "highway",
+    "market", "pass", "police", "checkpost", "check-post", "cantonment",
+}
+_PLACE_INTRO = (
+    "village of", "village called", "village named", "area of", "town of", "locality of", "hamlet of", "village",
+    "near", "around", "through", "outside",
+)
+
+
+def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> list[Span]:
+    """Capitalised names used as places ("the Baka Khel area", "a village called Gharib Kalay") that no gazetteer knows."""
+    taken = {i for span in (*known, *actors) for i in range(span.start, span.end)}
+    found = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        starts_sentence = tok.is_sent_start or i == 0 or doc[i - 1].is_space or doc[i - 1].text in ".!?\"“‘'("
+        if tok.is_title and tok.is_alpha and i not in taken and not starts_sentence and not tok.is_stop and not _is_date_word(tok.lower_):
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].is_alpha and j + 1 not in taken and j - i < 2:
+                j += 1
+            after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+            if after == "," and j + 3 < len(doc) and doc[j + 2].lower_ in ("a", "an", "the"):
+                after = doc[j + 3].lower_  # "Gharib Kalay, a village near Mir Ali"
+            before = doc[max(0, i - 2) : i].text.lower()
+            if after in _PLACE_NOUNS or before.endswith(_PLACE_INTRO):
+                span = Span(doc, i, j + 1, label="unknown")
+                found.append(span)
+            i = j + 1
+        else:
+            i += 1
+    return found
+
+
+def _is_date_word(word: str) -> bool:
+    return word in MONTHS or word in WEEKDAYS
+
+
+def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: set[int]) -> tuple[list[PlaceMention], int]:
     """Tag each place span with its chain and whether it locates something or gives a direction."""
     direction = set(load_cues()["direction"])
     out = []
     previous_end = None
     for span in spans:
         glue = doc[previous_end : span.start] if previous_end is not None else None
-        joined = glue is not None and len(glue) <= 3 and all(t.lower_ in _CHAIN_GLUE for t in glue) and any(
+        joined = glue is not None and len(glue) <= 4 and all(t.lower_ in _CHAIN_GLUE for t in glue) and any(
             t.text == "," or t.lower_ in ("in", "of", "near", "district") for t in glue
         )
         if not joined:
@@ -239,6 +310,8 @@ def _place_mentions(doc: Doc, spans: list[Span], chain_id: int) -> tuple[list[Pl
                 chain=chain_id,
                 locative=joined or not (last in direction or elsewhere),
                 near=has_cue("near", before.text) and not joined,
+                known=span.start in known_starts,
+                kind_hint="district" if span.end < len(doc) and doc[span.end].lower_ == "district" else "",
             )
         )
         previous_end = span.end

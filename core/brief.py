@@ -1,0 +1,264 @@
+"""The one-page PDF brief of the current view: map, filter summary, top events, claims, sources.
+
+Laid out with matplotlib on an A4 or Letter page, so it needs no browser and no network. Text is
+embedded as real text, so the PDF is searchable and its content can be checked by tests.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from core.filters import EventFilter
+from core.snapshot import (
+    FAINT,
+    MUTED,
+    default_title,
+    draw_event_map,
+    draw_side_panel,
+    house_style,
+    source_line,
+    summarise,
+)
+
+PAPERS: dict[str, tuple[float, float]] = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
+"""Page sizes in inches, portrait."""
+
+MARGIN_IN = 0.5
+TOP_EVENTS = 10
+CLAIM_KINDS = {"responsibility": "claimed responsibility", "claim": "claim", "denial": "counter-claim / denial",
+               "threat": "threat"}
+"""Claim kinds that the brief lists, with their label; plain statements are left to the data export."""
+
+COLUMNS: tuple[tuple[str, float], ...] = (("Date", 0.75), ("Place", 1.6), ("Actor", 2.15), ("Tactic", 1.55),
+                                          ("Fatalities", 1.2))
+"""Table columns with their widths in inches."""
+
+
+def format_count(value: object, qualifier: object = None) -> str:
+    """A count for display: 'unknown' when null (never 0), with its qualifier kept ('over 100')."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "unknown"
+    text = f"{int(value):,}"
+    return f"{qualifier} {text}" if isinstance(qualifier, str) and qualifier else text
+
+
+def place_of(row: pd.Series) -> str:
+    """Most specific place with its province: 'Turbat, Balochistan'; 'unknown place' when none."""
+    parts = [p for p in (row.get("location"), row.get("admin2"), row.get("admin1")) if isinstance(p, str) and p]
+    unique = list(dict.fromkeys(parts))
+    if not unique:
+        return "unknown place"
+    return unique[0] if len(unique) == 1 else f"{unique[0]}, {unique[-1]}"
+
+
+def top_events(events: pd.DataFrame, n: int = TOP_EVENTS) -> pd.DataFrame:
+    """The n events with most fatalities (unknown last), newest first among equals."""
+    order = events.assign(_known=events["fatalities"].notna(), _f=events["fatalities"].fillna(-1).astype(int))
+    order = order.sort_values(["_known", "_f", "event_date", "event_id"], ascending=[False, False, False, True])
+    return events.loc[order.index[:n]]
+
+
+def table_rows(events: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Cells of the top-events table: date, place, actor, tactic, fatalities."""
+    return [(row["event_date"], place_of(row), row["actor1"], ", ".join(row["tactics"]) or "unknown",
+             format_count(row["fatalities"], row["fatalities_qualifier"]))
+            for _, row in events.iterrows()]
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """One claim or counter-claim, with its claimant and the event it is about."""
+
+    claimant: str
+    kind: str
+    text: str
+    disputed_by: tuple[str, ...]
+    event: str
+
+
+def claim_lines(events: pd.DataFrame) -> list[ClaimLine]:
+    """Claims of responsibility, claims, denials and threats, and any disputed claim, in event order."""
+    lines = []
+    for _, row in events.iterrows():
+        for claim in row["claims"] or []:
+            disputed = tuple(claim.get("disputed_by") or ())
+            if claim.get("kind") not in CLAIM_KINDS and not disputed:
+                continue
+            lines.append(ClaimLine(claimant=claim.get("claimant") or "unnamed claimant",
+                                   kind=CLAIM_KINDS.get(claim.get("kind"), "statement"),
+                                   text=" ".join(str(claim.get("claim", "")).split()),
+                                   disputed_by=disputed, event=f"{row['event_date']}, {place_of(row)}"))
+    return lines
+
+
+def source_list(events: pd.DataFrame) -> list[tuple[str, int]]:
+    """Each source document as 'title (file)' with the number of events it supports, most first."""
+    counts: dict[str, int] = {}
+    for source in events["source"]:
+        if not isinstance(source, dict):
+            continue
+        title = source.get("title") or "untitled report"
+        ref = source.get("file") or source.get("document_id")
+        key = f"{title} ({ref})" if ref else title
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class _Page:
+    """A top-down text cursor on a figure, in inches from the top-left margin."""
+
+    def __init__(self, fig: Figure) -> None:
+        self.fig = fig
+        self.w, self.h = fig.get_size_inches()
+        self.y = MARGIN_IN
+
+    def text(self, x_in: float, s: str, size: float, **kw) -> None:
+        self.fig.text(x_in / self.w, 1 - self.y / self.h, s, fontsize=size, va="baseline", **kw)
+
+    def line(self, s: str, size: float, gap: float = 1.35, x_in: float = MARGIN_IN, **kw) -> None:
+        self.y += size * gap / 72
+        self.text(x_in, s, size, **kw)
+
+    def heading(self, s: str) -> None:
+        self.y += 0.16
+        self.line(s.upper(), 8.5, fontweight="bold", color=MUTED)
+        self.y += 0.05
+        y = 1 - self.y / self.h
+        self.fig.add_artist(_rule(self.fig, y, self.w))
+
+    def room(self, bottom_in: float) -> float:
+        return self.h - bottom_in - self.y
+
+
+def _rule(fig: Figure, y: float, width_in: float):
+    from matplotlib.lines import Line2D
+
+    return Line2D([MARGIN_IN / width_in, 1 - MARGIN_IN / width_in], [y, y], transform=fig.transFigure,
+                  color="#dadce0", linewidth=0.7)
+
+
+def _wrap(s: str, width_in: float, size: float) -> list[str]:
+    """Wrap to an approximate width: about 0.5 em per character in a sans-serif font."""
+    return textwrap.wrap(s, max(8, int(width_in * 72 / (size * 0.5))))
+
+
+def _fit(s: str, width_in: float, size: float) -> str:
+    return textwrap.shorten(s, max(8, int(width_in * 72 / (size * 0.52))), placeholder="…")
+
+
+def brief_figure(
+    events: pd.DataFrame,
+    event_filter: EventFilter,
+    *,
+    title: str | None = None,
+    paper: str = "a4",
+    generated_at: datetime | None = None,
+) -> Figure:
+    """The one-page brief as a matplotlib figure on the chosen paper ('a4' or 'letter')."""
+    width, height = PAPERS[paper]
+    fig = Figure(figsize=(width, height), facecolor="white")
+    FigureCanvasAgg(fig)
+    page = _Page(fig)
+    summary = summarise(events)
+    generated_at = generated_at or datetime.now(timezone.utc)
+    text_w = width - 2 * MARGIN_IN
+
+    page.line(title or default_title(events, event_filter), 17, gap=1.0, fontweight="bold")
+    for line in _wrap(f"Filters: {event_filter.describe()}", text_w, 9.5):
+        page.line(line, 9.5, gap=1.5)
+    page.line(f"Event dates: {summary.date_range}  ·  {summary.n_events:,} events, {summary.n_mapped:,} mapped  ·  "
+              f"Generated {generated_at:%Y-%m-%d %H:%M} UTC", 8.5, gap=1.6, color=MUTED)
+
+    map_top, map_h = page.y + 0.15, 3.9
+    map_w = text_w * 0.72
+    ax_map = fig.add_axes((MARGIN_IN / width, 1 - (map_top + map_h) / height, map_w / width, map_h / height))
+    ax_side = fig.add_axes(((MARGIN_IN + map_w + 0.2) / width, 1 - (map_top + map_h) / height,
+                            (text_w - map_w - 0.2) / width, map_h / height))
+    draw_event_map(ax_map, events, scale=0.6, max_labels=10)
+    draw_side_panel(ax_side, summary, scale=0.62, max_tactics=10)
+    page.y = map_top + map_h
+
+    footer_in = MARGIN_IN + 0.25
+    _table(page, top_events(events))
+    _claims(page, claim_lines(top_events(events, len(events))), text_w, footer_in + 1.2)
+    _sources(page, source_list(events), text_w, footer_in)
+    foot = source_line(summary, generated_at)
+    for i, line in enumerate(reversed(_wrap(foot, text_w, 6.5))):
+        fig.text(MARGIN_IN / width, (MARGIN_IN + i * 0.12) / height, line, fontsize=6.5, color=MUTED)
+    return fig
+
+
+def _table(page: _Page, top: pd.DataFrame) -> None:
+    page.heading(f"Top events by fatalities ({len(top)} shown)")
+    size = 8
+    x = MARGIN_IN
+    page.y += size * 1.5 / 72
+    for name, w in COLUMNS:
+        page.text(x, name, size, fontweight="bold")
+        x += w
+    if top.empty:
+        page.line("No events match this filter.", size, gap=1.6, color=MUTED)
+    for cells in table_rows(top):
+        page.y += size * 1.55 / 72
+        x = MARGIN_IN
+        for (name, w), cell in zip(COLUMNS, cells):
+            colour = FAINT if cell == "unknown" else None
+            page.text(x, _fit(str(cell), w - 0.08, size), size, color=colour)
+            x += w
+
+
+def _claims(page: _Page, lines: list[ClaimLine], text_w: float, keep_in: float) -> None:
+    page.heading("Claims and counter-claims")
+    size = 7.5
+    if not lines:
+        page.line("No claims of responsibility or counter-claims in these events.", size, gap=1.6, color=MUTED)
+        return
+    shown = 0
+    for claim in lines:
+        head = f"{claim.claimant} — {claim.kind} ({claim.event})"
+        body = f"“{_fit(claim.text, text_w * 2 - 0.6, size)}”"
+        if claim.disputed_by:
+            body += f"  Disputed by: {', '.join(claim.disputed_by)}."
+        wrapped = _wrap(body, text_w - 0.15, size)[:2]
+        if page.room(keep_in) < (len(wrapped) + 1) * size * 1.45 / 72 + 0.1:
+            break
+        page.line(head, size, gap=1.6, fontweight="bold")
+        for line in wrapped:
+            page.line(line, size, gap=1.35, x_in=MARGIN_IN + 0.15)
+        shown += 1
+    if shown < len(lines):
+        page.line(f"… and {len(lines) - shown} more in the data export.", size, gap=1.5, color=MUTED)
+
+
+def _sources(page: _Page, sources: list[tuple[str, int]], text_w: float, keep_in: float) -> None:
+    page.heading(f"Sources ({len(sources)})")
+    size = 7.5
+    for i, (source, n) in enumerate(sources):
+        if page.room(keep_in) < 2 * size * 1.4 / 72 and i < len(sources) - 1:
+            page.line(f"… and {len(sources) - i} more sources in the data export.", size, color=MUTED)
+            break
+        page.line(_fit(f"• {source} — {n} event{'s' if n != 1 else ''}", text_w, size), size, gap=1.4)
+
+
+def render_pdf(
+    events: pd.DataFrame,
+    event_filter: EventFilter,
+    *,
+    title: str | None = None,
+    paper: str = "a4",
+    generated_at: datetime | None = None,
+) -> bytes:
+    """The one-page PDF brief of the filtered events."""
+    with house_style():
+        fig = brief_figure(events, event_filter, title=title, paper=paper, generated_at=generated_at)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="pdf", metadata={"Title": title or default_title(events, event_filter),
+                                                 "Creator": "conflict-event dashboard"})
+    return buf.getvalue()

@@ -1,0 +1,166 @@
+"""How one event reads: as plain text fields, as a map popup and as an HTML card.
+
+Document text is untrusted, so every value passes through html.escape before it enters HTML.
+Unknown stays unknown: a null count reads "unknown", never 0.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from core.schema import COLUMNS, _is_null
+
+PRECISION_LABELS: dict[int, str] = {1: "exact site or town", 2: "district centroid", 3: "province centroid"}
+COUNT_LABELS: dict[str, str] = {"fatalities": "Fatalities", "injuries": "Injuries", "hostages": "Hostages"}
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN and pandas NA."""
+    return not isinstance(value, (list, dict)) and _is_null(value)
+
+
+def count_text(value: Any, qualifier: Any = None) -> str:
+    """A count with its hedge, e.g. 'at least 4'; 'unknown' when the text gives none."""
+    if is_missing(value):
+        return "unknown"
+    number = f"{int(value):,}"
+    return f"{qualifier} {number}" if not is_missing(qualifier) and qualifier else number
+
+
+def precision_text(geo_precision: Any) -> str:
+    """What the coordinates stand for: 'exact site or town', 'district centroid', ..."""
+    if is_missing(geo_precision):
+        return "no coordinates"
+    return PRECISION_LABELS.get(int(geo_precision), f"precision {geo_precision}")
+
+
+def is_approximate(geo_precision: Any) -> bool:
+    """True when the event is placed at a district or province centroid, not at its site."""
+    return not is_missing(geo_precision) and int(geo_precision) >= 2
+
+
+def actor_text(actor: Any, associates: Any) -> str:
+    """'Baloch Liberation Army (Majeed Brigade; STOS)'; '' when there is no actor."""
+    if is_missing(actor) or not actor:
+        return ""
+    return f"{actor} ({associates})" if not is_missing(associates) and associates else str(actor)
+
+
+def actors_text(event: Mapping[str, Any]) -> str:
+    """Both actors with their sub-units: 'A (unit) against B'."""
+    first = actor_text(event.get("actor1"), event.get("assoc_actor_1"))
+    second = actor_text(event.get("actor2"), event.get("assoc_actor_2"))
+    return f"{first} against {second}" if second else first
+
+
+def place_text(event: Mapping[str, Any]) -> str:
+    """Location, district, province and country, most specific first, without repeats."""
+    parts: list[str] = []
+    for col in ("location", "admin3", "admin2", "admin1", "country"):
+        value = event.get(col)
+        if not is_missing(value) and value and value not in parts:
+            parts.append(str(value))
+    return ", ".join(parts) or "unknown place"
+
+
+def claim_lines(claims: Sequence[Mapping[str, Any]] | None) -> list[str]:
+    """One line per claim: 'Claimant (kind): claim — disputed by X'."""
+    lines = []
+    for c in claims or ():
+        line = f"{c.get('claimant') or 'unknown claimant'} ({c.get('kind') or 'claim'}): {c.get('claim') or ''}".strip()
+        disputed = c.get("disputed_by") or []
+        if disputed:
+            line += f" — disputed by {', '.join(map(str, disputed))}"
+        lines.append(line)
+    return lines
+
+
+def excerpt_text(excerpts: Sequence[Mapping[str, Any]] | None) -> str:
+    """The source sentences of an event, joined."""
+    return " … ".join(str(e.get("text", "")).strip() for e in excerpts or () if e.get("text"))
+
+
+def field_text(name: str, value: Any) -> str:
+    """Any event field as readable text (lists joined, dicts spelled out, nulls as 'unknown')."""
+    if name == "claims":
+        return "\n".join(claim_lines(value)) or "none"
+    if name == "source_excerpt":
+        return excerpt_text(value) or "none"
+    if name == "source" and isinstance(value, Mapping):
+        return f"{value.get('title', '')} (document {value.get('document_id', '?')})"
+    if name == "geo_precision":
+        return precision_text(value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    if is_missing(value):
+        return "unknown"
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def event_fields(event: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every schema field of an event as (description, text), in schema order."""
+    return [(f"{c.name} — {c.doc}", field_text(c.name, event.get(c.name))) for c in COLUMNS]
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def popup_html(event: Mapping[str, Any], color: str = "#444") -> str:
+    """The short popup shown when a marker is clicked on the map (escaped)."""
+    tactics = ", ".join(event.get("tactics") or []) or "no tactic"
+    return (
+        f'<div class="ev-pop"><b style="color:{_e(color)}">{_e(tactics)}</b><br>'
+        f"{_e(event.get('event_date'))} · {_e(place_text(event))}<br>"
+        f"{_e(actors_text(event))}<br>"
+        f"Fatalities: {_e(count_text(event.get('fatalities'), event.get('fatalities_qualifier')))} · "
+        f"Hostages: {_e(count_text(event.get('hostages'), event.get('hostages_qualifier')))}<br>"
+        f"<small>{_e(precision_text(event.get('geo_precision')))} · event {_e(event.get('event_id'))}</small></div>"
+    )
+
+
+def event_card_html(event: Mapping[str, Any], document_url: str | None = None) -> str:
+    """The full event card: when, who, what, where, how many, claims, and the source excerpt."""
+    counts = "".join(
+        f"<li>{label}: <b>{_e(count_text(event.get(col), event.get(f'{col}_qualifier')))}</b></li>"
+        for col, label in COUNT_LABELS.items()
+    )
+    claims = "".join(f"<li>{_e(line)}</li>" for line in claim_lines(event.get("claims"))) or "<li>No claims reported</li>"
+    source = event.get("source") or {}
+    title = source.get("title") or "source document"
+    link = f'<a href="{_e(document_url)}" target="_self">{_e(title)}</a>' if document_url else _e(title)
+    precision = precision_text(event.get("geo_precision"))
+    precision_note = " (approximate: placed at a centroid)" if is_approximate(event.get("geo_precision")) else ""
+    return f"""<div class="event-card">
+<div class="ec-head"><b>{_e(event.get('event_date'))}</b> · {_e(event.get('event_type'))} / {_e(event.get('sub_event_type'))}</div>
+<div class="ec-row"><span>Actors</span> {_e(actors_text(event))}</div>
+<div class="ec-row"><span>Tactics</span> {_e(field_text('tactics', event.get('tactics')))}</div>
+<div class="ec-row"><span>Place</span> {_e(place_text(event))} — {_e(precision)}{_e(precision_note)}</div>
+<div class="ec-row"><span>Casualties</span><ul>{counts}</ul></div>
+<div class="ec-row"><span>Claims</span><ul>{claims}</ul></div>
+<blockquote>{_e(excerpt_text(event.get('source_excerpt')) or 'No excerpt stored')}</blockquote>
+<div class="ec-row"><span>Source</span> {link}</div>
+</div>"""
+
+
+def highlight_excerpts(text: str, spans: Sequence[Mapping[str, Any]]) -> str:
+    """Document text as escaped HTML, with the given character spans wrapped in <mark>."""
+    ranges = sorted((int(s["start"]), int(s["end"])) for s in spans if s.get("end") is not None)
+    out, pos = [], 0
+    for start, end in ranges:
+        start, end = max(start, pos), min(end, len(text))
+        if start >= end:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
