@@ -39,7 +39,7 @@ def load_boundaries(path: str | Path, name_field: str | None = None) -> gpd.GeoD
         raise BoundaryError(f"boundary file not found: {path}")
     try:
         shapes = gpd.read_file(path)
-    except Exception as exc:  # pyogrio raises several error types for unreadable files
+    except (OSError, ValueError, RuntimeError) as exc:  # pyogrio's errors derive from these
         raise BoundaryError(f"cannot read {path.name}: {exc}") from None
     shapes = shapes[shapes.geometry.notna() & shapes.geom_type.isin(["Polygon", "MultiPolygon"])]
     if shapes.empty:

@@ -7,6 +7,7 @@ embedded as real text, so the PDF is searchable and its content can be checked b
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -31,13 +32,16 @@ PAPERS: dict[str, tuple[float, float]] = {"a4": (8.27, 11.69), "letter": (8.5, 1
 """Page sizes in inches, portrait."""
 
 MARGIN_IN = 0.5
+MAX_SOURCE_LINES = 24
+SOURCE_SIZE = 6.8
+SOURCE_STEP_IN = SOURCE_SIZE * 1.45 / 72
 TOP_EVENTS = 10
 CLAIM_KINDS = {"responsibility": "claimed responsibility", "claim": "claim", "denial": "counter-claim / denial",
                "threat": "threat"}
 """Claim kinds that the brief lists, with their label; plain statements are left to the data export."""
 
-COLUMNS: tuple[tuple[str, float], ...] = (("Date", 0.75), ("Place", 1.6), ("Actor", 2.15), ("Tactic", 1.55),
-                                          ("Fatalities", 1.2))
+COLUMNS: tuple[tuple[str, float], ...] = (("Date", 0.78), ("Place", 1.85), ("Actor", 1.95), ("Tactic", 1.55),
+                                          ("Fatalities", 0.8), ("Src", 0.34))
 """Table columns with their widths in inches."""
 
 
@@ -65,10 +69,11 @@ def top_events(events: pd.DataFrame, n: int = TOP_EVENTS) -> pd.DataFrame:
     return events.loc[order.index[:n]]
 
 
-def table_rows(events: pd.DataFrame) -> list[tuple[str, ...]]:
-    """Cells of the top-events table: date, place, actor, tactic, fatalities."""
+def table_rows(events: pd.DataFrame, source_numbers: dict[str, int]) -> list[tuple[str, ...]]:
+    """Cells of the top-events table: date, place, actor, tactic, fatalities and source number."""
     return [(row["event_date"], place_of(row), row["actor1"], ", ".join(row["tactics"]) or "unknown",
-             format_count(row["fatalities"], row["fatalities_qualifier"]))
+             format_count(row["fatalities"], row["fatalities_qualifier"]),
+             f"[{source_numbers[source_key(row['source'])]}]" if source_key(row["source"]) in source_numbers else "")
             for _, row in events.iterrows()]
 
 
@@ -84,7 +89,10 @@ class ClaimLine:
 
 
 def claim_lines(events: pd.DataFrame) -> list[ClaimLine]:
-    """Claims of responsibility, claims, denials and threats, and any disputed claim, in event order."""
+    """Claims of responsibility, claims, denials and threats, and any disputed claim.
+
+    Events with a counter-claim or a disputed claim come first; otherwise the events' order is kept.
+    """
     lines = []
     for _, row in events.iterrows():
         for claim in row["claims"] or []:
@@ -95,20 +103,25 @@ def claim_lines(events: pd.DataFrame) -> list[ClaimLine]:
                                    kind=CLAIM_KINDS.get(claim.get("kind"), "statement"),
                                    text=" ".join(str(claim.get("claim", "")).split()),
                                    disputed_by=disputed, event=f"{row['event_date']}, {place_of(row)}"))
-    return lines
+    contested = {line.event for line in lines if line.disputed_by or line.kind == CLAIM_KINDS["denial"]}
+    return sorted(lines, key=lambda line: line.event not in contested)
 
 
-def source_list(events: pd.DataFrame) -> list[tuple[str, int]]:
-    """Each source document as 'title (file)' with the number of events it supports, most first."""
-    counts: dict[str, int] = {}
-    for source in events["source"]:
-        if not isinstance(source, dict):
-            continue
-        title = source.get("title") or "untitled report"
-        ref = source.get("file") or source.get("document_id")
-        key = f"{title} ({ref})" if ref else title
-        counts[key] = counts.get(key, 0) + 1
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+def source_key(source: object) -> str:
+    """How the brief names a source document: 'file: title'."""
+    if not isinstance(source, dict):
+        return "unknown source"
+    title = " ".join(str(source.get("title") or "untitled report").split())
+    ref = source.get("file") or source.get("document_id")
+    return f"{ref}: {title}" if ref else title
+
+
+def source_list(events: pd.DataFrame, first: pd.DataFrame | None = None) -> list[tuple[str, int]]:
+    """Each source with the number of events it supports: sources of `first` (in order), then by count."""
+    counts = events["source"].map(source_key).value_counts()
+    lead = [] if first is None else list(dict.fromkeys(first["source"].map(source_key)))
+    rest = sorted((k for k in counts.index if k not in lead), key=lambda k: (-counts[k], k))
+    return [(k, int(counts.get(k, 0))) for k in [*lead, *rest]]
 
 
 class _Page:
@@ -176,7 +189,7 @@ def brief_figure(
     page.line(f"Event dates: {summary.date_range}  ·  {summary.n_events:,} events, {summary.n_mapped:,} mapped  ·  "
               f"Generated {generated_at:%Y-%m-%d %H:%M} UTC", 8.5, gap=1.6, color=MUTED)
 
-    map_top, map_h = page.y + 0.15, 3.9
+    map_top, map_h = page.y + 0.15, 3.5
     map_w = text_w * 0.72
     ax_map = fig.add_axes((MARGIN_IN / width, 1 - (map_top + map_h) / height, map_w / width, map_h / height))
     ax_side = fig.add_axes(((MARGIN_IN + map_w + 0.2) / width, 1 - (map_top + map_h) / height,
@@ -185,17 +198,21 @@ def brief_figure(
     draw_side_panel(ax_side, summary, scale=0.62, max_tactics=10)
     page.y = map_top + map_h
 
-    footer_in = MARGIN_IN + 0.25
-    _table(page, top_events(events))
-    _claims(page, claim_lines(top_events(events, len(events))), text_w, footer_in + 1.2)
-    _sources(page, source_list(events), text_w, footer_in)
+    footer_in = MARGIN_IN + 0.35
+    top = top_events(events)
+    sources = source_list(events, top)
+    _table(page, top, {key: i for i, (key, _) in enumerate(sources, start=1)})
+    source_rows = math.ceil(min(len(sources), MAX_SOURCE_LINES) / 2)
+    _claims(page, claim_lines(top_events(events, len(events))), text_w,
+            footer_in + 0.45 + source_rows * SOURCE_STEP_IN)
+    _sources(page, sources, text_w, footer_in)
     foot = source_line(summary, generated_at)
     for i, line in enumerate(reversed(_wrap(foot, text_w, 6.5))):
         fig.text(MARGIN_IN / width, (MARGIN_IN + i * 0.12) / height, line, fontsize=6.5, color=MUTED)
     return fig
 
 
-def _table(page: _Page, top: pd.DataFrame) -> None:
+def _table(page: _Page, top: pd.DataFrame, source_numbers: dict[str, int]) -> None:
     page.heading(f"Top events by fatalities ({len(top)} shown)")
     size = 8
     x = MARGIN_IN
@@ -205,7 +222,7 @@ def _table(page: _Page, top: pd.DataFrame) -> None:
         x += w
     if top.empty:
         page.line("No events match this filter.", size, gap=1.6, color=MUTED)
-    for cells in table_rows(top):
+    for cells in table_rows(top, source_numbers):
         page.y += size * 1.55 / 72
         x = MARGIN_IN
         for (name, w), cell in zip(COLUMNS, cells):
@@ -238,13 +255,22 @@ def _claims(page: _Page, lines: list[ClaimLine], text_w: float, keep_in: float) 
 
 
 def _sources(page: _Page, sources: list[tuple[str, int]], text_w: float, keep_in: float) -> None:
+    """Numbered sources in two columns; the table's Src column points here."""
     page.heading(f"Sources ({len(sources)})")
-    size = 7.5
-    for i, (source, n) in enumerate(sources):
-        if page.room(keep_in) < 2 * size * 1.4 / 72 and i < len(sources) - 1:
-            page.line(f"… and {len(sources) - i} more sources in the data export.", size, color=MUTED)
-            break
-        page.line(_fit(f"• {source} — {n} event{'s' if n != 1 else ''}", text_w, size), size, gap=1.4)
+    size, step = SOURCE_SIZE, SOURCE_STEP_IN
+    rows = max(1, int(page.room(keep_in) / step))
+    capacity = 2 * rows
+    shown = sources if len(sources) <= capacity else sources[:capacity - 1]
+    col_w = text_w / 2
+    top = page.y
+    for i, (source, n) in enumerate(shown):
+        page.y = top + (i % rows + 1) * step
+        entry = f"[{i + 1}] {source} — {n} event{'s' if n != 1 else ''}"
+        page.text(MARGIN_IN + (i // rows) * col_w, _fit(entry, col_w - 0.12, size), size)
+    page.y = top + min(rows, len(shown)) * step
+    if len(shown) < len(sources):
+        page.text(MARGIN_IN + col_w, f"… and {len(sources) - len(shown)} more sources in the data export.",
+                  size, color=MUTED)
 
 
 def render_pdf(

@@ -119,7 +119,7 @@ def _verb_end(text: str, start: int, end: int) -> int:
 def _clause_start(text: str, start: int) -> int:
     """Move back to the start of the clause (after the previous comma or sentence start)."""
     cut = max(text.rfind(",", 0, start), text.rfind(";", 0, start))
-    return cut + 1 if cut >= 0 and not text[cut + 1 : start].strip(" ") == "" else start
+    return cut + 1 if cut >= 0 else 0
 
 
 def _claimant_for(text: str, base: int, a: int, b: int, parties: list[ActorMention]) -> ActorMention | None:
@@ -136,7 +136,8 @@ def _claimant_for(text: str, base: int, a: int, b: int, parties: list[ActorMenti
         if not re.search(r"[.;:]", between):
             return candidate
     after = [p for p in parties if p.start - base >= b and (p.start - base) - b <= 40]
-    if after and re.match(r"^[\s,]*(?:the\s+|a\s+|an\s+|sources?\s+(?:in|from|within)\s+(?:the\s+)?)?$", text[b : after[0].start - base], re.I):
+    inverted = re.search(r"[,”\"]\s*$", text[:a])  # '..., said police' / '” stated sources in ...'
+    if after and inverted and re.match(r"^[\s,]*(?:the\s+|a\s+|an\s+|sources?\s+(?:in|from|within)\s+(?:the\s+)?)?$", text[b : after[0].start - base], re.I):
         return after[0]
     return None
 

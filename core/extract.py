@@ -302,8 +302,9 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     tactics = sorted(strong or tactics_all, key=lambda t: -_tactic_table()[t]["rank"])
     vs_state = any(_targets_state(s) for s in sentences)
     event_type, sub_event_type = _class_of(tactics, vs_state)
-    top = max(tactics, key=lambda t: _tactic_table()[t]["rank"] if _class_of([t], vs_state) == (event_type, sub_event_type) else -1)
-    side1 = _tactic_table()[top]["actor1_side"]
+    # Who acted first is told by the event's first sentence ("Security forces killed 26 militants ...").
+    opening = sentences[0].strong_tactics or list(sentences[0].tactics)
+    side1 = _tactic_table()[max(opening, key=lambda t: _tactic_table()[t]["rank"])]["actor1_side"]
     my_claims = [replace(c, disputed_by=list(c.disputed_by)) for c in claims if c.sentence in {s.index for s in every}]
 
     # Actors
@@ -337,9 +338,10 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     located = _most_specific(loc for loc in (_sentence_place(ctx, s) for s in sentences) if loc)
     if located is None and primary is not None:
         located = primary["_place"]
-        unknown = next((p for s in sentences for p in s.places if not p.known and p.locative), None)
-        if located is not None and unknown is not None:
-            located = Located(located.place, unknown.surface, max(located.precision, 2))
+    unknown = next((p for s in sentences for p in s.places if not p.known and p.locative), None)
+    if located is not None and unknown is not None and located.precision >= 2 and located.name != unknown.surface:
+        # A village no gazetteer knows, inside the district we found: named, at district precision.
+        located = Located(located.place, unknown.surface, max(located.precision, 2))
     place = located.place if located else None
     # Date
     found: FoundDate | None = next((s.date for s in sentences if s.date), None)

@@ -12,7 +12,7 @@ from spacy.util import filter_spans
 
 from core.dates import MONTHS, WEEKDAYS, FoundDate, find_date
 from core.documents import Document
-from core.lexicon import load_actor_aliases, load_actors, load_cues, load_targets, load_triggers
+from core.lexicon import load_actor_aliases, load_actors, load_cues, load_tactics, load_targets, load_triggers
 from core.nlp import blank_pipeline, matchers
 from core.quantities import Count, find_counts, says_no_casualties
 
@@ -114,7 +114,8 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
     actor_spans = _actor_spans(doc)
     # A group name that contains a place ("Balochistan Liberation Front") is not a place mention.
     place_spans = [p for p in place_spans if not any(a.start < p.end and p.start < a.end for a, _ in actor_spans)]
-    place_spans = sorted(place_spans + _unknown_place_spans(doc, place_spans, [a for a, _ in actor_spans]), key=lambda p: p.start)
+    unknown = _unknown_place_spans(doc, place_spans, [a for a, _ in actor_spans])
+    place_spans = sorted(place_spans + unknown, key=lambda p: p.start)
     known_starts = {p.start for p in place_spans if p.label_ != "unknown"}
     trigger_rows = load_triggers()
     triggers = [(trigger_rows.iloc[int(doc.vocab.strings[mid].split(":")[1])], s, e) for mid, s, e in m.triggers(doc)]
@@ -155,11 +156,12 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         # "X warned it will execute the hostages" is a threat; "X carried out the attack and warned ..." is not.
         s.threat = bool(threats) and (not s.trigger_starts or start + threats[0][0] < min(s.trigger_starts))
         s.actors = [mention for span, mention in actor_spans if sent.start <= span.start < sent.end]
+        _drop_unattributed_state_tactics(s)
         s.targets = [
             TargetMention(_extend_left(span), target_kind[(span.start, span.end)]["target_type"],
                           target_kind[(span.start, span.end)]["side"], span.start_char)
             for span in target_spans
-            if sent.start <= span.start < sent.end
+            if sent.start <= span.start < sent.end and not _is_speaker(doc, span)
         ]
         s.places, chain_id = _place_mentions(
             doc, [p for p in place_spans if sent.start <= p.start < sent.end], chain_id, known_starts
@@ -173,6 +175,21 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         s.no_casualties = says_no_casualties(text)
         sentences.append(s)
     return doc, sentences
+
+
+def _drop_unattributed_state_tactics(s: Sentence) -> None:
+    """'The BLA said the operation was carried out by its fighters' is no security operation:
+    a state-side tactic needs the state in the sentence when an armed group is named there."""
+    sides = {a.side for a in s.actors}
+    if "state" in sides or "nonstate" not in sides:
+        return
+    for tactic in [t for t in s.tactics if _tactic_side().get(t) == "state"]:
+        del s.tactics[tactic]
+
+
+@lru_cache(maxsize=1)
+def _tactic_side() -> dict[str, str]:
+    return dict(zip(load_tactics()["tactic"], load_tactics()["actor1_side"]))
 
 
 def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
@@ -207,7 +224,7 @@ def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
 
 
 _YEAR_MENTION = re.compile(
-    r"\b(?:in|since|during|by|from)\s+(?:(?:early|late|mid)[- ])?(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)\b"
+    r"\b(?i:in|since|during|by|from|after|before)\s+(?:(?i:early|late|mid)[- ])?(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)\b"
 )
 
 
@@ -219,6 +236,12 @@ def _is_history(text: str, dateline: date) -> bool:
         if (dateline.year - year) * 12 + dateline.month - month > 2:
             return True
     return False
+
+
+def _is_speaker(doc: Doc, span: Span) -> bool:
+    """'A senior police officer said ...': the police officer speaks, nobody attacked him."""
+    after = doc[span.end : span.end + 3].text
+    return bool(re.match(r"\s*(?:\w+\s+)?(?:said|says|told|stated|added|confirmed|claimed)\b", after))
 
 
 def _is_weapon_talk(doc: Doc, token_index: int) -> bool:
@@ -260,6 +283,7 @@ _PLACE_INTRO = (
 def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> list[Span]:
     """Capitalised names used as places ("the Baka Khel area", "a village called Gharib Kalay") that no gazetteer knows."""
     taken = {i for span in (*known, *actors) for i in range(span.start, span.end)}
+    known_starts = {span.start for span in known}
     found = []
     i = 0
     while i < len(doc):
@@ -273,7 +297,9 @@ def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> lis
             if after == "," and j + 3 < len(doc) and doc[j + 2].lower_ in ("a", "an", "the"):
                 after = doc[j + 3].lower_  # "Gharib Kalay, a village near Mir Ali"
             before = doc[max(0, i - 2) : i].text.lower()
-            if after in _PLACE_NOUNS or before.endswith(_PLACE_INTRO):
+            # "in Gulistan, Killa Abdullah": a name placed by the known place right after it.
+            chained = before.endswith("in") and after == "," and j + 2 in known_starts
+            if after in _PLACE_NOUNS or before.endswith(_PLACE_INTRO) or chained:
                 span = Span(doc, i, j + 1, label="unknown")
                 found.append(span)
             i = j + 1
