@@ -10,12 +10,13 @@ import io
 import math
 import textwrap
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from core.event_card import count_text
 from core.filters import EventFilter
 from core.snapshot import (
     FAINT,
@@ -45,14 +46,6 @@ COLUMNS: tuple[tuple[str, float], ...] = (("Date", 0.78), ("Place", 1.85), ("Act
 """Table columns with their widths in inches."""
 
 
-def format_count(value: object, qualifier: object = None) -> str:
-    """A count for display: 'unknown' when null (never 0), with its qualifier kept ('over 100')."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return "unknown"
-    text = f"{int(value):,}"
-    return f"{qualifier} {text}" if isinstance(qualifier, str) and qualifier else text
-
-
 def place_of(row: pd.Series) -> str:
     """Most specific place with its province: 'Turbat, Balochistan'; 'unknown place' when none."""
     parts = [p for p in (row.get("location"), row.get("admin2"), row.get("admin1")) if isinstance(p, str) and p]
@@ -72,7 +65,7 @@ def top_events(events: pd.DataFrame, n: int = TOP_EVENTS) -> pd.DataFrame:
 def table_rows(events: pd.DataFrame, source_numbers: dict[str, int]) -> list[tuple[str, ...]]:
     """Cells of the top-events table: date, place, actor, tactic, fatalities and source number."""
     return [(row["event_date"], place_of(row), row["actor1"], ", ".join(row["tactics"]) or "unknown",
-             format_count(row["fatalities"], row["fatalities_qualifier"]),
+             count_text(row["fatalities"], row["fatalities_qualifier"]),
              f"[{source_numbers[source_key(row['source'])]}]" if source_key(row["source"]) in source_numbers else "")
             for _, row in events.iterrows()]
 
@@ -180,7 +173,7 @@ def brief_figure(
     FigureCanvasAgg(fig)
     page = _Page(fig)
     summary = summarise(events)
-    generated_at = generated_at or datetime.now(timezone.utc)
+    generated_at = generated_at or datetime.now(UTC)
     text_w = width - 2 * MARGIN_IN
 
     page.line(title or default_title(events, event_filter), 17, gap=1.0, fontweight="bold")

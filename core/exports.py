@@ -23,6 +23,7 @@ import pandas as pd
 from core import assets
 from core.brief import render_pdf
 from core.filters import EventFilter
+from core.maps import build_event_map
 from core.schema import COLUMN_NAMES
 from core.snapshot import SIZES, default_title, render_png
 
@@ -114,19 +115,6 @@ INLINE_PREFIX = "inline-asset:"
 """Placeholder base URL marking script and style links to replace with the files' contents."""
 
 
-def popup_html(row: pd.Series) -> str:
-    """An event's popup: every value escaped, so notes with markup show as text."""
-    from core.brief import format_count, place_of
-
-    fields = (
-        ("Date", row["event_date"]), ("Place", place_of(row)), ("Actor", row["actor1"]),
-        ("Tactics", ", ".join(row["tactics"])), ("Fatalities", format_count(row["fatalities"],
-                                                                            row["fatalities_qualifier"])),
-        ("Notes", row["notes"]), ("Event", row["event_id"]),
-    )
-    return "".join(f"<b>{html.escape(k)}</b>: {html.escape(str(v))}<br>" for k, v in fields)
-
-
 def inline_assets(page: str, vendor_dir: Path = assets.VENDOR_DIR) -> str:
     """Replace links that point at INLINE_PREFIX with the files' contents (CSS images as data URIs)."""
 
@@ -155,57 +143,23 @@ def _inline_css_urls(css: str, folder: Path) -> str:
     return re.sub(r"""url\((['"]?)([^'")]+)\1\)""", data_uri, css)
 
 
-def event_map(events: pd.DataFrame) -> folium.Map:
-    """The interactive map of the view: country outlines and one GeoJSON layer of circle markers.
-
-    Popups are GeoJsonPopups (no jQuery needed) whose content is escaped by popup_html.
-    """
-    from core.palette import color_for, tactic_colors
-    from core.snapshot import outline_frame, primary_tactics
-
-    m = folium.Map(tiles=None, control_scale=True)
-    m.options["maxZoom"] = 18
-    folium.GeoJson(outline_frame().__geo_interface__, name="Countries",
-                   style_function=lambda _f: {"color": "#777777", "weight": 1, "fillColor": "#f4f2ee",
-                                              "fillOpacity": 1}).add_to(m)
-    located = events[events["latitude"].notna() & events["longitude"].notna()]
-    colors, tactic = tactic_colors(), primary_tactics(located)
-    features = [{
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [float(row["longitude"]), float(row["latitude"])]},
-        "properties": {"popup": popup_html(row), "tooltip": html.escape(f"{row['event_date']} · {t}"),
-                       "color": color_for(t, colors), "exact": bool(pd.isna(row["geo_precision"])
-                                                                    or row["geo_precision"] == 1)},
-    } for (_, row), t in zip(located.iterrows(), tactic)]
-    if features:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features}, name="Events",
-            marker=folium.CircleMarker(radius=6, weight=2),
-            style_function=lambda f: {"color": f["properties"]["color"], "fillColor": f["properties"]["color"],
-                                      "fillOpacity": 0.9 if f["properties"]["exact"] else 0},
-            popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=340),
-            tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
-        ).add_to(m)
-        m.fit_bounds([[located["latitude"].min(), located["longitude"].min()],
-                      [located["latitude"].max(), located["longitude"].max()]], padding=(30, 30))
-    return m
-
-
 def render_html(events: pd.DataFrame, event_filter: EventFilter, *, title: str | None = None,
                 vendor_dir: Path = assets.VENDOR_DIR) -> str:
-    """A standalone HTML page with the interactive map; Leaflet is inlined when static/vendor has it."""
-    m = event_map(events)
+    """A standalone HTML page with the dashboard's interactive map (core.maps) of the view.
+
+    When static/vendor holds the Leaflet files they are inlined, so the page works offline.
+    """
+    local = assets.local_assets_available(vendor_dir)
+    m = build_event_map(events, asset_base=INLINE_PREFIX if local else None)
     heading = html.escape(title or default_title(events, event_filter))
     summary = html.escape(f"Filters: {event_filter.describe()} · {len(events):,} events")
     m.get_root().html.add_child(folium.Element(
-        f'<div style="position:fixed;top:10px;left:60px;z-index:9999;background:white;padding:6px 10px;'
+        f'<div style="position:fixed;top:10px;left:50%;transform:translateX(-50%);z-index:9999;background:white;padding:6px 10px;'
         f'font:14px sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{heading}</b>'
         f'<br><span style="color:#555">{summary}</span></div>'))
     m.get_root().title = heading
-    if assets.local_assets_available(vendor_dir):
-        assets.localise_map(m, base_url=INLINE_PREFIX)
-        return inline_assets(m.get_root().render(), vendor_dir)
-    return m.get_root().render()
+    page = m.get_root().render()
+    return inline_assets(page, vendor_dir) if local else page
 
 
 # ---- one entry point for the dashboard and the CLI -----------------------------------------------

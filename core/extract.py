@@ -24,7 +24,7 @@ from core.gazetteer import Place, default_gazetteer
 from core.lexicon import load_actors, load_tactics
 from core.quantities import combine
 from core.schema import DISORDER_TYPES, events_from_records
-from core.sentences import ActorMention, Sentence, analyse, cue_spans
+from core.sentences import ActorMention, Sentence, analyse
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 CIVILIANS = "Civilians ({country})"
@@ -108,10 +108,9 @@ def _main_group(sentences: list[Sentence]) -> str | None:
     for s in sentences:
         if s.background:
             continue
-        denials = cue_spans("denial", s.text)
+        deniers = {c.claimant for c in sentence_claims(s) if c.kind == "denial"}  # "The TTP denied any involvement"
         for a in s.actors:
-            denied = any(a.end - s.start <= d0 for d0, _ in denials)  # "The TTP ... denied any involvement"
-            if a.kind == "name" and a.side == "nonstate" and not a.suspected and not denied:
+            if a.kind == "name" and a.side == "nonstate" and not a.suspected and a.actor not in deniers:
                 counts[a.actor] += 1
     if not counts:
         return None
@@ -142,13 +141,15 @@ class Located:
 
 
 def _sentence_place(ctx: Context, s: Sentence) -> Located | None:
+    """Where a sentence says something happened: its first located place, refined by places inside it."""
     if s.index not in ctx.place_cache:
         chains: dict[int, list] = {}
         for p in s.places:
             if p.locative and not (s.in_dateline and p.end <= ctx.document.dateline_end):
                 chains.setdefault(p.chain, []).append(p)
-        found = [loc for loc in (_locate_chain(ctx, chain) for chain in chains.values()) if loc]
-        ctx.place_cache[s.index] = min(found, key=lambda loc: loc.precision) if found else None
+        ctx.place_cache[s.index] = _most_specific(
+            loc for loc in (_locate_chain(ctx, chain) for chain in chains.values()) if loc
+        )
     return ctx.place_cache[s.index]
 
 
@@ -299,9 +300,12 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     every = draft.all_sentences
     tactics_all = draft.tactics
     strong = [t for t, st in tactics_all.items() if st == "strong"]
-    tactics = sorted(strong or tactics_all, key=lambda t: -_tactic_table()[t]["rank"])
+    # A bare "attacked" still names the tactic when it is all the opening sentence says.
+    opening_weak = [] if sentences[0].strong_tactics else list(sentences[0].tactics)
+    tactics = sorted(dict.fromkeys(strong + opening_weak) or tactics_all, key=lambda t: -_tactic_table()[t]["rank"])
+    class_tactics = strong or tactics
     vs_state = any(_targets_state(s) for s in sentences)
-    event_type, sub_event_type = _class_of(tactics, vs_state)
+    event_type, sub_event_type = _class_of(class_tactics, vs_state)
     # Who acted first is told by the event's first sentence ("Security forces killed 26 militants ...").
     opening = sentences[0].strong_tactics or list(sentences[0].tactics)
     side1 = _tactic_table()[max(opening, key=lambda t: _tactic_table()[t]["rank"])]["actor1_side"]

@@ -106,7 +106,7 @@ class FilterIndex:
     tactic_bits: np.ndarray  # uint64: bit i set when the event has tactic i
     tactic_bit: dict[str, int]
     civilian: np.ndarray  # bool, null -> False
-    text: pa.Array  # lower-cased search text
+    text: pa.DictionaryArray  # lower-cased search text, each distinct text stored once
     lat: np.ndarray
     lon: np.ndarray
 
@@ -129,6 +129,7 @@ def build_index(events: pd.DataFrame) -> FilterIndex:
         part = pc.fill_null(part, "")
         search = part if search is None else pc.binary_join_element_wise(search, part, " ")
     text = pc.utf8_lower(search) if search is not None else pa.array([], pa.string())
+    text = pc.dictionary_encode(text)  # search each distinct text once
     return FilterIndex(
         size=len(events),
         first_id=events["event_id"].iloc[0] if len(events) else None,
@@ -199,9 +200,8 @@ def filter_mask(events: pd.DataFrame, f: EventFilter, index: FilterIndex | None 
     if f.civilian_targeting is not None:
         mask &= ix.civilian == f.civilian_targeting
     if f.text.strip():
-        rows = np.flatnonzero(mask)
-        hit = pc.match_substring(ix.text.take(pa.array(rows)), f.text.strip().casefold())
-        mask[rows] = np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+        distinct = pc.match_substring(ix.text.dictionary, f.text.strip().casefold()).to_numpy(zero_copy_only=False)
+        mask &= np.asarray(distinct, dtype=bool)[ix.text.indices.to_numpy(zero_copy_only=False)]
     if f.area:
         mask &= _area_mask(ix, f.area, mask)
     return mask

@@ -48,6 +48,8 @@ GRID_CELLS = 60
 DEFAULT_VIEW = ([30.0, 69.5], 5)
 """Centre and zoom when there is nothing to place."""
 OSM_TILES = "OpenStreetMap"
+VIEW_PIXELS = 450
+"""The events' extent should span about this many pixels at the initial zoom."""
 
 
 @dataclass(frozen=True)
@@ -192,10 +194,9 @@ def _payload_cells(cells: pd.DataFrame, palette: dict[str, str], label: str) -> 
     return {"colors": colors.table(), "text": text, "rows": rows, "cells": True}
 
 
-def _month_index(events: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
-    months = events["event_date"].astype(str).str.slice(0, 7)
-    codes, uniques = pd.factorize(months, sort=True)
-    return codes, list(uniques)
+def months_of(events: pd.DataFrame) -> list[str]:
+    """The months (YYYY-MM) that have events, in order: the time slider's steps."""
+    return sorted(events["event_date"].astype(str).str.slice(0, 7).unique())
 
 
 class EventLayer(JSCSSMixin, MacroElement):
@@ -375,7 +376,7 @@ def initial_view(events: pd.DataFrame) -> tuple[list[float], int]:
         return DEFAULT_VIEW[0], DEFAULT_VIEW[1]
     lat, lon = placed["latitude"].to_numpy(float), placed["longitude"].to_numpy(float)
     extent = max(np.ptp(lat), np.ptp(lon), 0.5)
-    zoom = int(max(4, min(11, round(math.log2(360 / extent)) - 1)))
+    zoom = int(max(4, min(11, math.floor(math.log2(VIEW_PIXELS * 360 / 256 / extent)))))
     return [float(np.median(lat)), float(np.median(lon))], zoom
 
 
@@ -430,11 +431,11 @@ def build_event_layers(events: pd.DataFrame, *, mode: str = "auto", color_by: st
     if choropleth is not None and len(choropleth):
         layer, choro_steps = _choropleth_layer(choropleth)
         layers.append(layer)
-    size = grid_size(placed)
+    size, periods = grid_size(placed), months_of(placed)
     for is_approx, name in ((False, "Events at exact places"), (True, "Events at district/province centroids (approximate)")):
         part, part_groups = placed[approx == is_approx], groups[approx == is_approx]
         fg = folium.FeatureGroup(name=f"{name} ({len(part):,})")
-        _fill_layer(fg, part, part_groups, palette, plan, is_approx, size)
+        _fill_layer(fg, part, part_groups, palette, plan, is_approx, size, periods)
         layers.append(fg)
     if area:
         fg = folium.FeatureGroup(name="Drawn area filter")
@@ -453,7 +454,7 @@ def build_event_layers(events: pd.DataFrame, *, mode: str = "auto", color_by: st
 
 
 def _fill_layer(fg: folium.FeatureGroup, events: pd.DataFrame, groups: pd.Series, palette: dict[str, str],
-                plan: MapPlan, hollow: bool, size: float) -> None:
+                plan: MapPlan, hollow: bool, size: float, periods: Sequence[str]) -> None:
     """Put the events of one precision class into a feature group, drawn as the plan says."""
     if events.empty:
         return
@@ -468,7 +469,8 @@ def _fill_layer(fg: folium.FeatureGroup, events: pd.DataFrame, groups: pd.Series
                             radius=18, blur=14, min_opacity=0.35, max_zoom=10).add_to(fg)
         return
     if plan.mode == "time":
-        months, labels = _month_index(events)
+        labels = list(periods)
+        months = pd.Index(labels).get_indexer(events["event_date"].astype(str).str.slice(0, 7))
         payload = _time_payload(events, groups, palette, plan, hollow, size, months)
         fg.add_child(EventLayer(payload, kind="time", hollow=hollow, periods=labels))
         return

@@ -173,7 +173,8 @@ _SINGULAR = [
     (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.I), "injuries"),
 ]
 _TOLL = re.compile(
-    r"\b(?:death toll|toll|number of [\w\s]{0,40}?(?:killed|dead))\b[^.]{0,90}?\b(?:rose|risen|climbed|increased|jumped|reached|stands|stood)(?:\s+to|\s+at)?\s+",
+    r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b[^.]{0,90}?"
+    r"\b(?:rose|risen|climbed|increased|jumped|reached|stands|stood)(?:\s+to|\s+at)?\s+",
     re.I,
 )
 _BOMBER_TOO = re.compile(r"\b(?:in addition to|as well as|besides|along with)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\b", re.I)
@@ -188,7 +189,8 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
         n = number.match(sentence, m.end())
         value = parse_number(n.group("num")) if n else None
         if value is not None:
-            extra.append(Count("fatalities", value, None, "", offset + n.start(), offset + n.end(), revised=True))
+            group = (m.group("group") or "").lower()
+            extra.append(Count("fatalities", value, None, group, offset + n.start(), offset + n.end(), revised=True))
     found = [c for c in found if not any(c.start == e.start for e in extra)]
     taken = {c.category for c in found} | {c.category for c in extra}
     for pattern, category in _SINGULAR:

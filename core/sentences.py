@@ -118,7 +118,9 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
     place_spans = sorted(place_spans + unknown, key=lambda p: p.start)
     known_starts = {p.start for p in place_spans if p.label_ != "unknown"}
     trigger_rows = load_triggers()
-    triggers = [(trigger_rows.iloc[int(doc.vocab.strings[mid].split(":")[1])], s, e) for mid, s, e in m.triggers(doc)]
+    triggers = _longest_triggers(
+        [(trigger_rows.iloc[int(doc.vocab.strings[mid].split(":")[1])], s, e) for mid, s, e in m.triggers(doc)]
+    )
     target_rows = load_targets()
     target_spans = filter_spans([doc[s:e] for _, s, e in m.targets(doc)])
     target_kind = {}
@@ -145,13 +147,22 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         )
         s.background = has_cue("background", text) or _is_history(text, document.date)
         s.separate = has_cue("separate", text)
+        references = []
         for row, ts, te in triggers:
             if sent.start <= ts and te <= sent.end:
                 s.topics.add(row["tactic"])
             if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts):
+                if _is_back_reference(doc, ts):
+                    references.append(row)
+                    continue
                 if s.tactics.get(row["tactic"]) != "strong":
                     s.tactics[row["tactic"]] = row["strength"]
                 s.trigger_starts.append(doc[ts].idx)
+        strong_reference = any(r["strength"] == "strong" for r in references)
+        names_other_event = bool(references) and strong_reference and bool(s.strong_tactics)
+        if references and not names_other_event:
+            for row in references:  # "Tuesday's attack is one of the biggest": the sentence is about it
+                s.tactics.setdefault(row["tactic"], row["strength"])
         threats = cue_spans("threat", text)
         # "X warned it will execute the hostages" is a threat; "X carried out the attack and warned ..." is not.
         s.threat = bool(threats) and (not s.trigger_starts or start + threats[0][0] < min(s.trigger_starts))
@@ -166,7 +177,8 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         s.places, chain_id = _place_mentions(
             doc, [p for p in place_spans if sent.start <= p.start < sent.end], chain_id, known_starts
         )
-        s.date = find_date(text, document.date, previous_date)
+        # "the operation targeted the cell behind Saturday's ambush": that date belongs to the ambush.
+        s.date = None if names_other_event else find_date(text, document.date, previous_date)
         if s.date is not None:
             s.date = FoundDate(s.date.value, s.date.precision, s.date.start + start, s.date.end + start)
             previous_date = s.date.value
@@ -175,6 +187,15 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         s.no_casualties = says_no_casualties(text)
         sentences.append(s)
     return doc, sentences
+
+
+def _longest_triggers(found: list[tuple]) -> list[tuple]:
+    """Drop a trigger that lies inside a longer one ("operation" inside "rescue operation")."""
+    return [
+        (row, s, e)
+        for row, s, e in found
+        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for _, s2, e2 in found)
+    ]
 
 
 def _drop_unattributed_state_tactics(s: Sentence) -> None:
@@ -238,6 +259,13 @@ def _is_history(text: str, dateline: date) -> bool:
     return False
 
 
+def _is_back_reference(doc: Doc, token_index: int) -> bool:
+    """'Saturday's ambush', 'Tuesday’s attack': a trigger named by its day refers to an event told elsewhere."""
+    if token_index < 2 or doc[token_index - 1].lower_ not in ("'s", "’s"):
+        return False
+    return _is_date_word(doc[token_index - 2].lower_)
+
+
 def _is_speaker(doc: Doc, span: Span) -> bool:
     """'A senior police officer said ...': the police officer speaks, nobody attacked him."""
     after = doc[span.end : span.end + 3].text
@@ -245,8 +273,8 @@ def _is_speaker(doc: Doc, span: Span) -> bool:
 
 
 def _is_weapon_talk(doc: Doc, token_index: int) -> bool:
-    """'rocket launchers were recovered', 'armed with grenades': weapons named, not used."""
-    window = doc[max(0, token_index - 6) : token_index + 6].text
+    """'rocket launchers were recovered', 'armed with grenades', 'took away weapons': weapons named, not used."""
+    window = doc[max(0, token_index - 6) : token_index + 4].text
     return has_cue("weapons", window)
 
 
@@ -291,8 +319,13 @@ def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> lis
         starts_sentence = tok.is_sent_start or i == 0 or doc[i - 1].is_space or doc[i - 1].text in ".!?\"“‘'("
         if tok.is_title and tok.is_alpha and i not in taken and not starts_sentence and not tok.is_stop and not _is_date_word(tok.lower_):
             j = i
-            while j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].is_alpha and j + 1 not in taken and j - i < 2:
-                j += 1
+            while j - i < 4:
+                if j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].is_alpha and j + 1 not in taken:
+                    j += 1
+                elif j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].is_alpha and j + 2 not in taken:
+                    j += 2  # "Aab-e-Gum"
+                else:
+                    break
             after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
             if after == "," and j + 3 < len(doc) and doc[j + 2].lower_ in ("a", "an", "the"):
                 after = doc[j + 3].lower_  # "Gharib Kalay, a village near Mir Ali"

@@ -14,21 +14,20 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
+import geopandas as gpd
 import matplotlib
-import matplotlib.font_manager as font_manager
 import numpy as np
 import pandas as pd
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from pyproj import Transformer
 from shapely.geometry import box
-
-import geopandas as gpd
 
 from core.filters import EventFilter
 from core.labels import Label, place_labels
@@ -448,7 +447,7 @@ def snapshot_figure(
     FigureCanvasAgg(fig)
     fig_h = height_px / dpi
     summary = summarise(events)
-    generated_at = generated_at or datetime.now(timezone.utc)
+    generated_at = generated_at or datetime.now(UTC)
     top_in, bottom_in = 1.25, 0.55  # header and footer bands, in inches
     ax_map = fig.add_axes((0.03, bottom_in / fig_h, 0.71, 1 - (top_in + bottom_in) / fig_h))
     ax_side = fig.add_axes((0.77, bottom_in / fig_h, 0.2, 1 - (top_in + bottom_in + 0.05) / fig_h))

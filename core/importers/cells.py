@@ -1,0 +1,167 @@
+"""Reading analysts' CSV and XLSX files row by row, and turning cells into typed values with clear errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+FORMULA_START = "="
+PROTECT = ("=", "+", "-", "@")
+"""Text cells starting with these are written with a leading apostrophe so spreadsheets do not run them."""
+
+
+class ImportFailed(ValueError):
+    """A file could not be imported; `lines` is the report (one line per problem). Nothing was stored."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(lines[0] if len(lines) == 1 else f"{lines[0]} (and {len(lines) - 1} more problems)")
+        self.lines = lines
+
+
+class BadCell(ValueError):
+    """One cell is unusable: raised by converters, turned into a RowError with the row number."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(f"column {column}: {reason}")
+        self.column = column
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A bad row: its number as a spreadsheet shows it (the header is row 1), the column and why."""
+
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column}: {self.reason}"
+
+
+def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """The header and the data rows (row number, {column: text}) of a CSV or XLSX file."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise ImportFailed([f"{path.name}: file is empty"])
+    if data[:4] == b"PK\x03\x04":
+        return _xlsx_rows(data, path.name)
+    if b"\x00" in data[:8192]:
+        raise ImportFailed([f"{path.name}: binary file, not CSV or XLSX"])
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([f"{path.name}: not UTF-8 text (bad byte at offset {exc.start})"]) from None
+    reader = csv.reader(io.StringIO(content, newline=""))
+    header = [h.strip() for h in next(reader)]
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        for number, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                yield number, {"__width__": f"has {len(cells)} cells, the header has {len(header)}"}
+                continue
+            yield number, dict(zip(header, cells))
+
+    return header, rows()
+
+
+def _xlsx_rows(data: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ImportFailed([f"{name}: not a readable XLSX workbook ({exc})"]) from None
+    sheet_rows = book.worksheets[0].iter_rows(values_only=True)
+    header = [_cell_text(h).strip() for h in next(sheet_rows, ())]
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        for number, values in enumerate(sheet_rows, start=2):
+            cells = [_cell_text(v) for v in values][: len(header)]
+            if any(c.strip() for c in cells):
+                yield number, dict(zip(header, cells + [""] * (len(header) - len(cells))))
+        book.close()
+
+    return header, rows()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def protect(value: str) -> str:
+    """A text cell made safe for spreadsheets (a leading apostrophe before = + - @)."""
+    return "'" + value if value.startswith(PROTECT) else value
+
+
+def text(row: dict[str, str], column: str, required: bool = False) -> str | None:
+    """A text cell: stripped, None when blank; a formula is refused; protect()'s apostrophe is removed."""
+    value = (row.get(column) or "").strip()
+    if value.startswith(FORMULA_START):
+        raise BadCell(column, f"{value[:30]!r} is a spreadsheet formula, not a value")
+    if value.startswith("'") and value[1:].startswith(PROTECT):
+        value = value[1:]
+    if required and not value:
+        raise BadCell(column, "is empty (the field is required)")
+    return value or None
+
+
+def integer(row: dict[str, str], column: str, unknown: tuple[str, ...] = (), required: bool = False) -> int | None:
+    """A whole number; blank and the `unknown` codes (e.g. GTD's -9 and -99) are None, never 0."""
+    value = text(row, column, required)
+    if value is None or value in unknown:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise BadCell(column, f"{value!r} is not a whole number") from None
+    if not number.is_integer():
+        raise BadCell(column, f"{value!r} is not a whole number")
+    return int(number)
+
+
+def count(row: dict[str, str], column: str, unknown: tuple[str, ...] = ()) -> int | None:
+    """A count of people: a whole number, not negative; unknown codes and blanks are None."""
+    value = integer(row, column, unknown)
+    if value is not None and value < 0:
+        raise BadCell(column, f"{value} is negative")
+    return value
+
+
+def coordinate(row: dict[str, str], column: str, limit: float) -> float | None:
+    """A latitude (limit 90) or longitude (limit 180) in decimal degrees."""
+    value = text(row, column)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise BadCell(column, f"{value!r} is not a number") from None
+    if not -limit <= number <= limit:
+        raise BadCell(column, f"{number} is out of range [-{limit:g}, {limit:g}]")
+    return number
+
+
+def choice(row: dict[str, str], column: str, mapping: dict[str, object], required: bool = True) -> object:
+    """A coded cell looked up in `mapping` (keys are the file's codes)."""
+    value = text(row, column, required)
+    if value is None:
+        return None
+    if value not in mapping:
+        raise BadCell(column, f"{value!r} is not one of {', '.join(map(str, mapping))}")
+    return mapping[value]
