@@ -8,6 +8,8 @@ import pkgutil
 import sys
 
 import core.commands
+from core.lexicon import LexiconError
+from core.schema import SchemaError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
+    except (LexiconError, SchemaError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -17,6 +17,7 @@ This module is pure: core.store records and undoes merges and calls these functi
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ from core.schema import COUNT_COLUMNS
 MAX_DAYS = 1
 MAX_KM = 25.0
 POOL_COLUMNS = ("event_id", "event_date", "admin2", "latitude", "longitude", "geo_precision", "actor1",
-                "tactics", "event_type", "sub_event_type", "source_key")
+                "actor2", "tactics", "event_type", "sub_event_type", "source_key")
 """The columns duplicate detection needs from each event."""
 
 
@@ -61,11 +62,19 @@ def canonical_actor(name: str | None) -> str | None:
     """The actor an alias stands for, None when the name says the perpetrator is unknown."""
     if not name or name.casefold().startswith(("unidentified", "unknown")):
         return None
+    name = re.sub(r"\s*\(\d{4}-(\d{4})?\)$", "", name)  # ACLED's period suffix: "(2018-)"
     return _alias_to_actor().get(name.casefold(), name)
 
 
-def actor_reason(a: str | None, b: str | None) -> str | None:
-    """Why two main actors can be the same perpetrator, or None when they cannot."""
+def actor_reason(a: str | None, b: str | None, pair_a: tuple = (), pair_b: tuple = ()) -> str | None:
+    """Why two main actors can be the same perpetrator, or None when they cannot.
+
+    `pair_a` and `pair_b` are both sides of each event: datasets that always list the state
+    first (UCDP) still match when the two sides are the same.
+    """
+    sides_a = {canonical_actor(x) for x in pair_a if isinstance(x, str)}
+    if len(sides_a) == 2 and sides_a == {canonical_actor(x) for x in pair_b if isinstance(x, str)}:
+        return f"same two sides: {' and '.join(sorted(sides_a))}"
     ca, cb = canonical_actor(a), canonical_actor(b)
     if ca is None or cb is None:
         return f"actors compatible: {a if cb is None else b} vs a report naming no perpetrator"
@@ -147,7 +156,8 @@ def find_duplicates(new: pd.DataFrame, pool: pd.DataFrame, skip_pairs: set[froze
         kept, dup = row["event_id_p"], row["event_id_n"]
         if dup in absorbed or kept in absorbed or frozenset((kept, dup)) in skip_pairs:
             continue
-        actor = actor_reason(row["actor1_n"], row["actor1_p"])
+        actor = actor_reason(row["actor1_n"], row["actor1_p"], (row["actor1_n"], row["actor2_n"]),
+                             (row["actor1_p"], row["actor2_p"]))
         tactic = tactic_reason(_side(row, "_n"), _side(row, "_p"))
         if actor and tactic:
             days = abs((pd.Timestamp(row["event_date_n"]) - pd.Timestamp(row["event_date_p"])).days)

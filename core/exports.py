@@ -23,23 +23,12 @@ import pandas as pd
 from core import assets
 from core.brief import render_pdf
 from core.filters import EventFilter
+from core.importers.acled import COLUMNS as ACLED_COLUMNS
+from core.importers.acled import FIELD_COLUMNS as ACLED_NAMES
+from core.importers.cells import protect
 from core.maps import build_event_map
 from core.schema import COLUMN_NAMES
 from core.snapshot import SIZES, default_title, render_png
-
-ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-)
-"""ACLED's export columns, in ACLED's order (since March 2023)."""
-
-RENAMED = {"event_id": "event_id_cnty"}
-"""Our column -> ACLED's name for it."""
-
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these can run as a formula in a spreadsheet."""
 
 FORMATS: dict[str, str] = {
     "png": "image/png", "pdf": "application/pdf", "html": "text/html", "csv": "text/csv",
@@ -55,7 +44,7 @@ def export_table(events: pd.DataFrame) -> pd.DataFrame:
     title, with its id and file in source_document_id and source_file; lists are '; '-joined and
     claims and excerpts are JSON text. Unknown counts stay empty, never 0.
     """
-    out = events.rename(columns=RENAMED).copy()
+    out = events.rename(columns=ACLED_NAMES).copy()
     out["civilian_targeting"] = events["civilian_targeting"].map(lambda v: "Civilian targeting" if v is True else "")
     sources = events["source"].map(lambda s: s if isinstance(s, dict) else {})
     out["source"] = sources.map(lambda s: s.get("title"))
@@ -65,12 +54,12 @@ def export_table(events: pd.DataFrame) -> pd.DataFrame:
     for name in ("claims", "source_excerpt"):
         out[name] = events[name].map(lambda v: json.dumps(v, ensure_ascii=False))
     acled = [c for c in ACLED_COLUMNS if c in out.columns]
-    extra = [RENAMED.get(c, c) for c in COLUMN_NAMES if RENAMED.get(c, c) not in acled]
+    extra = [ACLED_NAMES.get(c, c) for c in COLUMN_NAMES if ACLED_NAMES.get(c, c) not in acled]
     return out[[*acled, *extra, "source_document_id", "source_file"]].reset_index(drop=True)
 
 
 def neutralise_cells(table: pd.DataFrame) -> pd.DataFrame:
-    """Copy of `table` where text cells starting with =, +, -, @, tab or CR get a leading apostrophe.
+    """Copy of `table` where text cells that a spreadsheet would run get a leading apostrophe (cells.protect).
 
     Only text cells change: numbers in numeric columns (a negative longitude) are left as they are.
     """
@@ -78,7 +67,7 @@ def neutralise_cells(table: pd.DataFrame) -> pd.DataFrame:
     for name in out.columns:
         if pd.api.types.is_numeric_dtype(out[name]) or pd.api.types.is_bool_dtype(out[name]):
             continue
-        out[name] = out[name].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(DANGEROUS_PREFIXES) else v)
+        out[name] = out[name].map(lambda v: protect(v) if isinstance(v, str) else v)
     return out
 
 
@@ -158,8 +147,23 @@ def render_html(events: pd.DataFrame, event_filter: EventFilter, *, title: str |
         f'font:14px sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{heading}</b>'
         f'<br><span style="color:#555">{summary}</span></div>'))
     m.get_root().title = heading
+    unmapped = events[events["latitude"].isna() | events["longitude"].isna()]
+    if len(unmapped):
+        m.get_root().html.add_child(folium.Element(_unmapped_box(unmapped)))
     page = m.get_root().render()
     return inline_assets(page, vendor_dir) if local else page
+
+
+def _unmapped_box(unmapped: pd.DataFrame) -> str:
+    """A collapsible list of the events that have no coordinates, so the page holds the whole view."""
+    items = "".join(
+        f"<li>{html.escape(str(r['event_date']))} · {html.escape(str(r['actor1']))} · "
+        f"{html.escape(', '.join(r['tactics']))} · event {html.escape(str(r['event_id']))}</li>"
+        for _, r in unmapped.iterrows())
+    return (f'<details style="position:fixed;bottom:28px;left:10px;z-index:9999;max-width:420px;max-height:40%;'
+            f'overflow:auto;background:white;padding:6px 10px;font:13px sans-serif;border-radius:4px;'
+            f'box-shadow:0 1px 4px rgba(0,0,0,.3)"><summary>{len(unmapped):,} events without a known location '
+            f'(not on the map)</summary><ul style="padding-left:18px;margin:4px 0">{items}</ul></details>')
 
 
 # ---- one entry point for the dashboard and the CLI -----------------------------------------------

@@ -7,12 +7,14 @@ Every row carries a `source` column; loaders check that it is filled.
 from __future__ import annotations
 
 import csv
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(os.environ.get("CONFLICT_DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
+"""The knowledge files; CONFLICT_DATA_DIR points at another copy (an analyst's edited lexicon, or a test's)."""
 
 
 class LexiconError(ValueError):

@@ -177,11 +177,20 @@ def _chunks(items: Sequence, size: int = _IN_CHUNK) -> Iterator[Sequence]:
 
 def _event_rows(events: pd.DataFrame, origin: str) -> list[dict[str, Any]]:
     """Validated events as rows for the events table, with provenance columns."""
-    rows = to_records(serialise_json_columns(events))
+    flat = serialise_json_columns(events)
+    columns = {name: [_plain(v) for v in flat[name].tolist()] for name in flat.columns}
+    rows = [dict(zip(columns, values)) for values in zip(*columns.values())]
     for row, source in zip(rows, events["source"]):
         row["origin"] = origin
         row["source_key"] = str(source.get("dataset") or source.get("document_id") or "")
     return rows
+
+
+def _plain(value: Any) -> Any:
+    """A value the database drivers accept: None for every kind of missing, Python scalars."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict], progress: Progress | None = None) -> None:

@@ -11,8 +11,8 @@ import re
 from datetime import date, datetime
 
 from core.importers.cells import BadCell, choice, coordinate, count, integer, text
-from core.importers.mapping import interaction
-from core.schema import ACLED_EVENT_TYPES, DISORDER_TYPES, INTER_CODES, tactic_names
+from core.importers.mapping import interaction, known_tactics
+from core.schema import ACLED_EVENT_TYPES, DISORDER_TYPES, INTER_CODES
 
 DATASET = "ACLED"
 COLUMNS = (
@@ -42,7 +42,7 @@ INTER_LABELS = {"State forces": 1, "Rebel group": 2, "Political militia": 3, "Id
 """Recent ACLED exports write inter codes as these labels instead of numbers."""
 _UNKNOWN_TOLL = re.compile(
     r"(fatalit|casualt|death|killed|toll)\w*[^.;]{0,40}\b(unknown|unclear|unspecified|not (?:known|reported|specified|clear))"
-    r"|\b(unknown|unspecified|undisclosed) (?:number of )?(?:fatalit|casualt|deaths|people killed)", re.I)
+    r"|\b(unknown|unspecified|undisclosed) (?:number of )?(?:fatalit|casualt|deaths|people killed)", re.IGNORECASE)
 
 
 def parse_date(value: str, column: str = "event_date") -> date:
@@ -81,7 +81,7 @@ def convert(row: dict[str, str]) -> tuple[dict, list[dict]]:
     if sub_type not in ACLED_EVENT_TYPES[event_type]:
         raise BadCell("sub_event_type", f"{sub_type!r} is not a sub-event type of {event_type}")
     tactic = TACTIC_OF_SUB_EVENT.get(sub_type) or TACTIC_OF_EVENT_TYPE[event_type]
-    if tactic not in tactic_names():
+    if tactic not in known_tactics():
         raise BadCell("sub_event_type", f"maps to tactic {tactic!r}, which data/tactics.csv does not list")
     inter1, inter2 = _inter(row, "inter1", True), _inter(row, "inter2", False)
     notes = text(row, "notes") or ""

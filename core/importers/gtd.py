@@ -11,8 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 from core.importers.cells import BadCell, choice, coordinate, count, integer, text
-from core.importers.mapping import (CIVILIAN_TARGETS, STATE_TARGETS, actor_name, event_type_of, inter_code,
-                                    interaction)
+from core.importers.mapping import (
+    CIVILIAN_TARGETS,
+    STATE_TARGETS,
+    actor_name,
+    event_type_of,
+    inter_code,
+    interaction,
+)
 from core.schema import GTD_TARGET_TYPES
 
 DATASET = "GTD"

@@ -68,9 +68,15 @@ def interaction(inter1: int, inter2: int | None) -> int:
     return low * 10 + high
 
 
+@lru_cache(maxsize=1)
+def known_tactics() -> frozenset[str]:
+    """The tactics data/tactics.csv lists (read once)."""
+    return frozenset(tactic_names())
+
+
 def event_type_of(tactic: str, column: str, against_state: bool = False) -> dict[str, str]:
     """ACLED event type, sub-event type and disorder type of one of our tactics (data/tactics.csv)."""
-    if tactic not in tactic_names():
+    if tactic not in known_tactics():
         raise BadCell(column, f"maps to tactic {tactic!r}, which data/tactics.csv does not list")
     row = load_tactics().set_index("tactic").loc[tactic]
     event_type, sub_type = row["event_type"], row["sub_event_type"]

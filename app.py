@@ -1,0 +1,29 @@
+"""Conflict-event dashboard: `streamlit run app.py`. Pages live in pages/, rules in core/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from pages.widgets.sidebar import sidebar_filter
+
+HERE = Path(__file__).resolve().parent
+ADD_DOCUMENTS = HERE / "pages" / "add_documents.py"
+
+st.set_page_config(page_title="Conflict events", page_icon="🗺️", layout="wide")
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
+    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
+    st.Page("pages/timeline.py", title="Timeline", icon="📈", url_path="timeline"),
+    st.Page("pages/events.py", title="Events", icon="📋", url_path="events"),
+    st.Page("pages/actors.py", title="Actors", icon="👥", url_path="actors"),
+    st.Page("pages/documents.py", title="Documents", icon="📄", url_path="documents"),
+]
+if ADD_DOCUMENTS.exists():
+    pages.append(st.Page("pages/add_documents.py", title="Add documents", icon="➕", url_path="add_documents"))
+
+navigation = st.navigation(pages)
+st.session_state["view"] = sidebar_filter()
+navigation.run()

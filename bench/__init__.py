@@ -1,0 +1,1 @@
+"""Benchmarks and the SYNTHETIC event generator (for tests and benchmarks only)."""

@@ -1,0 +1,1 @@
+"""Dashboard pages: layout and widgets only; every rule lives in core/."""

@@ -1,0 +1,29 @@
+"""Actors: for each actor its events, tactics, regions, first and last seen, and sub-units."""
+
+import streamlit as st
+
+from core.summaries import actor_profiles, display_table
+from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
+
+view = st.session_state["view"]
+st.title("Actors")
+synthetic_banner(view)
+stop_if_empty(view)
+filter_caption(view)
+
+profiles = actor_profiles(view.events)
+st.dataframe(profiles, hide_index=True, width="stretch",
+             column_config={"Tactics used": st.column_config.TextColumn(width="large"),
+                            "Districts": st.column_config.TextColumn(width="medium")})
+st.caption("Counts in brackets are events. Tactics are those an actor used as the main actor; "
+           "events count an actor on either side.")
+
+actor = st.selectbox("Show the events of", list(profiles["Actor"]), key="actor_detail")
+row = profiles[profiles["Actor"] == actor].iloc[0]
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Events", f"{row['Events']:,}")
+c2.metric("First seen", row["First seen"])
+c3.metric("Last seen", row["Last seen"])
+c4.metric("Sub-units", row["Sub-units"] if row["Sub-units"] != "—" else "none named")
+own = view.events[(view.events["actor1"] == actor) | (view.events["actor2"] == actor)]
+st.dataframe(display_table(own), hide_index=True, width="stretch")

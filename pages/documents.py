@@ -1,0 +1,41 @@
+"""Documents: every source document with the events it produced; ?doc=ID opens one."""
+
+import streamlit as st
+
+from core.event_card import highlight_excerpts
+from core.summaries import display_table, document_table, events_of_document
+from pages.widgets.render import CARD_CSS, synthetic_banner
+
+view = st.session_state["view"]
+st.title("Documents")
+synthetic_banner(view)
+documents = view.data.documents
+if documents.empty:
+    st.info("No documents are stored yet. Build the store with `make build`, or add documents.")
+    st.stop()
+
+table = document_table(documents, view.data.events)
+st.caption(f"{len(table):,} documents. Event counts are over all stored events, whatever the filter.")
+st.dataframe(table, hide_index=True, width="stretch")
+
+ids = list(table["Document ID"])
+requested = st.query_params.get("doc")
+if requested in ids and st.session_state.get("doc_choice_from_url") != requested:
+    st.session_state["doc_choice"] = requested
+    st.session_state["doc_choice_from_url"] = requested
+titles = dict(zip(table["Document ID"], table["Date"] + " — " + table["Title"]))
+doc_id = st.selectbox("Open document", ids, format_func=titles.get, key="doc_choice")
+st.query_params["doc"] = doc_id
+
+doc = documents[documents["doc_id"] == doc_id].iloc[0]
+produced = events_of_document(view.data.events, doc_id)
+st.subheader(doc["title"])
+st.caption(f"{doc['date']} · dateline {doc['dateline_place'] or 'unknown'} · file {doc['name']} · "
+           f"{len(produced):,} events")
+spans = [s for excerpts in produced["source_excerpt"] for s in excerpts]
+st.html(CARD_CSS + f'<div class="doc-text">{highlight_excerpts(doc["text"], spans)}</div>')
+st.markdown("**Events from this document**")
+if produced.empty:
+    st.info("The extractor found no events in this document.")
+else:
+    st.dataframe(display_table(produced), hide_index=True, width="stretch")

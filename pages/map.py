@@ -1,0 +1,58 @@
+"""Map: points, clusters, heatmap or time view of the filtered events; click for cards, draw to filter."""
+
+import streamlit as st
+
+from core.boundaries import (
+    BoundaryError,
+    check_admin2,
+    count_events_per_area,
+    default_boundary_path,
+    load_boundaries,
+)
+from core.maps import COLOR_BY, MODES
+from pages.widgets.event_map import cdn_note, show_event_map
+from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
+
+MODE_LABELS = {"auto": "Auto", "points": "Points", "clusters": "Clusters", "heatmap": "Heatmap", "time": "Time (animated)"}
+
+view = st.session_state["view"]
+st.title("Map")
+synthetic_banner(view)
+stop_if_empty(view)
+filter_caption(view)
+cdn_note()
+
+c1, c2 = st.columns([3, 2])
+mode = c1.segmented_control("View", MODES, format_func=MODE_LABELS.get, default="auto", key="map_mode") or "auto"
+color_by = c2.segmented_control("Colour by", COLOR_BY, format_func=str.title, default="tactic", key="map_color") or "tactic"
+
+
+@st.cache_resource(show_spinner="Reading boundary file…")
+def _boundaries(path: str):
+    return load_boundaries(path)
+
+
+with st.expander("Boundary file (provinces or districts)"):
+    default = default_boundary_path()
+    path = st.text_input("Path to a GeoJSON, GeoPackage or shapefile", value=str(default or ""), key="boundary_path",
+                         help="Set BOUNDARY_FILE to open it by default. Draws the outlines with events per area.")
+areas = None
+if path.strip():
+    try:
+        areas = _boundaries(path.strip())
+    except BoundaryError as exc:
+        st.error(str(exc))
+
+choropleth = count_events_per_area(view.events, areas) if areas is not None else None
+show_event_map(view, key="event_map", mode=mode, color_by=color_by, choropleth=choropleth)
+
+if areas is not None:
+    st.subheader("District check against the boundary file")
+    problems = check_admin2(view.events, areas)
+    if problems.empty:
+        st.success("Every placed event lies in the polygon named by its district.")
+    else:
+        st.write(f"{len(problems):,} events lie outside the polygon of their stated district (or outside every polygon).")
+        st.dataframe(problems.rename(columns={"event_id": "Event ID", "admin2": "Stated district",
+                                              "area": "Polygon it falls in", "problem": "Problem"}).fillna("—"),
+                     hide_index=True, width="stretch")

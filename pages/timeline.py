@@ -1,0 +1,31 @@
+"""Timeline: events per day, week or month by tactic or actor, and fatalities; brushing sets the dates."""
+
+import streamlit as st
+
+from core.charts import PERIODS, brush_dates, fatalities_chart, timeline_chart
+from core.summaries import count_figure
+from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
+from pages.widgets.sidebar import request_filter_change
+
+view = st.session_state["view"]
+st.title("Timeline")
+synthetic_banner(view)
+stop_if_empty(view)
+filter_caption(view)
+
+c1, c2 = st.columns(2)
+period = c1.segmented_control("Period", list(PERIODS), default="week", format_func=str.title, key="tl_period") or "week"
+split_by = c2.segmented_control("Split by", ["tactic", "actor"], default="tactic", format_func=str.title, key="tl_split") or "tactic"
+st.caption("Drag across the bars to select a period: the date filter in the sidebar follows.")
+
+generation = st.session_state.setdefault("tl_generation", 0)
+event = st.altair_chart(timeline_chart(view.events, period, split_by), width="stretch",
+                        on_select="rerun", selection_mode="period_brush", key=f"tl_chart_{generation}")
+brushed = brush_dates(getattr(event, "selection", None), period)
+if brushed:
+    st.session_state["tl_generation"] = generation + 1  # a fresh chart, so the brush does not apply twice
+    request_filter_change(dates=brushed)
+
+st.altair_chart(fatalities_chart(view.events, period), width="stretch")
+fat = count_figure(view.events, "fatalities")
+st.caption(f"Fatalities: {fat.text()}. Bars add known counts only; unknown is never counted as 0.")

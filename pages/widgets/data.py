@@ -1,0 +1,61 @@
+"""Cached access to the event store, and the current view (filtered events) shared by all pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from core.assets import STATIC_URL, local_assets_available
+from core.filters import EventFilter, FilterIndex, apply_filter, build_index
+from core.store import database_url, load_documents, load_events
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything loaded from the store once: events, their filter index, and documents."""
+
+    events: pd.DataFrame
+    index: FilterIndex
+    documents: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class View:
+    """The events that pass the current filter."""
+
+    data: Dataset
+    filter: EventFilter
+    events: pd.DataFrame
+
+
+def _store_version(url: str) -> float:
+    """Modification time of an SQLite store (so a rebuild is picked up); 0 for other databases."""
+    path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    return path.stat().st_mtime if path and path.exists() else 0.0
+
+
+@st.cache_resource(show_spinner="Loading events…", max_entries=2)
+def _load(url: str, version: float) -> Dataset:
+    # cache_resource, not cache_data: the tables are read-only and copying a million rows per rerun is slow.
+    events = load_events(url)
+    return Dataset(events, build_index(events), load_documents(url))
+
+
+def dataset() -> Dataset:
+    """The store's events and documents, loaded once per store version."""
+    url = database_url()
+    return _load(url, _store_version(url))
+
+
+def current_view(f: EventFilter) -> View:
+    """Apply the filter to the cached events."""
+    data = dataset()
+    return View(data, f, apply_filter(data.events, f, data.index))
+
+
+def asset_base() -> str | None:
+    """Where maps load Leaflet from: the local copies when installed, else None (CDN)."""
+    return STATIC_URL if local_assets_available() else None

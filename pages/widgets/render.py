@@ -1,0 +1,65 @@
+"""Small renderers shared by pages: messages for empty views, event cards, links to documents."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from core.event_card import event_card_html
+from core.filters import EventFilter
+from core.query_state import filter_to_params
+from core.summaries import is_synthetic
+from pages.widgets.data import View
+
+CARD_CSS = """<style>
+.event-card{border:1px solid #ddd6c8;border-left:5px solid #9b2226;border-radius:6px;padding:10px 14px;margin:6px 0 12px;
+ background:#fff;font-size:0.92rem;line-height:1.45}
+.event-card .ec-head{font-size:1rem;margin-bottom:4px}
+.event-card .ec-row span{display:inline-block;min-width:90px;color:#6b6258;font-weight:600}
+.event-card ul{margin:0 0 0 90px;padding-left:16px}
+.event-card blockquote{margin:8px 0;padding:6px 10px;border-left:3px solid #c9b99a;background:#faf7f0;color:#333}
+.doc-text{background:#fff;border:1px solid #ddd6c8;border-radius:6px;padding:12px 16px;line-height:1.6;max-height:520px;overflow:auto}
+.doc-text mark{background:#ffe08a;padding:0 1px}
+</style>"""
+
+
+def document_url(doc_id: str, f: EventFilter) -> str:
+    """Link to the Documents page showing one document, keeping the current filter."""
+    params = {**filter_to_params(f), "doc": doc_id}
+    return f"/documents?{urlencode(params, doseq=True)}"
+
+
+def show_event_cards(events: pd.DataFrame, f: EventFilter, limit: int = 10) -> None:
+    """One card per event (escaped HTML), at most `limit`."""
+    cards = [
+        event_card_html(ev, document_url((ev.get("source") or {}).get("document_id", ""), f))
+        for ev in events.head(limit).to_dict(orient="records")
+    ]
+    st.html(CARD_CSS + "".join(cards))
+    if len(events) > limit:
+        st.caption(f"Showing {limit} of {len(events):,} events at this place; see the Events page for all.")
+
+
+def stop_if_empty(view: View) -> None:
+    """Explain an empty store or an empty filter result, and stop the page there."""
+    if view.data.events.empty:
+        st.info("The event store is empty. Build it with `make build` (or `python -m core build`), "
+                "or add documents, then reload this page.")
+        st.stop()
+    if view.events.empty:
+        st.warning(f"No events match the current filter ({view.filter.describe()}). "
+                   "Widen the date range or remove a filter in the sidebar.")
+        st.stop()
+
+
+def synthetic_banner(view: View) -> None:
+    """A loud warning when the store holds SYNTHETIC test data."""
+    if is_synthetic(view.data.events):
+        st.error("SYNTHETIC DATA — this store holds generated test events (bench/synthetic.py), not real reports.")
+
+
+def filter_caption(view: View) -> None:
+    """One line: how many events pass which filter."""
+    st.caption(f"{len(view.events):,} of {len(view.data.events):,} events · {view.filter.describe()}")

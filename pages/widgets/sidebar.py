@@ -1,0 +1,148 @@
+"""The sidebar filter: the same widgets on every page, read from and written to the URL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from core.filters import EventFilter, subunits_of
+from core.query_state import FILTER_PARAMS, filter_from_params, filter_to_params
+from core.schema import ACLED_EVENT_TYPES
+from pages.widgets.data import View, current_view, dataset
+
+CIVILIAN_CHOICES: dict[str, bool | None] = {
+    "All events": None,
+    "Civilians targeted": True,
+    "Civilians not targeted": False,
+}
+PENDING = "pending_filter"
+"""Session key where pages leave filter changes (brushed dates, drawn area) for the next run."""
+
+
+def _options(series: pd.Series) -> list[str]:
+    return sorted(series.dropna().astype(str).unique())
+
+
+def _init_from_url(events: pd.DataFrame) -> None:
+    """On a session's first run, set every filter widget from the URL's query parameters."""
+    if st.session_state.get("filters_ready"):
+        return
+    f = filter_from_params({k: st.query_params.get_all(k) for k in st.query_params})
+    _set_widgets(f, events)
+    st.session_state["filters_ready"] = True
+
+
+def _set_widgets(f: EventFilter, events: pd.DataFrame) -> None:
+    lo, hi = _date_bounds(events)
+    st.session_state["dates"] = (max(f.since or lo, lo), min(f.until or hi, hi)) if lo <= hi else (lo, hi)
+    st.session_state["actor"] = list(f.actors)
+    st.session_state["admin1"] = list(f.admin1)
+    st.session_state["admin2"] = list(f.admin2)
+    st.session_state["tactic"] = list(f.tactics)
+    st.session_state["event_type"] = list(f.event_types)
+    st.session_state["civilians"] = next(k for k, v in CIVILIAN_CHOICES.items() if v == f.civilian_targeting)
+    st.session_state["q"] = f.text
+    st.session_state["area"] = f.area
+
+
+def _apply_pending(events: pd.DataFrame) -> None:
+    """Changes requested on the previous run, applied before the widgets exist (as Streamlit requires)."""
+    pending = st.session_state.pop(PENDING, None)
+    if not pending:
+        return
+    if pending.get("reset"):
+        _set_widgets(EventFilter(), events)
+    if "dates" in pending:
+        st.session_state["dates"] = pending["dates"]
+    if "area" in pending:
+        st.session_state["area"] = pending["area"]
+
+
+def request_filter_change(**changes: object) -> None:
+    """Ask for a filter change (dates=(lo, hi), area=geometry or reset=True) and rerun."""
+    st.session_state[PENDING] = changes
+    st.rerun()
+
+
+def _date_bounds(events: pd.DataFrame) -> tuple[date, date]:
+    if events.empty:
+        today = date.today()
+        return today, today
+    return date.fromisoformat(events["event_date"].min()), date.fromisoformat(events["event_date"].max())
+
+
+def _prune(key: str, options: list[str]) -> None:
+    """Drop chosen values that are no longer offered (e.g. districts of an unselected province)."""
+    chosen = st.session_state.get(key) or []
+    st.session_state[key] = [v for v in chosen if v in options]
+
+
+def sidebar_filter() -> View:
+    """Draw the filter widgets, keep the URL in step, and return the filtered view."""
+    events = dataset().events
+    _init_from_url(events)
+    _apply_pending(events)
+    lo, hi = _date_bounds(events)
+    sb = st.sidebar
+    sb.header("Filters")
+    dates = sb.date_input("Date range", min_value=lo, max_value=hi, key="dates", format="YYYY-MM-DD")
+    actors = _options(pd.concat([events["actor1"], events["actor2"]]))
+    _prune("actor", actors)
+    chosen_actors = sb.multiselect("Actor", actors, key="actor", placeholder="All actors")
+    units = sorted({u for a in chosen_actors for u in subunits_of(a)})
+    if units:
+        sb.caption(f"Includes events of sub-units: {', '.join(units)}")
+    provinces = _options(events["admin1"])
+    _prune("admin1", provinces)
+    chosen_provinces = sb.multiselect("Province (admin1)", provinces, key="admin1", placeholder="All provinces")
+    scope = events[events["admin1"].isin(chosen_provinces)] if chosen_provinces else events
+    districts = _options(scope["admin2"])
+    _prune("admin2", districts)
+    sb.multiselect("District (admin2)", districts, key="admin2", placeholder="All districts",
+                   help="Only districts of the chosen provinces are offered.")
+    tactics = sorted({t for ts in events["tactics"] for t in ts})
+    _prune("tactic", tactics)
+    sb.multiselect("Tactic", tactics, key="tactic", placeholder="All tactics")
+    types = [t for t in ACLED_EVENT_TYPES if t in set(events["event_type"])]
+    _prune("event_type", types)
+    sb.multiselect("Event type", types, key="event_type", placeholder="All event types")
+    sb.radio("Civilian targeting", list(CIVILIAN_CHOICES), key="civilians")
+    sb.text_input("Search text", key="q", placeholder="place, actor, words in the summary…")
+    if st.session_state.get("area"):
+        sb.info("A drawn area on the map limits the events.")
+        if sb.button("Clear drawn area", key="clear_area"):
+            st.session_state["area"] = None
+            st.rerun()
+    since, until = (list(dates) + [None, None])[:2] if isinstance(dates, (tuple, list)) else (dates, None)
+    f = EventFilter(
+        since=since if since and since > lo else None,
+        until=until if until and until < hi else None,
+        actors=tuple(chosen_actors),
+        admin1=tuple(chosen_provinces),
+        admin2=tuple(st.session_state["admin2"]),
+        tactics=tuple(st.session_state["tactic"]),
+        event_types=tuple(st.session_state["event_type"]),
+        civilian_targeting=CIVILIAN_CHOICES[st.session_state["civilians"]],
+        text=st.session_state["q"].strip(),
+        area=st.session_state.get("area"),
+    )
+    if not f.is_empty() and sb.button("Reset all filters", key="reset_filters"):
+        request_filter_change(reset=True)
+    _write_url(f)
+    return current_view(f)
+
+
+def _write_url(f: EventFilter) -> None:
+    """Make the URL's filter parameters match the filter; other parameters stay."""
+    wanted = filter_to_params(f)
+    for key in FILTER_PARAMS:
+        current = st.query_params.get_all(key)
+        target = wanted.get(key)
+        target_list = [] if target is None else [target] if isinstance(target, str) else list(target)
+        if current != target_list:
+            if target_list:
+                st.query_params[key] = target_list
+            elif key in st.query_params:
+                del st.query_params[key]

@@ -1,0 +1,90 @@
+"""The dashboard in a real browser: pages load, markers match the filter, cards open, links restore views."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+
+from core.filters import EventFilter, apply_filter
+from core.maps import placed_events
+from core.query_state import filter_to_params
+from core.store import load_events
+
+PAGES = ["", "map", "timeline", "events", "actors", "documents"]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def open_page(page, url: str) -> None:
+    """Go to a URL and wait until Streamlit has finished running the script."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def map_frame(page):
+    """The map iframe's content, once Leaflet has drawn."""
+    page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("#map_div.leaflet-container").wait_for(timeout=30_000)
+    return frame
+
+
+def interactive_markers(frame, expected: int) -> int:
+    """Number of clickable circle markers, after waiting for the expected number to appear."""
+    markers = frame.locator("path.leaflet-interactive")
+    if expected:
+        markers.nth(expected - 1).wait_for(state="attached", timeout=30_000)
+    return markers.count()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_loads_without_an_error_box(page, app_url, artifacts, path):
+    open_page(page, f"{app_url}/{path}")
+    if path in ("", "map"):
+        map_frame(page)
+        page.wait_for_timeout(800)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    page.screenshot(path=str(artifacts / f"page_{path or 'overview'}.png"))
+
+
+def test_map_shows_one_marker_per_placed_event_of_the_filter(page, app_url, store_url, artifacts):
+    events = load_events(store_url)
+    province = events["admin1"].dropna().value_counts().index[0]
+    f = EventFilter(admin1=(province,))
+    expected = len(placed_events(apply_filter(events, f)))
+    assert 0 < expected < len(placed_events(events)), "the filter should keep some, not all, placed events"
+    open_page(page, f"{app_url}/map?{urlencode(filter_to_params(f), doseq=True)}")
+    assert interactive_markers(map_frame(page), expected) == expected
+    page.screenshot(path=str(artifacts / "map_filtered.png"))
+
+
+def test_clicking_a_marker_opens_its_card(page, app_url, artifacts):
+    open_page(page, f"{app_url}/map")
+    frame = map_frame(page)
+    marker = frame.locator("path.leaflet-interactive").first
+    marker.wait_for(state="attached", timeout=30_000)
+    marker.click(force=True)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert "event " in popup.inner_text()
+    page.locator(".event-card").first.wait_for(timeout=30_000)
+    card = page.locator(".event-card").first.inner_text()
+    assert "Casualties" in card and "Source" in card
+    page.screenshot(path=str(artifacts / "map_card.png"))
+
+
+def test_a_link_with_filter_parameters_opens_the_filtered_view(page, app_url, store_url, artifacts):
+    events = load_events(store_url)
+    actor = events["actor1"].value_counts().index[0]
+    f = EventFilter(actors=(actor,))
+    expected = len(apply_filter(events, f))
+    assert expected < len(events)
+    open_page(page, f"{app_url}/events?{urlencode(filter_to_params(f), doseq=True)}")
+    caption = page.get_by_text(f"{expected:,} of {len(events):,} events").first
+    caption.wait_for(timeout=30_000)
+    assert actor in page.locator('[data-testid="stSidebar"]').inner_text()
+    page.screenshot(path=str(artifacts / "events_from_link.png"))

@@ -1,0 +1,45 @@
+"""Dates resolved against the dateline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.dates import find_date, find_explicit_date
+
+TUESDAY = date(2025, 3, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("Tuesday’s attack was the biggest", date(2025, 3, 11), 1),
+        ("on Sunday night militants stormed", date(2025, 3, 9), 1),
+        ("late Wednesday", date(2025, 3, 5), 1),
+        ("yesterday gunmen opened fire", date(2025, 3, 10), 1),
+        ("the day before yesterday", date(2025, 3, 9), 1),
+        ("last night a blast", date(2025, 3, 10), 1),
+        ("on March 9 a convoy", date(2025, 3, 9), 1),
+        ("on 12 December a bomb", date(2024, 12, 12), 1),
+        ("on 2 January 2024", date(2024, 1, 2), 1),
+        ("earlier this week", date(2025, 3, 11), 2),
+        ("earlier this month", date(2025, 3, 11), 3),
+    ],
+)
+def test_relative_and_explicit_dates(text, expected, precision):
+    found = find_date(text, TUESDAY)
+    assert found is not None and (found.value, found.precision) == (expected, precision)
+
+
+def test_next_day_needs_the_previous_event():
+    assert find_date("The next day troops raided", TUESDAY) is None
+    assert find_date("The next day troops raided", TUESDAY, previous=date(2025, 3, 7)).value == date(2025, 3, 8)
+
+
+def test_lowercase_may_is_not_a_month():
+    assert find_explicit_date("as many as 5 may have died", TUESDAY) is None
+
+
+def test_no_date():
+    assert find_date("Gunmen escaped into the hills.", TUESDAY) is None

@@ -1,0 +1,67 @@
+"""Counts with ACLED's conventions: conservative figures, hedges kept, unknown stays null."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.quantities import combine, find_counts, parse_number, says_no_casualties
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("26", 26), ("1,200", 1200), ("twenty-six", 26), ("a hundred", 100), ("two hundred and fifty", 250),
+     ("dozens", 12), ("tens", 10), ("hundreds", 100), ("seven", 7)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def _figures(text):
+    counts = find_counts(text)
+    return {cat: combine([c for c in counts if c.category == cat]) for cat in ("fatalities", "injuries", "hostages")}
+
+
+def test_hedges_are_kept():
+    f = _figures("militants, who have taken over 100 passengers as hostages, and killed at least 12 soldiers")
+    assert f["hostages"] == (100, "over")
+    assert f["fatalities"] == (12, "at least")
+
+
+def test_word_numbers_and_vague_counts():
+    assert _figures("Twenty-six people lost their lives.")["fatalities"] == (26, None)
+    assert _figures("dozens of people were injured")["injuries"] == (12, None)
+    assert _figures("tens of militants had been killed")["fatalities"] == (10, None)
+
+
+def test_groups_add_up_and_subsets_do_not():
+    assert _figures("killing four soldiers and injuring six others")["injuries"] == (6, None)
+    f = _figures("Four policemen were martyred and two attackers killed.")
+    assert f["fatalities"][0] == 6
+    assert _figures("Seven people, including three children, were killed.")["fatalities"] == (7, None)
+
+
+def test_most_conservative_figure_wins_unless_revised():
+    counts = find_counts("At least nine people were killed.") + find_counts("Twelve people were killed.")
+    assert combine([c for c in counts if c.category == "fatalities"]) == (9, "at least")
+    revised = find_counts("Nine people were killed.") + find_counts("The death toll rose to 14 on Sunday.")
+    assert combine(revised)[0] == 14
+
+
+def test_no_number_means_null_not_zero():
+    assert _figures("A blast damaged a bridge.") == {k: (None, None) for k in ("fatalities", "injuries", "hostages")}
+
+
+def test_explicit_zero():
+    assert says_no_casualties("no casualties were reported")
+    assert not says_no_casualties("There was no word on casualties.")
+
+
+def test_ages_years_and_labels_are_not_counts():
+    assert find_counts("a 35-year-old policeman was shot dead")[0].value == 1
+    assert not [c for c in find_counts("In 2014 the group killed people in Tunnel No. 8") if c.value in (2014, 8)]
+    assert find_counts("No one has claimed responsibility for the killing.") == []
+
+
+def test_singular_victims():
+    f = _figures("A former councillor was shot dead and his nephew wounded.")
+    assert f["fatalities"] == (1, None) and f["injuries"] == (1, None)

@@ -1,0 +1,81 @@
+"""`python -m core snapshot`: the same filter as the dashboard, checked names, and each output format."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from matplotlib import image as mpimg
+from pypdf import PdfReader
+
+from core.cli import main
+from core.store import save_build
+from tests.test_snapshot import PLACES, event_record, make_events
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    records = [event_record(i, place=p, actor1="Baloch Liberation Army" if i % 2 else "Tehreek-e-Taliban Pakistan",
+                            inter1=2) for i, p in enumerate(PLACES)]
+    records.append(event_record(30, place=PLACES[0], actor1="Police Forces of Pakistan", inter1=1,
+                                actor2="Balochistan Liberation Front", inter2=2))
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'events.sqlite'}"
+    save_build(make_events(records), [], url)
+    return url, make_events(records)
+
+
+def run(db_url: str, *args: str) -> int:
+    return main(["snapshot", "--db", db_url, *args])
+
+
+@pytest.mark.parametrize("spelling", ["Baloch Liberation Army", "BLA", "Balochistan Liberation Army", "bla"])
+def test_actor_names_short_names_and_aliases_select_the_same_events(db, tmp_path, spelling):
+    url, events = db
+    out = tmp_path / "view.html"
+    assert run(url, "--actor", spelling, "--out", str(out)) == 0
+    page = out.read_text()
+    expected = set(events.loc[events["actor1"] == "Baloch Liberation Army", "event_id"])
+    assert expected
+    for event_id in events["event_id"]:
+        assert (f"event {event_id}" in page) == (event_id in expected)
+
+
+def test_region_and_date_filters(db, tmp_path):
+    url, events = db
+    out = tmp_path / "view.html"
+    assert run(url, "--admin1", "khyber pakhtunkhwa", "--since", "2025-01-01", "--out", str(out)) == 0
+    page = out.read_text()
+    kp = set(events.loc[events["admin1"] == "Khyber Pakhtunkhwa", "event_id"])
+    assert kp and all((f"event {e}" in page) == (e in kp) for e in events["event_id"])
+
+
+@pytest.mark.parametrize(("option", "value", "listed"), [
+    ("--actor", "Nobody Brigade", "Tehreek-e-Taliban Pakistan"),
+    ("--admin1", "Atlantis", "Balochistan"),
+    ("--admin2", "Nowhere", "Kech"),
+    ("--tactic", "teleportation", "suicide bombing"),
+])
+def test_unknown_values_fail_and_list_the_valid_ones(db, tmp_path, capsys, option, value, listed):
+    url, _ = db
+    out = tmp_path / "x.png"
+    assert run(url, option, value, "--out", str(out)) != 0
+    err = capsys.readouterr().err
+    assert value in err and listed in err and "valid values" in err
+    assert not out.exists()
+
+
+def test_png_print_size_and_pdf_page(db, tmp_path):
+    url, _ = db
+    png, pdf = tmp_path / "map.png", tmp_path / "brief.pdf"
+    assert run(url, "--size", "print", "--title", "Batch", "--out", str(png)) == 0
+    assert mpimg.imread(io.BytesIO(png.read_bytes()), format="png").shape[:2] == (2000, 3200)
+    assert run(url, "--tactic", "ambush", "--paper", "letter", "--out", str(pdf)) == 0
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1
+    assert "tactic: ambush" in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_bad_output_suffix_is_refused(db, tmp_path, capsys):
+    url, _ = db
+    assert run(url, "--out", str(tmp_path / "x.docx")) != 0
+    assert ".png" in capsys.readouterr().err
