@@ -81,8 +81,24 @@ def extract_events(document: Document) -> pd.DataFrame:
     return events_from_records(extract_records(document))
 
 
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """Everything extraction learned about one document: its events, its annotated sentences,
+    and which sentences each event was built from (the place-mention layer reuses these)."""
+
+    document: Document
+    records: list[dict]
+    sentences: list[Sentence]
+    event_sentences: dict[str, tuple[int, ...]]
+
+
 def extract_records(document: Document) -> list[dict]:
     """All events a document describes, as schema-shaped dicts in text order."""
+    return analyse_document(document).records
+
+
+def analyse_document(document: Document) -> DocumentAnalysis:
+    """Run the whole extraction on one document."""
     _, sentences = analyse(document)
     ctx = Context(document, sentences, _main_group(sentences))
     drafts = _group_mentions(ctx)
@@ -96,10 +112,11 @@ def extract_records(document: Document) -> list[dict]:
         records.append(record)
         primary = primary or record
     _attach_loose_claims(records, claims, drafts, ctx)
+    used: dict[str, tuple[int, ...]] = {}
     for r in records:
         _finish_claims(r)
-        r.pop("_sentences")
-    return records
+        used[r["event_id"]] = tuple(s.index for s in r.pop("_sentences"))
+    return DocumentAnalysis(document, records, sentences, used)
 
 
 def _main_group(sentences: list[Sentence]) -> str | None:

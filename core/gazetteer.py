@@ -110,8 +110,8 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Place | None:
         """The best single place for a bare name (used for gazetteer benchmarks and the CLI)."""
-        found = self.candidates(name)
-        return _rank(found)[0] if found else None
+        found = _readings(self.candidates(name))
+        return found[0] if found else None
 
     def resolve_chain(self, names: list[str], kinds: list[str] | None = None) -> Place | None:
         """Resolve names that describe one location, e.g. ["Mashkaf", "Dhadar", "Bolan"].
@@ -123,7 +123,7 @@ class Gazetteer:
         kinds = kinds or [""] * len(names)
         options = []
         for name, kind in zip(names, kinds):
-            found = _rank(self.candidates(name))
+            found = _readings(self.candidates(name))
             options.append(([p for p in found if p.kind == kind] or found)[:6] if kind else found[:6])
         options = [o for o in options if o]
         if not options:
@@ -134,14 +134,26 @@ class Gazetteer:
             agree = sum(_agree(a, b) for a, b in itertools.combinations(combo, 2))
             curated = sum(not p.place_id.startswith("geonames-") for p in combo)
             specific = min(combo, key=lambda p: (p.geo_precision, p.place_id.startswith("geonames-")))
-            score = (agree, curated, -specific.geo_precision)
+            score = (agree, -specific.geo_precision, curated)
             if best is None or score > best:
                 best, best_place = score, specific
         return best_place
 
 
-def _rank(places: list[Place]) -> list[Place]:
-    # A town named like its district (Bannu, Quetta) is the better reading of the bare name.
+def _readings(places: list[Place]) -> list[Place]:
+    """The plausible readings of one name, best first.
+
+    A province or country name means the province or country. A town that is its district's
+    headquarters (Bannu, Quetta) is the better reading of the bare name than the district; a
+    same-named town elsewhere in the district is not.
+    """
+    if any(p.kind in ("province", "country") for p in places):
+        return [p for p in places if p.kind in ("province", "country")]
+    districts = [p for p in places if p.kind == "district"]
+    places = [
+        p for p in places
+        if p.kind != "town" or not any(d.admin2 == p.admin2 and distance_km(d, p) > 10 for d in districts)
+    ]
     return sorted(
         places,
         key=lambda p: (

@@ -12,6 +12,7 @@ Every statement is parameterised; no value is ever formatted into SQL text.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -188,7 +189,7 @@ def _event_rows(events: pd.DataFrame, origin: str) -> list[dict[str, Any]]:
 
 def _plain(value: Any) -> Any:
     """A value the database drivers accept: None for every kind of missing, Python scalars."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     return value.item() if hasattr(value, "item") else value
 

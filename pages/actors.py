@@ -3,9 +3,10 @@
 import streamlit as st
 
 from core.summaries import actor_profiles, display_table
+from pages.widgets.data import page_view
 from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
 
-view = st.session_state["view"]
+view = page_view()
 st.title("Actors")
 synthetic_banner(view)
 stop_if_empty(view)

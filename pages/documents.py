@@ -4,9 +4,10 @@ import streamlit as st
 
 from core.event_card import highlight_excerpts
 from core.summaries import display_table, document_table, events_of_document
+from pages.widgets.data import page_view
 from pages.widgets.render import CARD_CSS, synthetic_banner
 
-view = st.session_state["view"]
+view = page_view()
 st.title("Documents")
 synthetic_banner(view)
 documents = view.data.documents

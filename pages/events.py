@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.event_card import event_fields, highlight_excerpts
 from core.summaries import display_table
+from pages.widgets.data import page_view
 from pages.widgets.render import (
     CARD_CSS,
     document_url,
@@ -12,7 +13,7 @@ from pages.widgets.render import (
     synthetic_banner,
 )
 
-view = st.session_state["view"]
+view = page_view()
 st.title("Events")
 synthetic_banner(view)
 stop_if_empty(view)

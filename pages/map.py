@@ -10,12 +10,13 @@ from core.boundaries import (
     load_boundaries,
 )
 from core.maps import COLOR_BY, MODES
+from pages.widgets.data import page_view
 from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
 
 MODE_LABELS = {"auto": "Auto", "points": "Points", "clusters": "Clusters", "heatmap": "Heatmap", "time": "Time (animated)"}
 
-view = st.session_state["view"]
+view = page_view()
 st.title("Map")
 synthetic_banner(view)
 stop_if_empty(view)

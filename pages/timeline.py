@@ -4,10 +4,11 @@ import streamlit as st
 
 from core.charts import PERIODS, brush_dates, fatalities_chart, timeline_chart
 from core.summaries import count_figure
+from pages.widgets.data import page_view
 from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
 from pages.widgets.sidebar import request_filter_change
 
-view = st.session_state["view"]
+view = page_view()
 st.title("Timeline")
 synthetic_banner(view)
 stop_if_empty(view)

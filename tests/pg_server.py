@@ -64,7 +64,7 @@ def _start() -> str:
          f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"],
     ]
     for cmd in steps:
-        done = subprocess.run(_as_owner(cmd), capture_output=True, text=True)
+        done = subprocess.run(_as_owner(cmd), check=False, capture_output=True, text=True)
         if done.returncode:
             log = (root / "log").read_text() if (root / "log").exists() else ""
             _unavailable(f"{Path(cmd[0]).name} failed: {done.stderr.strip() or done.stdout.strip()} {log[-500:]}")
@@ -76,7 +76,7 @@ def _stop() -> None:
     if "root" in _SERVER:
         root = _SERVER.pop("root")
         subprocess.run(_as_owner([str(_SERVER["bin"] / "pg_ctl"), "-D", str(root / "data"), "-m", "immediate",
-                                  "stop"]), capture_output=True)
+                                  "stop"]), check=False, capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -59,3 +59,19 @@ def current_view(f: EventFilter) -> View:
 def asset_base() -> str | None:
     """Where maps load Leaflet from: the local copies when installed, else None (CDN)."""
     return STATIC_URL if local_assets_available() else None
+
+
+def page_view() -> View:
+    """The view app.py computed for this run.
+
+    When a fresh server's very first request opens a page URL, Streamlit's legacy multipage mode
+    (triggered by the pages/ folder) runs the page file without app.py. Switch that mode off and
+    rerun, so app.py's st.navigation and sidebar run as on every other request.
+    """
+    view = st.session_state.get("view")
+    if view is None:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return view
