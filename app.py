@@ -11,18 +11,18 @@ from pages.widgets.sidebar import sidebar_filter
 HERE = Path(__file__).resolve().parent
 ADD_DOCUMENTS = HERE / "pages" / "add_documents.py"
 
-st.set_page_config(page_title="Conflict events", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="Conflict events", page_icon=":material/map:", layout="wide")
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
-    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
-    st.Page("pages/timeline.py", title="Timeline", icon="📈", url_path="timeline"),
-    st.Page("pages/events.py", title="Events", icon="📋", url_path="events"),
-    st.Page("pages/actors.py", title="Actors", icon="👥", url_path="actors"),
-    st.Page("pages/documents.py", title="Documents", icon="📄", url_path="documents"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/events.py", title="Events", icon=":material/table_rows:", url_path="events"),
+    st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
+    st.Page("pages/documents.py", title="Documents", icon=":material/description:", url_path="documents"),
 ]
 if ADD_DOCUMENTS.exists():
-    pages.append(st.Page("pages/add_documents.py", title="Add documents", icon="➕", url_path="add_documents"))
+    pages.append(st.Page("pages/add_documents.py", title="Add documents", icon=":material/note_add:", url_path="add_documents"))
 
 navigation = st.navigation(pages)
 st.session_state["view"] = sidebar_filter()

@@ -160,8 +160,26 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 subset="including" in before[-25:] or "among them" in before[-25:],
             )
         )
+    counts.extend(_coordinated(sentence, offset, nums, counts))
     counts.extend(_singular_and_toll_counts(sentence, offset, counts))
     return counts
+
+
+def _coordinated(sentence: str, offset: int, nums: list[re.Match], counts: list[Count]) -> list[Count]:
+    """'left three policemen and two of the raiders dead': the first number shares the second's word."""
+    extra = []
+    by_start = {c.start - offset: c for c in counts}
+    for m, nxt in zip(nums, nums[1:]):
+        if m.start() in by_start or nxt.start() not in by_start:
+            continue
+        between = sentence[m.end() : nxt.start()]
+        if re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}and\s+", between):
+            value = parse_number(m.group("num"))
+            if value is not None:
+                base = by_start[nxt.start()]
+                extra.append(Count(base.category, value, None, _group_after(sentence, m.end()),
+                                   offset + m.start(), offset + m.end()))
+    return extra
 
 
 _PARENTHETICAL = re.compile(r",\s*(?:including|among them)[^,]*,")
@@ -169,7 +187,7 @@ _CLAUSE = re.compile(r"\b(?:when|as|after|while|before|because|since|where|and)\
 _ONE_MORE_BEFORE = re.compile(r"\b(?:a|an|the|one)\s+[a-z]+\s+and\s+$", re.I)
 _SINGULAR = [
     (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,6}?(?:was|had been)\s+(?:shot dead|killed|martyred|gunned down|slain)\b", re.I), "fatalities"),
-    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,6}?(?:was|had been)\s+(?:injured|wounded|hurt)\b", re.I), "injuries"),
+    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,8}?(?:was|had been)\s+(?:injured|wounded|hurt|shot in the|hit in the)\b", re.I), "injuries"),
     (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.I), "injuries"),
 ]
 _TOLL = re.compile(

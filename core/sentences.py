@@ -245,7 +245,8 @@ def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
 
 
 _YEAR_MENTION = re.compile(
-    r"\b(?i:in|since|during|by|from|after|before)\s+(?:(?i:early|late|mid)[- ])?(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)\b"
+    r"\b(?i:in|since|during|by|from|after|before|the|a|an)\s+(?:(?i:early|late|mid)[- ])?"
+    r"(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)s?\b"
 )
 
 
@@ -332,7 +333,12 @@ def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> lis
             before = doc[max(0, i - 2) : i].text.lower()
             # "in Gulistan, Killa Abdullah": a name placed by the known place right after it.
             chained = before.endswith("in") and after == "," and j + 2 in known_starts
-            if after in _PLACE_NOUNS or before.endswith(_PLACE_INTRO) or chained:
+            # "the Hazarganji wholesale vegetable market": up to two plain words before the place noun.
+            ahead = [t.lower_ for t in doc[j + 1 : j + 4]]
+            described = any(w in _PLACE_NOUNS for w in ahead) and all(
+                t.is_lower and t.is_alpha for t in doc[j + 1 : j + 1 + next(k for k, w in enumerate(ahead) if w in _PLACE_NOUNS)]
+            ) if any(w in _PLACE_NOUNS for w in ahead) else False
+            if after in _PLACE_NOUNS or before.endswith(_PLACE_INTRO) or chained or described:
                 span = Span(doc, i, j + 1, label="unknown")
                 found.append(span)
             i = j + 1

@@ -500,6 +500,14 @@ def load_events(url: str | None = None) -> pd.DataFrame:
     return _read([], url, validate=True)[0]
 
 
+def load_reports(url: str | None = None) -> pd.DataFrame:
+    """Every stored event row as stored, including reports a merge folded into another event."""
+    e = _tables(database_url(url))["events"]
+    with get_engine(url).connect() as conn:
+        return _frame(conn.execute(select(*(e.c[c] for c in COLUMN_NAMES)).order_by(e.c.event_date, e.c.event_id))
+                      .all(), validate=True)
+
+
 def load_figure_ranges(url: str | None = None) -> pd.DataFrame:
     """Per event and count: low, best, high and the sources giving each figure (for merged or ranged events)."""
     return _read([], url, validate=False)[1]

@@ -1,0 +1,179 @@
+"""Importing ACLED, GTD and UCDP files; the CLI; export back to ACLED; all-or-nothing, even under kill -9."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.bench_store import write_acled_csv
+from core import store
+from core.importers import detect_format, import_file, parse_file
+from core.importers.cells import ImportFailed, read_table
+from core.schema import to_records
+from tests.pg_server import postgres_server, store_url  # noqa: F401  (fixtures)
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+
+
+def _cli(*args: str, url: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "core", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "DATABASE_URL": url}, timeout=120, **kw)
+
+
+def _rows(path: Path) -> dict[str, dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["event_id_cnty"]: r for r in csv.DictReader(fh)}
+
+
+@pytest.mark.parametrize("name, fmt", [("acled_sample.csv", "acled"), ("gtd_sample.csv", "gtd"),
+                                       ("gtd_sample.xlsx", "gtd"), ("ucdp_sample.csv", "ucdp")])
+def test_format_is_detected(name, fmt):
+    assert detect_format(read_table(DATA / name)[0]) == fmt
+
+
+def test_each_format_imports_with_provenance_and_unknown_tolls(store_url):
+    for name in ("acled_sample.csv", "gtd_sample.csv", "ucdp_sample.csv"):
+        import_file(DATA / name, url=store_url)
+    stored = store.load_import_rows(store_url)
+    assert sorted(stored["dataset"].value_counts().items()) == [("ACLED", 4), ("GTD", 3), ("UCDP", 3)]
+    assert set(stored["original_id"]) >= {"PAK90001", "202508020001", "550003"}
+    events = {r["event_id"]: r for r in store.load_events(store_url).to_dict("records")}
+    raw = {r["event_id"]: r for r in to_records(store.load_reports(store_url))}
+    assert raw["acled:PAK90002"]["source"]["original_id"] == "PAK90002"
+    assert raw["acled:PAK90004"]["fatalities"] == 0  # ACLED 0 without a note stays 0
+    assert raw["gtd:202508020001"]["fatalities"] is None  # -9
+    assert raw["gtd:202501250002"]["injuries"] is None  # -99
+    assert raw["gtd:202501250002"]["time_precision"] == 3  # day 0: month precision
+    assert raw["gtd:202503090003"]["event_type"] == "Battles"  # an attack on police is a battle
+    assert raw["ucdp:550003"]["fatalities"] is None  # blank best is unknown, not 0
+    assert raw["acled:PAK90003"]["notes"].startswith("=HYPERLINK")  # the exporter's apostrophe is removed
+    nushki = store.load_figure_ranges(store_url).set_index("event_id").loc["acled:PAK90002"]
+    assert (nushki["low"], nushki["best"], nushki["high"]) == (6, 7, 9)  # ACLED's unknown toll + UCDP's range
+    assert events["acled:PAK90002"]["fatalities"] == 7
+
+
+def test_xlsx_and_csv_give_the_same_events(tmp_path):
+    a, b = f"sqlite:///{tmp_path / 'a.sqlite'}", f"sqlite:///{tmp_path / 'b.sqlite'}"
+    import_file(DATA / "gtd_sample.csv", url=a)
+    import_file(DATA / "gtd_sample.xlsx", url=b)
+    assert store.load_events(a).to_json() == store.load_events(b).to_json()
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("acled_bad.csv", ["row 3, column fatalities:", "row 4, column latitude:"]),
+    ("gtd_bad.csv", ["row 3, column imonth:", "row 4, column attacktype1_txt:"]),
+    ("ucdp_bad.csv", ["row 3, column type_of_violence:", "row 4, column low:"]),
+])
+def test_bad_rows_are_reported_and_nothing_is_imported(store_url, name, expected):
+    import_file(DATA / "acled_sample.csv", url=store_url)
+    with pytest.raises(ImportFailed) as failure:
+        import_file(DATA / name, url=store_url)
+    report = failure.value.lines
+    assert "nothing was imported" in report[0]
+    assert [line.split(":")[0] + ":" for line in report[1:]] == expected
+    assert store.count_events(store_url) == 4
+
+
+@pytest.mark.parametrize("content, message", [(b"", "empty"), (b"\x00\x01\x02binary", "binary"),
+                                              (b"a,b\n1,2\n", "cannot tell the format"),
+                                              ("caf\xe9".encode("latin-1") + b",x\n", "not UTF-8")])
+def test_unusable_files_get_one_line(tmp_path, content, message):
+    path = tmp_path / "upload.csv"
+    path.write_bytes(content)
+    with pytest.raises(ImportFailed, match=message):
+        parse_file(path)
+
+
+def test_formula_cell_is_refused(tmp_path):
+    rows = (DATA / "acled_sample.csv").read_text().splitlines()
+    rows[1] = rows[1].replace("Dawn; Express Tribune", '"=cmd|\' /C calc\'!A0"')
+    (tmp_path / "f.csv").write_text("\n".join(rows) + "\n")
+    parsed = parse_file(tmp_path / "f.csv")
+    assert [(e.row, e.column) for e in parsed.errors] == [(2, "source")]
+
+
+def test_cli_import_export_round_trip_keeps_every_field(store_url, tmp_path):
+    done = _cli("import", str(DATA / "acled_sample.csv"), url=store_url)
+    assert done.returncode == 0, done.stderr
+    assert "imported 4 rows" in done.stdout and "merged 0" in done.stdout
+    out = tmp_path / "out.csv"
+    assert _cli("export", "--format", "acled", "--out", str(out), url=store_url).returncode == 0
+    assert _rows(out) == _rows(DATA / "acled_sample.csv")
+    again = f"sqlite:///{tmp_path / 'again.sqlite'}"
+    import_file(out, url=again)
+    assert store.load_events(again).to_json() == store.load_events(store_url).to_json()
+
+
+def test_export_reflects_an_analyst_correction(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    import_file(DATA / "acled_sample.csv", url=url)
+    store.update_event_fields("acled:PAK90001", {"fatalities": (14, 16)}, "alice", url)
+    out = tmp_path / "out.csv"
+    assert _cli("export", "--format", "acled", "--out", str(out), url=url).returncode == 0
+    row = _rows(out)["PAK90001"]
+    assert row["fatalities"] == "16" and row["event_date"] == "02 August 2025" and row["timestamp"] == "1754400000"
+
+
+def test_cli_bad_file_exits_nonzero_with_report(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    done = _cli("import", str(DATA / "gtd_bad.csv"), "--format", "gtd", url=url)
+    assert done.returncode == 1
+    assert "row 3, column imonth" in done.stderr and "row 4, column attacktype1_txt" in done.stderr
+    assert store.count_events(url) == 0
+
+
+def test_cli_exports_csv_and_geojson(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    import_file(DATA / "acled_sample.csv", url=url)
+    for fmt in ("csv", "geojson"):
+        assert _cli("export", "--format", fmt, "--out", str(tmp_path / f"o.{fmt}"), url=url).returncode == 0
+    collection = json.loads((tmp_path / "o.geojson").read_text())
+    assert len(collection["features"]) == 4
+    assert collection["features"][0]["geometry"]["type"] == "Point"
+    text = (tmp_path / "o.csv").read_text()
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text  # formulas neutralised in CSV
+
+
+def test_kill_9_mid_import_leaves_store_as_before(store_url, tmp_path):
+    import_file(DATA / "acled_sample.csv", url=store_url)
+    before = store.load_events(store_url).to_json()
+    big = write_acled_csv(tmp_path / "big.csv", 60_000)
+    proc = subprocess.Popen([sys.executable, "-m", "core", "import", str(big)], cwd=ROOT, stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, env={**os.environ, "DATABASE_URL": store_url}, text=True)
+    deadline = time.monotonic() + 120
+    line = ""
+    while time.monotonic() < deadline and not line.startswith("stored 10000/"):
+        line = proc.stderr.readline()
+        assert line or proc.poll() is None, "the import ended before it could be killed"
+    assert proc.poll() is None, "the import finished before the kill"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    assert store.load_events(store_url).to_json() == before
+    assert store.count_events(store_url) == 4
+    if store_url.startswith("sqlite"):
+        with store.get_engine(store_url).connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def test_two_processes_importing_at_once_both_land(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    store.get_engine(url)
+    a = write_acled_csv(tmp_path / "a.csv", 3000, seed=1)
+    b = tmp_path / "b.csv"
+    b.write_text(a.read_text().replace("\nACL", "\nB"))
+    procs = [subprocess.Popen([sys.executable, "-m", "core", "import", str(p)], cwd=ROOT,
+                              env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for p in (a, b)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert store.count_events(url) == 6000
