@@ -64,6 +64,9 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
     for a, b, kind in _verbs(text):
         claimant = _claimant_for(text, base, a, b, parties)
         if claimant is None:
+            # "X said ... that its fighters had carried out the bombing": the verb belongs to X's clause.
+            if attributed and KIND_ORDER.index(kind) < KIND_ORDER.index(attributed[-1][2]):
+                attributed[-1] = (attributed[-1][0], attributed[-1][1], kind)
             continue
         clause_start = min(claimant.start - base, a)
         if attributed and attributed[-1][0].actor == claimant.actor and attributed[-1][0].kind == claimant.kind:

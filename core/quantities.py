@@ -191,10 +191,11 @@ _SINGULAR = [
     (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.I), "injuries"),
 ]
 _TOLL = re.compile(
-    r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b[^.]{0,90}?"
+    r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b[^.]{0,160}?"
     r"\b(?:rose|risen|climbed|increased|jumped|reached|stands|stood)(?:\s+to|\s+at)?\s+",
     re.I,
 )
+_LED_AWAY = re.compile(r"\b(?:led|marched|took|drove|dragged|whisked|carried)\s+(?P<num>\w+)\s+(?:[a-z]+\s+){0,2}?(?:away|off)\b", re.I)
 _BOMBER_TOO = re.compile(r"\b(?:in addition to|as well as|besides|along with)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\b", re.I)
 
 
@@ -216,6 +217,10 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
         if m and category not in taken:
             extra.append(Count(category, 1, None, "", offset + m.start(), offset + m.end()))
             taken.add(category)
+    m = _LED_AWAY.search(sentence)
+    value = parse_number(m.group("num")) if m else None
+    if value is not None and "hostages" not in taken:
+        extra.append(Count("hostages", value, None, "", offset + m.start("num"), offset + m.end("num")))
     m = _BOMBER_TOO.search(sentence)
     if m and "fatalities" in taken:
         extra.append(Count("fatalities", 1, None, "suicide bomber", offset + m.start(), offset + m.end()))

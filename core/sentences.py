@@ -245,7 +245,7 @@ def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
 
 
 _YEAR_MENTION = re.compile(
-    r"\b(?i:in|since|during|by|from|after|before|the|a|an)\s+(?:(?i:early|late|mid)[- ])?"
+    r"\b(?i:in|since|during|by|from|after|before|between|the|a|an)\s+(?:(?i:early|late|mid)[- ])?"
     r"(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)s?\b"
 )
 
@@ -261,10 +261,14 @@ def _is_history(text: str, dateline: date) -> bool:
 
 
 def _is_back_reference(doc: Doc, token_index: int) -> bool:
-    """'Saturday's ambush', 'Tuesday’s attack': a trigger named by its day refers to an event told elsewhere."""
-    if token_index < 2 or doc[token_index - 1].lower_ not in ("'s", "’s"):
+    """'Saturday's ambush', 'the abducted men': a trigger used to name an event told elsewhere."""
+    if token_index < 1:
         return False
-    return _is_date_word(doc[token_index - 2].lower_)
+    tok, before = doc[token_index], doc[token_index - 1]
+    following = doc[token_index + 1] if token_index + 1 < len(doc) else None
+    if before.lower_ == "the" and tok.lower_.endswith("ed") and following is not None and following.is_lower and following.is_alpha:
+        return True
+    return token_index >= 2 and before.lower_ in ("'s", "’s") and _is_date_word(doc[token_index - 2].lower_)
 
 
 def _is_speaker(doc: Doc, span: Span) -> bool:

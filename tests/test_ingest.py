@@ -1,0 +1,139 @@
+"""Adding documents: uploads (txt, html, pdf), size limit, names, escaping, preview, saving with an audit trail."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core import ingest, store
+
+CORPUS = Path(__file__).parent / "corpus"
+HOSTILE = (b"<html><head><title>Report</title><script>alert('x')</script></head><body>"
+           b"<p>date 2025-08-03 Peshawar: A suicide bomber struck a jirga in Bajaur on Saturday, killing nine people."
+           b"<img src=x onerror=alert(1)></p></body></html>")
+
+
+def _minimal_pdf(text: str) -> bytes:
+    """A one-page PDF with a text layer, written by hand (no PDF library writes text)."""
+    stream = f"BT /F1 10 Tf 40 800 Td ({text}) Tj ET".encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R >> >> >>"),
+               b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+@pytest.fixture(scope="module")
+def batch():
+    docs = [ingest.read_upload((CORPUS / f"{n}.txt").read_bytes(), f"{n}.txt")
+            for n in ("02_bajaur_jirga_blast", "14_bajaur_jirga_blast_followup")]
+    return ingest.preview(docs)
+
+
+def test_file_names_are_labels_not_paths():
+    assert ingest.safe_name("../../etc/passwd.txt") == "passwd.txt"
+    assert ingest.safe_name("C:\\Users\\x\\..\\report.html") == "report.html"
+    assert ingest.safe_name("\x00\n.hidden.txt") == "hidden.txt"
+    doc = ingest.read_upload((CORPUS / "01_bannu_checkpost.txt").read_bytes(), "/tmp/../x/evil.txt")
+    assert doc.name == "evil.txt"
+
+
+def test_oversize_upload_gets_clear_message():
+    with pytest.raises(ingest.IngestError, match=r"12\.6 MB is over the 10 MB upload limit"):
+        ingest.read_upload(b"a" * (12 * 2**20), "big.txt")
+
+
+@pytest.mark.parametrize("data, name, message", [(b"", "e.txt", "empty"), (b"\x00\x01", "b.txt", "binary"),
+                                                 (b"text", "x.exe", "only"), (b"%PDF-1.4 junk", "x.pdf", "PDF")])
+def test_bad_uploads_get_one_line(data, name, message):
+    with pytest.raises(ingest.IngestError, match=message):
+        ingest.read_upload(data, name)
+
+
+def test_pdf_text_is_extracted():
+    doc = ingest.read_upload(_minimal_pdf("date 2025-08-03 Peshawar: Nine people were killed in Bajaur."), "r.pdf")
+    assert doc.date == date(2025, 8, 3) and "Nine people were killed" in doc.text
+
+
+def test_scripts_are_stripped_and_text_is_escaped_when_shown():
+    doc = ingest.read_upload(HOSTILE, "hostile.html")
+    assert "alert" not in doc.text and "<script" not in doc.text and "onerror" not in doc.text
+    pasted = ingest.pasted_document("Gunmen <img src=x onerror=alert(1)> attacked <script>x()</script>",
+                                    date(2025, 8, 3), "Dawn")
+    shown = ingest.escaped(pasted.text)
+    assert "<img" not in shown and "&lt;img" in shown and "<script" not in shown
+
+
+def test_page_shows_hostile_text_escaped(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite'}")
+    page = Path(__file__).parent.parent / "pages" / "add_documents.py"
+    app = AppTest.from_file(str(page), default_timeout=60).run()
+    app.text_area(key="pasted_text").set_value(
+        "Gunmen <img src=x onerror=alert(1)> attacked a checkpost in Bannu, killing two policemen. <script>x()</script>")
+    app.date_input(key="pasted_date").set_value(date(2025, 5, 4))
+    app.button[0].click().run()
+    assert not app.exception
+    rendered = [m.value for m in app.markdown] + [e.value for e in app.error] + [s.value for s in app.subheader]
+    assert not any("<img" in v or "<script" in v for v in rendered)
+    assert any("onerror" in t.value for t in app.get("text"))  # the source text is shown, as plain text
+    assert store.count_events() == 0  # nothing saved before the analyst confirms
+
+
+def test_save_needs_a_name_and_records_who_what_and_the_original(tmp_path, batch):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    table = ingest.editor_table(batch.events)
+    with pytest.raises(ingest.IngestError, match="name"):
+        ingest.save(batch, table, "  ", url)
+    assert store.count_events(url) == 0
+    first = table.loc[0, "event_id"]
+    before = batch.events.set_index("event_id").loc[first, "fatalities"]
+    table.loc[0, "fatalities"] = 99
+    table.loc[1, ingest.KEEP] = False
+    outcome = ingest.save(batch, table, "alice", url)
+    assert outcome.events == len(table) - 1
+    stored = store.load_reports(url).set_index("event_id")
+    assert stored.loc[first, "fatalities"] == 99
+    assert store.load_original(first, url)["fatalities"] == (None if before is None else int(before))
+    audit = store.load_audit(url)
+    add = audit[(audit["action"] == "add") & (audit["event_id"] == first)].iloc[0]
+    assert add["who"] == "alice" and add["at"]
+    assert add["detail"]["changes"] == [{"field": "fatalities", "before": before, "after": 99}]
+    assert "discard" in set(audit["action"])
+
+
+def test_two_analysts_saving_at_once_both_keep_their_documents(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    store.get_engine(url)
+    batches = [ingest.preview([ingest.read_upload((CORPUS / f"{n}.txt").read_bytes(), f"{n}.txt")])
+               for n in ("05_turbat_blf_ambush", "09_khuzdar_bazaar_bomb")]
+    barrier, failures = threading.Barrier(2), []
+
+    def save(b, who):
+        barrier.wait()
+        try:
+            ingest.save(b, ingest.editor_table(b.events), who, url)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=save, args=(b, w)) for b, w in zip(batches, ("alice", "bob"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures
+    assert store.count_events(url) == sum(len(b.events) for b in batches)
+    assert len(store.load_documents(url)) == 2
