@@ -267,17 +267,15 @@ def _group_mentions(ctx: Context) -> list[EventDraft]:
 
 def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:
     """Sentences that only add figures or unit names ("Three other policemen were wounded")
-    belong to the event told just before them, in the same or the next paragraph."""
+    belong to the event told just before them."""
     for s in ctx.sentences:
         if s.background or _is_mention(s):
             continue
-        if not (s.counts or s.no_casualties or any(a.subunit for a in s.actors)):
+        if not (s.counts or s.no_casualties or any(a.subunit and a.side == "nonstate" for a in s.actors)):
             continue
         before = [d for d in drafts if d.sentences[0].index < s.index]
         if before:
-            last = max(before, key=lambda d: max(x.index for x in d.sentences))
-            if s.paragraph - max(x.paragraph for x in last.sentences) <= 1:
-                last.support.append(s)
+            max(before, key=lambda d: max(x.index for x in d.sentences)).support.append(s)
 
 
 def _draft_class(d: EventDraft) -> tuple[str, str]:

@@ -186,8 +186,8 @@ _PARENTHETICAL = re.compile(r",\s*(?:including|among them)[^,]*,")
 _CLAUSE = re.compile(r"\b(?:when|as|after|while|before|because|since|where|and)\b", re.I)
 _ONE_MORE_BEFORE = re.compile(r"\b(?:a|an|the|one)\s+[a-z]+\s+and\s+$", re.I)
 _SINGULAR = [
-    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,6}?(?:was|had been)\s+(?:shot dead|killed|martyred|gunned down|slain)\b", re.I), "fatalities"),
-    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,8}?(?:was|had been)\s+(?:injured|wounded|hurt|shot in the|hit in the)\b", re.I), "injuries"),
+    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:shot dead|killed|martyred|gunned down|slain)\b", re.I), "fatalities"),
+    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:injured|wounded|hurt|shot in the|hit in the)\b", re.I), "injuries"),
     (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.I), "injuries"),
 ]
 _TOLL = re.compile(

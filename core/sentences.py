@@ -152,8 +152,10 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
             if sent.start <= ts and te <= sent.end:
                 s.topics.add(row["tactic"])
             if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts):
-                if _is_back_reference(doc, ts):
+                reference = _back_reference(doc, ts)
+                if reference == "day":
                     references.append(row)
+                if reference:
                     continue
                 if s.tactics.get(row["tactic"]) != "strong":
                     s.tactics[row["tactic"]] = row["strength"]
@@ -201,7 +203,7 @@ def _longest_triggers(found: list[tuple]) -> list[tuple]:
 def _drop_unattributed_state_tactics(s: Sentence) -> None:
     """'The BLA said the operation was carried out by its fighters' is no security operation:
     a state-side tactic needs the state in the sentence when an armed group is named there."""
-    sides = {a.side for a in s.actors}
+    sides = {a.side or "nonstate" for a in s.actors}  # "militants" (generic) count as an armed group
     if "state" in sides or "nonstate" not in sides:
         return
     for tactic in [t for t in s.tactics if _tactic_side().get(t) == "state"]:
@@ -260,15 +262,18 @@ def _is_history(text: str, dateline: date) -> bool:
     return False
 
 
-def _is_back_reference(doc: Doc, token_index: int) -> bool:
-    """'Saturday's ambush', 'the abducted men': a trigger used to name an event told elsewhere."""
+def _back_reference(doc: Doc, token_index: int) -> str:
+    """How a trigger names an event told elsewhere: "day" for 'Saturday's ambush', "participle"
+    for 'the abducted men', "" when it describes what happened."""
     if token_index < 1:
-        return False
+        return ""
     tok, before = doc[token_index], doc[token_index - 1]
     following = doc[token_index + 1] if token_index + 1 < len(doc) else None
     if before.lower_ == "the" and tok.lower_.endswith("ed") and following is not None and following.is_lower and following.is_alpha:
-        return True
-    return token_index >= 2 and before.lower_ in ("'s", "’s") and _is_date_word(doc[token_index - 2].lower_)
+        return "participle"
+    if token_index >= 2 and before.lower_ in ("'s", "’s") and _is_date_word(doc[token_index - 2].lower_):
+        return "day"
+    return ""
 
 
 def _is_speaker(doc: Doc, span: Span) -> bool:

@@ -248,11 +248,28 @@ def save_build(events: pd.DataFrame, documents: list[Document], url: str | None 
         _insert(conn, t["events"], _event_rows(fresh, "build"), progress)
         merged = _merge_new(conn, t, fresh, "build")
         _audit(conn, t, "build", "build", {"events": len(fresh), "documents": len(documents), "merged": merged})
+    _refresh_statistics(engine, len(fresh))
 
 
 def _document_row(d: Document, origin: str) -> dict[str, Any]:
     return {"doc_id": d.doc_id, "name": d.name, "title": d.title, "date": d.date,
             "dateline_place": d.dateline_place, "text": d.text, "origin": origin}
+
+
+ANALYZE_FROM = 5000
+"""After writing this many rows, refresh the query planner's statistics."""
+
+
+def _refresh_statistics(engine: Engine, written: int) -> None:
+    """Let the database plan filtered queries with up-to-date statistics (sampled on SQLite)."""
+    if written < ANALYZE_FROM:
+        return
+    with _writing(engine) as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            conn.exec_driver_sql("ANALYZE")
+        else:
+            conn.exec_driver_sql("ANALYZE events")
 
 
 @dataclass(frozen=True)
@@ -291,6 +308,7 @@ def save_import(events: pd.DataFrame, raw_rows: list[dict], ranges: list[dict], 
         _insert(conn, t["event_ranges"], ranges)
         merged = _merge_new(conn, t, events, who)
         _audit(conn, t, who, "import", {"file": file_name, "dataset": dataset, "rows": len(ids), "merged": merged})
+    _refresh_statistics(engine, len(ids))
     return ImportOutcome(len(ids), len(ids) - len(before), len(before), merged)
 
 

@@ -1,38 +1,64 @@
-"""The extractor against hand-annotated reports that it was not written around."""
+"""The extractor against hand-annotated reports.
+
+tests/corpus was written blind and then used to develop the rules; tests/corpus_holdout was
+written blind later and first scored without any change to the rules (see bench/README.md).
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from core.documents import read_document
 from core.extract import extract_records
-from tests.corpus_expectations import CORPUS, expectation_files, load, match_events
+from tests.corpus_expectations import load, match_events
+
+HERE = Path(__file__).parent
+CASES = sorted([*(HERE / "corpus").glob("*.expected.json"), *(HERE / "corpus_holdout").glob("*.expected.json")])
+
+KNOWN_GAPS = {
+    # (folder/file, field): why the rules cannot get it yet
+    ("corpus_holdout/05_datta_khel_drone_tank_abduction.expected.json", "hostages"):
+        "people counted without a number ('the revenue officer and his driver') are not added up",
+}
 
 
-@pytest.fixture(scope="module", params=[p.name for p in expectation_files()])
+@pytest.fixture(scope="module", params=CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def case(request):
-    annotation = load(CORPUS / request.param)
-    document = read_document(CORPUS / annotation["document"])
-    return annotation, document, extract_records(document)
+    path = request.param
+    annotation = load(path)
+    document = read_document(path.parent / annotation["document"])
+    return f"{path.parent.name}/{path.name}", annotation, document, extract_records(document)
 
 
 def test_event_count(case):
-    annotation, _, events = case
+    _, annotation, _, events = case
     assert len(events) == annotation["event_count"], [e["notes"] for e in events]
 
 
 def test_each_expected_event_matches(case):
-    annotation, document, events = case
+    name, annotation, document, events = case
     problems = [
         f"event {i} ({exp.get('sentence_contains', '')[:40]!r}): {issue}"
         for i, (exp, _, issues) in enumerate(match_events(annotation, events, document.text))
         for issue in issues
+        if (name, issue.split(":")[0]) not in KNOWN_GAPS
     ]
     assert not problems, "\n".join(problems)
 
 
+def test_known_gaps_are_still_gaps(case):
+    """A gap that the rules have closed must leave KNOWN_GAPS, so the list stays honest."""
+    name, annotation, document, events = case
+    fields = {issue.split(":")[0] for _, _, issues in match_events(annotation, events, document.text) for issue in issues}
+    for gap_name, field in KNOWN_GAPS:
+        if gap_name == name:
+            assert field in fields, f"{field} now matches: remove it from KNOWN_GAPS"
+
+
 def test_background_never_becomes_an_event(case):
-    annotation, _, events = case
+    _, annotation, _, events = case
     excerpts = " ".join(x["text"] for e in events for x in e["source_excerpt"])
     leaked = [phrase for phrase in annotation.get("not_in_any_event", []) if phrase in excerpts]
     assert not leaked
