@@ -8,18 +8,24 @@ Trigger patterns in data/tactic_triggers.csv use a small notation that analysts 
 
 from __future__ import annotations
 
-import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from core.gazetteer import default_gazetteer
-from core.lexicon import load_actor_aliases, load_targets, load_triggers, load_word_classes
+from core.lexicon import (
+    load_actor_aliases,
+    load_targets,
+    load_triggers,
+    load_word_classes,
+)
 
-GAP = {"IS_PUNCT": False, "OP": "{0,3}"}
+GAP_WORDS = 3
 
 
 @lru_cache(maxsize=1)
@@ -30,32 +36,24 @@ def blank_pipeline() -> Language:
     return nlp
 
 
-def _token_specs(nlp: Language, phrase: str) -> list[list[dict]]:
-    """Token patterns for one alternative of a pattern part."""
-    phrase = phrase.strip()
-    if phrase.startswith("[") and phrase.endswith("]"):
-        words = load_word_classes()[phrase[1:-1]]
-        return [[{"LOWER": {"IN": [w.lower() for w in words]}}]]
-    return [[{"LOWER": t.lower_} for t in nlp.make_doc(phrase)]]
+def compile_pattern(pattern: str) -> re.Pattern:
+    """One trigger pattern with gaps or word classes as a case-insensitive regular expression.
 
-
-def compile_pattern(nlp: Language, pattern: str) -> list[list[dict]]:
-    """Expand one trigger pattern into spaCy Matcher patterns."""
+    The token Matcher's gap operator was the slowest part of extraction; a regex over the text
+    finds the same spans, which are then aligned to tokens.
+    """
     parts = []
     for part in pattern.split(" ~ "):
-        alts: list[list[dict]] = []
+        alts = []
         for alt in part.split("|"):
-            alts.extend(_token_specs(nlp, alt))
-        parts.append(alts)
-    expanded = []
-    for combo in itertools.product(*parts):
-        spec: list[dict] = []
-        for i, piece in enumerate(combo):
-            if i:
-                spec.append(dict(GAP))
-            spec.extend(piece)
-        expanded.append(spec)
-    return expanded
+            alt = alt.strip()
+            if alt.startswith("[") and alt.endswith("]"):
+                alts.extend(re.escape(w) for w in load_word_classes()[alt[1:-1]])
+            else:
+                alts.append(r"\s+".join(re.escape(w) for w in alt.split()))
+        parts.append("(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")")
+    gap = r"(?:\s+[\w'’-]+){0,%d}\s+" % GAP_WORDS
+    return re.compile(r"(?<![\w-])" + gap.join(parts) + r"(?![\w-])", re.IGNORECASE)
 
 
 def _is_acronym(alias: str) -> bool:
@@ -64,37 +62,76 @@ def _is_acronym(alias: str) -> bool:
 
 @dataclass(frozen=True)
 class Matchers:
-    """All matchers for one pipeline; each match id's string is a row key into its table."""
+    """All matchers for one pipeline, with the data rows their match ids point to."""
 
-    triggers: Matcher
+    trigger_phrases: PhraseMatcher
+    trigger_gaps: tuple[tuple[int, re.Pattern], ...]
     actors_exact: PhraseMatcher
     actors_lower: PhraseMatcher
     targets: PhraseMatcher
     places: PhraseMatcher
+    trigger_rows: tuple[dict, ...]
+    alias_rows: tuple[dict, ...]
+    target_rows: tuple[dict, ...]
+
+    def triggers(self, doc: Doc) -> list[tuple[dict, int, int]]:
+        """(trigger row, start token, end token) for every tactic trigger in doc."""
+        found = _with_rows(doc, self.trigger_phrases(doc), self.trigger_rows)
+        for i, regex in self.trigger_gaps:
+            for m in regex.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    found.append((self.trigger_rows[i], span.start, span.end))
+        return found
+
+    def actors(self, doc: Doc) -> list[tuple[dict, int, int]]:
+        """(alias row, start, end) for every actor alias in doc."""
+        return _with_rows(doc, [*self.actors_exact(doc), *self.actors_lower(doc)], self.alias_rows)
+
+    def target_matches(self, doc: Doc) -> list[tuple[dict, int, int]]:
+        """(target row, start, end) for every target phrase in doc."""
+        return _with_rows(doc, self.targets(doc), self.target_rows)
+
+
+def _with_rows(doc: Doc, matches: list, rows: tuple[dict, ...]) -> list[tuple[dict, int, int]]:
+    return [(rows[int(doc.vocab.strings[mid].split(":")[1])], s, e) for mid, s, e in matches]
 
 
 @lru_cache(maxsize=1)
 def matchers() -> Matchers:
-    """Compile every data file into matchers once per process."""
-    nlp = blank_pipeline()
-    triggers = Matcher(nlp.vocab)
-    for i, row in load_triggers().iterrows():
-        triggers.add(f"trigger:{i}", compile_pattern(nlp, row["pattern"]))
+    """Compile every data file into matchers once per process.
 
+    Patterns without a gap go to a PhraseMatcher, which is much faster than the token Matcher.
+    """
+    nlp = blank_pipeline()
+    trigger_rows = tuple(load_triggers().to_dict(orient="records"))
+    trigger_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    trigger_gaps = []
+    for i, row in enumerate(trigger_rows):
+        pattern = row["pattern"]
+        if " ~ " in pattern or "[" in pattern:
+            trigger_gaps.append((i, compile_pattern(pattern)))
+        else:
+            trigger_phrases.add(f"trigger:{i}", [nlp.make_doc(p.strip().lower()) for p in pattern.split("|")])
+
+    alias_rows = tuple(load_actor_aliases().to_dict(orient="records"))
     actors_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     actors_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for i, row in load_actor_aliases().iterrows():
+    for i, row in enumerate(alias_rows):
         alias = row["alias"]
         if _is_acronym(alias):
             actors_exact.add(f"actor:{i}", [nlp.make_doc(alias)])
         else:
             actors_lower.add(f"actor:{i}", [nlp.make_doc(alias.lower())])
 
+    target_rows = tuple(load_targets().to_dict(orient="records"))
     targets = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for i, row in load_targets().iterrows():
+    for i, row in enumerate(target_rows):
         targets.add(f"target:{i}", [nlp.make_doc(p.strip().lower()) for p in row["pattern"].split("|")])
 
     places = PhraseMatcher(nlp.vocab, attr="ORTH")
     names = sorted(default_gazetteer().surface_forms)
     places.add("place", list(nlp.tokenizer.pipe(names)))
-    return Matchers(triggers, actors_exact, actors_lower, targets, places)
+    return Matchers(
+        trigger_phrases, tuple(trigger_gaps), actors_exact, actors_lower, targets, places, trigger_rows, alias_rows, target_rows
+    )

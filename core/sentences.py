@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from core.dates import MONTHS, WEEKDAYS, FoundDate, find_date
 from core.documents import Document
-from core.lexicon import load_actor_aliases, load_actors, load_cues, load_tactics, load_targets, load_triggers
+from core.lexicon import (
+    load_actors,
+    load_cues,
+    load_tactics,
+)
 from core.nlp import blank_pipeline, matchers
 from core.quantities import Count, find_counts, says_no_casualties
 
@@ -84,10 +88,10 @@ class Sentence:
         return [t for t, s in self.tactics.items() if s == "strong"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_regex(kind: str) -> re.Pattern:
     phrases = sorted(load_cues()[kind], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.I)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
 
 
 def has_cue(kind: str, text: str) -> bool:
@@ -117,15 +121,9 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
     unknown = _unknown_place_spans(doc, place_spans, [a for a, _ in actor_spans])
     place_spans = sorted(place_spans + unknown, key=lambda p: p.start)
     known_starts = {p.start for p in place_spans if p.label_ != "unknown"}
-    trigger_rows = load_triggers()
-    triggers = _longest_triggers(
-        [(trigger_rows.iloc[int(doc.vocab.strings[mid].split(":")[1])], s, e) for mid, s, e in m.triggers(doc)]
-    )
-    target_rows = load_targets()
-    target_spans = filter_spans([doc[s:e] for _, s, e in m.targets(doc)])
-    target_kind = {}
-    for mid, s, e in m.targets(doc):
-        target_kind[(s, e)] = target_rows.iloc[int(doc.vocab.strings[mid].split(":")[1])]
+    triggers = _longest_triggers(m.triggers(doc))
+    target_kind = {(s, e): row for row, s, e in m.target_matches(doc)}
+    target_spans = filter_spans([doc[s:e] for s, e in target_kind])
 
     sentences: list[Sentence] = []
     previous_date = None
@@ -216,12 +214,7 @@ def _tactic_side() -> dict[str, str]:
 
 
 def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
-    m = matchers()
-    rows = load_actor_aliases()
-    found = {}
-    for matcher in (m.actors_exact, m.actors_lower):
-        for mid, s, e in matcher(doc):
-            found[(s, e)] = rows.iloc[int(doc.vocab.strings[mid].split(":")[1])]
+    found = {(s, e): row for row, s, e in matchers().actors(doc)}
     spans = filter_spans([doc[s:e] for s, e in found])
     side = _side_of()
     out = []
@@ -291,7 +284,7 @@ def _is_weapon_talk(doc: Doc, token_index: int) -> bool:
 def _is_hypothetical(doc: Doc, token_index: int) -> bool:
     """A trigger right after 'will', 'would', 'threatened to' describes no event."""
     window = doc[max(0, token_index - 5) : token_index].text
-    return has_cue("modal", window) and not re.search(r"\bif\b", window, re.I)
+    return has_cue("modal", window) and not re.search(r"\bif\b", window, re.IGNORECASE)
 
 
 def _extend_left(span: Span) -> str:

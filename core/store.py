@@ -609,6 +609,16 @@ def load_import_rows(url: str | None = None, dataset: str | None = None) -> pd.D
     return df
 
 
+def store_version(url: str | None = None) -> int:
+    """A number that grows with every write (build, import, save, edit, merge undo): a cache key for readers.
+
+    Use it rather than the SQLite file's modification time, which WAL mode leaves unchanged until a checkpoint.
+    """
+    a = _tables(database_url(url))["audit"]
+    with get_engine(url).connect() as conn:
+        return int(conn.execute(select(func.coalesce(func.max(a.c.audit_id), 0))).scalar_one())
+
+
 def count_events(url: str | None = None) -> int:
     """How many rows the events table holds (reports, before duplicates are folded)."""
     e = _tables(database_url(url))["events"]
