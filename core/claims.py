@@ -6,6 +6,7 @@ forces, the authorities). Statements by unnamed or local sources are sourcing, n
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -82,7 +83,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
         start = carry if carry is not None else _clause_start(text, start)
         carry = None
         clause = text[start:end].strip(" ,;")
-        clause = re.sub(r"^(?:while|whereas|but|and|however)\s+", "", clause, flags=re.I)
+        clause = re.sub(r"^(?:while|whereas|but|and|however)\s+", "", clause, flags=re.IGNORECASE)
         if kind not in ("responsibility", "denial") and _content_words(text[_verb_end(text, start, end) : end]) < _MIN_CONTENT_WORDS:
             carry = start
             continue
@@ -98,16 +99,13 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
             )
         )
     if len({c.claimant for c in claims}) > 1 and cue_spans("contrast", text):
-        for earlier, later in zip(claims, claims[1:]):
+        for earlier, later in itertools.pairwise(claims):
             if earlier.claimant != later.claimant:
                 earlier.disputed_by.append(later.claimant or "")
     return claims
 
 
-_FUNCTION_WORDS = set(
-    "a an the and or but however also that this these those it its they their them he she his her who which "
-    "have has had been be is are was were will would not no to of in on at by for with as so then still already".split()
-)
+_FUNCTION_WORDS = {"a", "an", "the", "and", "or", "but", "however", "also", "that", "this", "these", "those", "it", "its", "they", "their", "them", "he", "she", "his", "her", "who", "which", "have", "has", "had", "been", "be", "is", "are", "was", "were", "will", "would", "not", "no", "to", "of", "in", "on", "at", "by", "for", "with", "as", "so", "then", "still", "already"}
 
 
 def _content_words(text: str) -> int:
@@ -140,7 +138,7 @@ def _claimant_for(text: str, base: int, a: int, b: int, parties: list[ActorMenti
             return candidate
     after = [p for p in parties if p.start - base >= b and (p.start - base) - b <= 40]
     inverted = re.search(r"[,”\"]\s*$", text[:a])  # '..., said police' / '” stated sources in ...'
-    if after and inverted and re.match(r"^[\s,]*(?:the\s+|a\s+|an\s+|sources?\s+(?:in|from|within)\s+(?:the\s+)?)?$", text[b : after[0].start - base], re.I):
+    if after and inverted and re.match(r"^[\s,]*(?:the\s+|a\s+|an\s+|sources?\s+(?:in|from|within)\s+(?:the\s+)?)?$", text[b : after[0].start - base], re.IGNORECASE):
         return after[0]
     return None
 

@@ -38,18 +38,18 @@ _EXPLICIT = [
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b"),
 ]
-_WEEKDAY = re.compile(r"\b(?:on\s+|late\s+|early\s+|last\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:on\s+|late\s+|early\s+|last\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\b", re.IGNORECASE)
 _RELATIVE = [
-    (re.compile(r"\bthe day before yesterday\b", re.I), -2, 1),
-    (re.compile(r"\byesterday\b", re.I), -1, 1),
-    (re.compile(r"\blast night\b|\blate last night\b|\bovernight\b", re.I), -1, 1),
-    (re.compile(r"\b(?:earlier )?today\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b", re.I), 0, 1),
-    (re.compile(r"\b(?:earlier )?this week\b", re.I), 0, 2),
-    (re.compile(r"\blast week\b", re.I), -7, 2),
-    (re.compile(r"\b(?:earlier )?this month\b", re.I), 0, 3),
+    (re.compile(r"\bthe day before yesterday\b", re.IGNORECASE), -2, 1),
+    (re.compile(r"\byesterday\b", re.IGNORECASE), -1, 1),
+    (re.compile(r"\blast night\b|\blate last night\b|\bovernight\b", re.IGNORECASE), -1, 1),
+    (re.compile(r"\b(?:earlier )?today\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b", re.IGNORECASE), 0, 1),
+    (re.compile(r"\b(?:earlier )?this week\b", re.IGNORECASE), 0, 2),
+    (re.compile(r"\blast week\b", re.IGNORECASE), -7, 2),
+    (re.compile(r"\b(?:earlier )?this month\b", re.IGNORECASE), 0, 3),
 ]
 _FOLLOWING = re.compile(
-    r"\b(?:the (?:next|following) (?:day|morning|evening)|a day later|the day after)\b", re.I
+    r"\b(?:the (?:next|following) (?:day|morning|evening)|a day later|the day after)\b", re.IGNORECASE
 )
 
 

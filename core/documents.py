@@ -106,7 +106,7 @@ def _title_from(body: str, limit: int = 90) -> str:
 
 
 def _looks_like_html(text: str, name: str) -> bool:
-    return name.lower().endswith((".html", ".htm")) or bool(re.match(r"\s*<(!doctype|html|head|body|p|div)\b", text, re.I))
+    return name.lower().endswith((".html", ".htm")) or bool(re.match(r"\s*<(!doctype|html|head|body|p|div)\b", text, re.IGNORECASE))
 
 
 class _TextOnly(HTMLParser):

@@ -525,9 +525,11 @@ def _finish_claims(record: dict) -> None:
                 c.disputed_by.append(d)
     responsible = []
     for c in claims:
-        if c.kind == "responsibility" or (c.claimant == record["actor1"] and c.kind == "claim" and _side(c.claimant) == "nonstate"):
-            if c.claimant not in responsible:
-                responsible.append(c.claimant)
+        owns = c.kind == "responsibility" or (
+            c.claimant == record["actor1"] and c.kind == "claim" and _side(c.claimant) == "nonstate"
+        )
+        if owns and c.claimant not in responsible:
+            responsible.append(c.claimant)
     record["claims"] = [c.as_record() for c in claims]
     record["claimed_by"] = "; ".join(responsible) or None
     if record["actor1"].startswith("Unidentified") and responsible and _side(responsible[0]) == "nonstate":

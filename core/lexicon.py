@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +42,7 @@ def read_data_csv(name: str, required: tuple[str, ...], optional: tuple[str, ...
     return pd.DataFrame(rows).fillna("").map(str.strip)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_actors() -> pd.DataFrame:
     """data/actors.csv: canonical actor, short name, ACLED inter code, side, country."""
     df = read_data_csv("actors.csv", ("actor", "short", "inter", "side", "country"))
@@ -50,7 +50,7 @@ def load_actors() -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_actor_aliases() -> pd.DataFrame:
     """data/actor_aliases.csv: alias -> actor (and sub-unit); kind is name, unidentified or generic."""
     df = read_data_csv("actor_aliases.csv", ("alias", "kind"), ("actor", "subunit"))
@@ -61,7 +61,7 @@ def load_actor_aliases() -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_tactics() -> pd.DataFrame:
     """data/tactics.csv: each tactic with its ACLED and GTD types, side of actor1, rank and colour."""
     df = read_data_csv(
@@ -73,7 +73,7 @@ def load_tactics() -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_triggers() -> pd.DataFrame:
     """data/tactic_triggers.csv: pattern -> tactic, with strength strong or weak."""
     df = read_data_csv("tactic_triggers.csv", ("tactic", "pattern", "strength"))
@@ -83,20 +83,20 @@ def load_triggers() -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_word_classes() -> dict[str, tuple[str, ...]]:
     """data/word_classes.csv: named word lists used as [class] in trigger patterns."""
     df = read_data_csv("word_classes.csv", ("word_class", "word"))
     return {k: tuple(g["word"]) for k, g in df.groupby("word_class")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_targets() -> pd.DataFrame:
     """data/targets.csv: target phrases with their GTD target type and side."""
     return read_data_csv("targets.csv", ("pattern", "target_type", "side"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_cues() -> dict[str, tuple[str, ...]]:
     """data/cues.csv: cue kind -> phrases (background, claim, denial, modal, ...)."""
     df = read_data_csv("cues.csv", ("cue", "phrase"))
@@ -106,14 +106,14 @@ def load_cues() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in cues.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_casualty_words() -> dict[str, tuple[str, ...]]:
     """data/casualty_words.csv: category -> words that mark deaths, injuries, hostages or zero counts."""
     df = read_data_csv("casualty_words.csv", ("category", "word"))
     return {row["category"]: tuple(w.strip() for w in row["word"].split("|")) for _, row in df.iterrows()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_quantities() -> dict[str, int]:
     """data/quantities.csv: vague counts and their coded values (ACLED conventions)."""
     df = read_data_csv("quantities.csv", ("word", "value"))

@@ -52,7 +52,7 @@ def compile_pattern(pattern: str) -> re.Pattern:
             else:
                 alts.append(r"\s+".join(re.escape(w) for w in alt.split()))
         parts.append("(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")")
-    gap = r"(?:\s+[\w'’-]+){0,%d}\s+" % GAP_WORDS
+    gap = rf"(?:\s+[\w'’-]+){{0,{GAP_WORDS}}}\s+"
     return re.compile(r"(?<![\w-])" + gap.join(parts) + r"(?![\w-])", re.IGNORECASE)
 
 

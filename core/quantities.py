@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from core.lexicon import load_casualty_words, load_cues, load_quantities
 
-_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WORD_VALUES = {w: i for i, w in enumerate(_UNITS, start=1)} | {w: 10 * i for i, w in enumerate(_TENS, start=2)}
 
 QUALIFIER_WORDS = {
@@ -66,7 +67,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
         rf"(?<![Nn]o )(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{vague})(?=\s+of\b)|\b{_word_number()}\b)"
         r"(?![-\d]*\s*(?:-|\s)?(?:year|years|km|kilometre|kilometer|kilometres|kilometers|hours|hour|minutes|"
         r"percent|per cent|%|am|pm|a\.m\.|p\.m\.|days|day|weeks|months|metres|meters|miles|kg))",
-        re.I,
+        re.IGNORECASE,
     )
     words = load_casualty_words()
     cue_of: dict[str, str] = {}
@@ -75,9 +76,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
             cue_of.setdefault(w.lower(), category)
     # "the injured", "the dead": a noun for people, not a statement that someone was hurt.
     cue = re.compile(
-        r"(?<!\bthe )\b(?:" + "|".join(re.escape(w) for w in sorted(cue_of, key=len, reverse=True)) + r")\b", re.I
+        r"(?<!\bthe )\b(?:" + "|".join(re.escape(w) for w in sorted(cue_of, key=len, reverse=True)) + r")\b", re.IGNORECASE
     )
-    zero = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words["zero_fatalities"]) + r")\b", re.I)
+    zero = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words["zero_fatalities"]) + r")\b", re.IGNORECASE)
     return number, cue, cue_of, zero
 
 
@@ -169,7 +170,7 @@ def _coordinated(sentence: str, offset: int, nums: list[re.Match], counts: list[
     """'left three policemen and two of the raiders dead': the first number shares the second's word."""
     extra = []
     by_start = {c.start - offset: c for c in counts}
-    for m, nxt in zip(nums, nums[1:]):
+    for m, nxt in itertools.pairwise(nums):
         if m.start() in by_start or nxt.start() not in by_start:
             continue
         between = sentence[m.end() : nxt.start()]
@@ -183,20 +184,20 @@ def _coordinated(sentence: str, offset: int, nums: list[re.Match], counts: list[
 
 
 _PARENTHETICAL = re.compile(r",\s*(?:including|among them)[^,]*,")
-_CLAUSE = re.compile(r"\b(?:when|as|after|while|before|because|since|where|and)\b", re.I)
-_ONE_MORE_BEFORE = re.compile(r"\b(?:a|an|the|one)\s+[a-z]+\s+and\s+$", re.I)
+_CLAUSE = re.compile(r"\b(?:when|as|after|while|before|because|since|where|and)\b", re.IGNORECASE)
+_ONE_MORE_BEFORE = re.compile(r"\b(?:a|an|the|one)\s+[a-z]+\s+and\s+$", re.IGNORECASE)
 _SINGULAR = [
-    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:shot dead|killed|martyred|gunned down|slain)\b", re.I), "fatalities"),
-    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:injured|wounded|hurt|shot in the|hit in the)\b", re.I), "injuries"),
-    (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.I), "injuries"),
+    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:shot dead|killed|martyred|gunned down|slain)\b", re.IGNORECASE), "fatalities"),
+    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:injured|wounded|hurt|shot in the|hit in the)\b", re.IGNORECASE), "injuries"),
+    (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.IGNORECASE), "injuries"),
 ]
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b[^.]{0,160}?"
     r"\b(?:rose|risen|climbed|increased|jumped|reached|stands|stood)(?:\s+to|\s+at)?\s+",
-    re.I,
+    re.IGNORECASE,
 )
-_LED_AWAY = re.compile(r"\b(?:led|marched|took|drove|dragged|whisked|carried)\s+(?P<num>\w+)\s+(?:[a-z]+\s+){0,2}?(?:away|off)\b", re.I)
-_BOMBER_TOO = re.compile(r"\b(?:in addition to|as well as|besides|along with)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\b", re.I)
+_LED_AWAY = re.compile(r"\b(?:led|marched|took|drove|dragged|whisked|carried)\s+(?P<num>\w+)\s+(?:[a-z]+\s+){0,2}?(?:away|off)\b", re.IGNORECASE)
+_BOMBER_TOO = re.compile(r"\b(?:in addition to|as well as|besides|along with)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\b", re.IGNORECASE)
 
 
 def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) -> list[Count]:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from core.documents import MAX_BYTES, DocumentError, html_to_text, parse_document, read_document
+from core.documents import (
+    MAX_BYTES,
+    DocumentError,
+    html_to_text,
+    parse_document,
+    read_document,
+)
 
 REPORT = "date 2025-06-01 Quetta: Gunmen shot dead a shopkeeper in Quetta on Saturday, police said.\n"
 

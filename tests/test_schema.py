@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.schema import COLUMN_NAMES, SchemaError, events_from_records, parse_json_columns, serialise_json_columns
+from core.schema import (
+    COLUMN_NAMES,
+    SchemaError,
+    events_from_records,
+    parse_json_columns,
+    serialise_json_columns,
+)
 
 
 def _event(**changes) -> dict:

@@ -13,6 +13,8 @@ from core.store import load_events
 
 PAGES = ["", "map", "timeline", "events", "actors", "documents"]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MARKERS = "#map_div > .leaflet-map-pane > .leaflet-overlay-pane path.leaflet-interactive"
+"""Clickable vector markers of the main map (not the mini-map's view rectangle)."""
 
 
 def open_page(page, url: str) -> None:
@@ -34,7 +36,7 @@ def map_frame(page):
 
 def interactive_markers(frame, expected: int) -> int:
     """Number of clickable circle markers, after waiting for the expected number to appear."""
-    markers = frame.locator("path.leaflet-interactive")
+    markers = frame.locator(MARKERS)
     if expected:
         markers.nth(expected - 1).wait_for(state="attached", timeout=30_000)
     return markers.count()
@@ -65,7 +67,7 @@ def test_map_shows_one_marker_per_placed_event_of_the_filter(page, app_url, stor
 def test_clicking_a_marker_opens_its_card(page, app_url, artifacts):
     open_page(page, f"{app_url}/map")
     frame = map_frame(page)
-    marker = frame.locator("path.leaflet-interactive").first
+    marker = frame.locator(MARKERS).first
     marker.wait_for(state="attached", timeout=30_000)
     marker.click(force=True)
     popup = frame.locator(".leaflet-popup-content")
@@ -86,5 +88,7 @@ def test_a_link_with_filter_parameters_opens_the_filtered_view(page, app_url, st
     open_page(page, f"{app_url}/events?{urlencode(filter_to_params(f), doseq=True)}")
     caption = page.get_by_text(f"{expected:,} of {len(events):,} events").first
     caption.wait_for(timeout=30_000)
-    assert actor in page.locator('[data-testid="stSidebar"]').inner_text()
+    chosen = page.locator('[data-testid="stSidebar"] [data-baseweb="tag"]').first
+    chosen.wait_for(timeout=10_000)
+    assert actor in chosen.inner_text()
     page.screenshot(path=str(artifacts / "events_from_link.png"))
