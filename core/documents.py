@@ -112,8 +112,8 @@ def _looks_like_html(text: str, name: str) -> bool:
 class _TextOnly(HTMLParser):
     """Collects visible text, dropping script, style and other non-content elements."""
 
-    _SKIP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section"}
+    _SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
