@@ -49,8 +49,15 @@ def _verbs(text: str) -> list[tuple[int, int, str]]:
     for kind in KIND_ORDER:
         for a, b in cue_spans(kind, text):
             if not any(a < y and x < b for x, y, _ in found):
+                if kind == "claim" and _claims_an_incident(text[b : b + 30]):
+                    kind = "responsibility"  # "claimed both attacks", "claimed the sabotage"
                 found.append((a, b, kind))
     return sorted(found)
+
+
+def _claims_an_incident(following: str) -> bool:
+    words = following.split()[:4]
+    return any(cue_spans("event_noun", w) for w in words)
 
 
 def _is_party(m: ActorMention) -> bool:

@@ -10,6 +10,7 @@ The steps:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -112,6 +113,7 @@ def analyse_document(document: Document) -> DocumentAnalysis:
         records.append(record)
         primary = primary or record
     _attach_loose_claims(records, claims, drafts, ctx)
+    _share_joint_claims(records)
     used: dict[str, tuple[int, ...]] = {}
     for r in records:
         _finish_claims(r)
@@ -331,7 +333,9 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     unit_mentions = [a for s in every for a in s.actors]
     responsible = [c.claimant for c in my_claims if c.kind == "responsibility"]
     separate = sentences[0].separate
-    nonstate = [_resolve_actor(a, ctx, separate) for a in mentions if a.side == "nonstate" or a.kind == "generic"]
+    named = [a for a in mentions if a.side == "nonstate" and a.kind != "generic"]
+    generic = [a for a in mentions if a.kind == "generic"]
+    nonstate = [_resolve_actor(a, ctx, separate) for a in named + generic]
     state = [a.actor for a in mentions if a.side == "state" and a.actor != "Government of Pakistan"]
     fallback = ctx.main_group if side1 == "state" and ctx.main_group and not separate else UNIDENTIFIED.format(country=ctx.country)
     perpetrator = next(iter(responsible), None) or next(iter(nonstate), None) or fallback
@@ -514,6 +518,18 @@ def _attach_loose_claims(records: list[dict], claims: list[Claim], drafts: list[
             about = [earlier[-1] if earlier else records[0]]
         for r in about:
             r["claims"].append(replace(c, disputed_by=list(c.disputed_by)))
+
+
+_JOINT = re.compile(r"\b(?:both|all|the two|the three|these|twin)\s+(?:attacks|incidents|bombings|assaults|operations)\b", re.IGNORECASE)
+
+
+def _share_joint_claims(records: list[dict]) -> None:
+    """'The BLA claimed both attacks': a claim about several attacks belongs to each of them."""
+    for r in records:
+        for c in [c for c in r["claims"] if c.kind == "responsibility" and _JOINT.search(c.claim)]:
+            for other in records:
+                if other is not r and _side(other["actor1"]) == "nonstate" and all(x.start != c.start for x in other["claims"]):
+                    other["claims"].append(replace(c, disputed_by=list(c.disputed_by)))
 
 
 def _finish_claims(record: dict) -> None:

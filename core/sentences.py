@@ -129,7 +129,7 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
     previous_date = None
     paragraph_breaks = [mm.start() for mm in re.finditer(r"\n\s*\n", document.text)]
     chain_id = 0
-    for i, sent in enumerate(doc.sents):
+    for i, sent in enumerate(_clauses(doc, triggers)):
         start = max(sent.start_char, document.dateline_end if sent.start_char < document.dateline_end else 0)
         raw = document.text[start : sent.end_char]
         start += len(raw) - len(raw.lstrip())
@@ -144,7 +144,8 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
             in_dateline=sent.start_char < document.dateline_end,
         )
         s.background = has_cue("background", text) or _is_history(text, document.date)
-        s.separate = has_cue("separate", text)
+        # A clause split off its sentence ("..., while a suicide attacker struck a camp") is its own incident.
+        s.separate = has_cue("separate", text) or sent.start != sent.sent.start
         references = []
         for row, ts, te in triggers:
             if sent.start <= ts and te <= sent.end:
@@ -187,6 +188,35 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         s.no_casualties = says_no_casualties(text)
         sentences.append(s)
     return doc, sentences
+
+
+def _clauses(doc: Doc, triggers: list[tuple]) -> list[Span]:
+    """Sentences, split where one sentence tells two incidents: "X ambushed a convoy, while a
+    suicide attacker struck a camp hours later". A split needs a strong trigger on each side."""
+    strong = sorted((s, row["tactic"]) for row, s, _ in triggers if row["strength"] == "strong")
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for k in range(sent.start + 1, sent.end - 1):
+            boundary = doc[k].text == ";" or (doc[k].text == "," and doc[k + 1].lower_ in ("while", "whereas"))
+            before = {t for i, t in strong if start <= i < k}
+            after = {t for i, t in strong if k < i < sent.end}
+            if boundary and before and after and not _classes(before) & _classes(after):
+                out.append(doc[start : k + 1])
+                start = k + 1
+        out.append(doc[start : sent.end])
+    return out
+
+
+def _classes(tactics: set[str]) -> set[tuple[str, str]]:
+    """Every ACLED type the tactics may be coded as (against civilians or against the state)."""
+    rows = {r["tactic"]: r for r in load_tactics().to_dict(orient="records")}
+    found = set()
+    for t in tactics:
+        found.add((rows[t]["event_type"], rows[t]["sub_event_type"]))
+        if rows[t]["event_type_vs_state"]:
+            found.add((rows[t]["event_type_vs_state"], rows[t]["sub_event_type_vs_state"]))
+    return found
 
 
 def _longest_triggers(found: list[tuple]) -> list[tuple]:
@@ -232,7 +262,7 @@ def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
                     start=span.start_char,
                     end=span.end_char,
                     text=span.text,
-                    suspected=has_cue("suspicion", before),
+                    suspected=has_cue("suspicion", before) and not _names_a_place_of(doc, span),
                 ),
             )
         )
@@ -253,6 +283,15 @@ def _is_history(text: str, dateline: date) -> bool:
         if (dateline.year - year) * 12 + dateline.month - month > 2:
             return True
     return False
+
+
+_GROUP_PROPERTY = {"hideout", "hideouts", "position", "positions", "camp", "camps", "compound", "compounds", "cell",
+                   "cells", "sanctuary", "sanctuaries", "base", "bases", "commander", "commanders", "fighters", "militants"}
+
+
+def _names_a_place_of(doc: Doc, span: Span) -> bool:
+    """'suspected TTP hideouts': the suspicion is about the hideouts, not about who attacked."""
+    return span.end < len(doc) and doc[span.end].lower_ in _GROUP_PROPERTY
 
 
 def _back_reference(doc: Doc, token_index: int) -> str:
@@ -349,6 +388,11 @@ def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> lis
     return found
 
 
+def _is_water(doc: Doc, span: Span) -> bool:
+    """'the Kurram river' is not Kurram district."""
+    return span.end < len(doc) and doc[span.end].lower_ in ("river", "stream", "canal", "nullah", "dam", "lake")
+
+
 def _is_date_word(word: str) -> bool:
     return word in MONTHS or word in WEEKDAYS
 
@@ -377,7 +421,7 @@ def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: se
                 chain=chain_id,
                 locative=joined or not (last in direction or elsewhere),
                 near=has_cue("near", before.text) and not joined,
-                known=span.start in known_starts,
+                known=span.start in known_starts and not _is_water(doc, span),
                 kind_hint="district" if span.end < len(doc) and doc[span.end].lower_ == "district" else "",
             )
         )

@@ -480,8 +480,9 @@ def _read(clauses: list, url: str | None, validate: bool) -> tuple[pd.DataFrame,
         merges = pd.DataFrame(conn.execute(select(m.c.kept_id, m.c.merged_id).where(m.c.undone_at.is_(None))).all(),
                               columns=["kept_id", "merged_id"])
         merges = merges[merges["kept_id"].isin(events["event_id"])]
-        ranged = pd.DataFrame(conn.execute(select(r).join(e, r.c.event_id == e.c.event_id).where(*where)).all(),
-                              columns=["event_id", "figure", "low", "high"])
+        any_ranges = conn.execute(select(r.c.event_id).limit(1)).first() is not None
+        ranged = pd.DataFrame(conn.execute(select(r).join(e, r.c.event_id == e.c.event_id).where(*where)).all()
+                              if any_ranges else [], columns=["event_id", "figure", "low", "high"])
         members = _frame([x for part in _chunks(list(merges["merged_id"])) for x in conn.execute(
             select(*(e.c[c] for c in COLUMN_NAMES)).where(e.c.event_id.in_(part))).all()], validate=False)
         if not members.empty:

@@ -157,3 +157,11 @@ def test_save_build_refuses_invalid_events_and_changes_nothing(store_url, built)
     with pytest.raises(ValueError, match="latitude"):
         store.save_build(bad, built.documents, store_url)
     assert store.count_events(store_url) == len(built.events)
+
+
+def test_store_version_grows_with_every_write(store_url):
+    start = store.store_version(store_url)
+    import_file(DATA / "acled_sample.csv", url=store_url)
+    after_import = store.store_version(store_url)
+    store.update_event_fields("acled:PAK90001", {"admin3": ("Mamund", "Khar")}, "alice", store_url)
+    assert start < after_import < store.store_version(store_url)

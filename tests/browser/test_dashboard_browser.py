@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import expect
 
 from core.filters import EventFilter, apply_filter
 from core.maps import placed_events
@@ -47,7 +48,7 @@ def test_every_page_loads_without_an_error_box(page, app_url, artifacts, path):
     open_page(page, f"{app_url}/{path}")
     if path in ("", "map"):
         map_frame(page)
-        page.wait_for_timeout(800)
+    page.wait_for_timeout(1500)  # let canvases (tables, charts) paint before the screenshot
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     page.screenshot(path=str(artifacts / f"page_{path or 'overview'}.png"))
@@ -88,7 +89,8 @@ def test_a_link_with_filter_parameters_opens_the_filtered_view(page, app_url, st
     open_page(page, f"{app_url}/events?{urlencode(filter_to_params(f), doseq=True)}")
     caption = page.get_by_text(f"{expected:,} of {len(events):,} events").first
     caption.wait_for(timeout=30_000)
-    chosen = page.locator('[data-testid="stSidebar"] [data-baseweb="tag"]').first
-    chosen.wait_for(timeout=10_000)
-    assert actor in chosen.inner_text()
+    actor_widget = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Actor")
+    expect(actor_widget).to_contain_text(actor[:12], timeout=10_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=10_000)
+    page.wait_for_timeout(1500)
     page.screenshot(path=str(artifacts / "events_from_link.png"))
