@@ -63,3 +63,25 @@ def test_towns_from_geonames_are_assigned_a_district():
     district = default_gazetteer().lookup(place.admin2)
     dist = math.dist((place.latitude, place.longitude), (district.latitude, district.longitude))
     assert dist < 2.0  # within about 200 km of its district's headquarters
+
+
+def test_online_geocoder_is_off_by_default_and_answers_from_its_cache(tmp_path, monkeypatch):
+    """Nominatim is only used when switched on, and a cached answer needs no network at all."""
+    import json
+
+    from core.geocoders.online import CachedNominatim
+
+    cache = tmp_path / "nominatim.json"
+    cache.write_text(json.dumps({"Pir Koh, Dera Bugti": ["Pir Koh, Dera Bugti, Pakistan", 29.0, 69.1, {"osm": 1}]}))
+    geocoder = CachedNominatim(cache_file=cache)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the network must not be used for a cached query")
+
+    monkeypatch.setattr(geocoder, "_geocode", no_network)
+    found = geocoder.geocode("Pir Koh, Dera Bugti")
+    assert (found.latitude, found.longitude) == (29.0, 69.1)
+    monkeypatch.setenv("CONFLICT_GEOCODER", "nominatim")
+    assert isinstance(get_geocoder(), CachedNominatim)
+    monkeypatch.setenv("CONFLICT_GEOCODER", "offline")
+    assert isinstance(get_geocoder(), OfflineGazetteer)
