@@ -79,7 +79,8 @@ def step_query(stored: int, folder: Path) -> None:
 
     url = f"sqlite:///{folder / 'big.sqlite'}"
     began = time.perf_counter()
-    for part in range(0, stored, 100_000):
+    already = count_events(url)  # a store left by an earlier run in the same --dir is reused
+    for part in range(already, stored, 100_000):
         path = write_acled_csv(folder / f"part{part}.csv", min(100_000, stored - part), seed=part)
         with path.open() as fh, (folder / "renumbered.csv").open("w") as out:
             for line in fh:  # unique ids across parts

@@ -108,11 +108,9 @@ def analyse_document(document: Document) -> DocumentAnalysis:
     primary: dict | None = None
     for n, draft in enumerate(drafts, start=1):
         record = _build_record(ctx, draft, n, primary, claims)
-        if record is None:
-            continue
         records.append(record)
         primary = primary or record
-    _attach_loose_claims(records, claims, drafts, ctx)
+    _attach_loose_claims(records, claims, ctx)
     _share_joint_claims(records)
     used: dict[str, tuple[int, ...]] = {}
     for r in records:
@@ -312,7 +310,7 @@ def _resolve_actor(a: ActorMention, ctx: Context, separate: bool) -> str:
     return a.actor
 
 
-def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None, claims: list[Claim]) -> dict | None:
+def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None, claims: list[Claim]) -> dict:
     sentences = draft.sentences
     every = draft.all_sentences
     tactics_all = draft.tactics
@@ -432,7 +430,7 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
         "_place": located,
         "_sentences": every,
     }
-    record["confidence"] = _confidence(record, draft, found is not None, ctx)
+    record["confidence"] = _confidence(record, draft, found is not None)
     return record
 
 
@@ -494,7 +492,7 @@ def _target(sentences: list[Sentence], vs_state: bool) -> tuple[str | None, str 
     return None, None, None
 
 
-def _confidence(record: dict, draft: EventDraft, dated: bool, ctx: Context) -> float:
+def _confidence(record: dict, draft: EventDraft, dated: bool) -> float:
     score = 0.4
     score += 0.15 if not record["actor1"].startswith("Unidentified") else 0.05
     score += 0.1 if dated else 0.0
@@ -504,7 +502,7 @@ def _confidence(record: dict, draft: EventDraft, dated: bool, ctx: Context) -> f
     return round(min(max(score, 0.05), 0.95), 2)
 
 
-def _attach_loose_claims(records: list[dict], claims: list[Claim], drafts: list[EventDraft], ctx: Context) -> None:
+def _attach_loose_claims(records: list[dict], claims: list[Claim], ctx: Context) -> None:
     """Claims in sentences that are not event mentions (threats, bare claims) join the events they concern."""
     used = {(c.start, c.claimant) for r in records for c in r["claims"]}
     by_index = {s.index: s for s in ctx.sentences}

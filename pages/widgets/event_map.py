@@ -12,6 +12,7 @@ from core.maps import (
     build_base_map,
     build_event_layers,
     events_at_click,
+    initial_view,
     placed_events,
 )
 from pages.widgets.data import View, asset_base
