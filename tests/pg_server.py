@@ -1,6 +1,6 @@
 """A throwaway PostgreSQL server for the store tests, and the `store_url` fixture (SQLite file and PostgreSQL).
 
-Import the fixtures into a test module (`from tests.pg_server import store_url, postgres_server`).
+The fixtures are registered for every test module by tests/conftest.py.
 The server is started once per session with Debian's binaries (initdb into a temporary
 folder, pg_ctl on a free port of 127.0.0.1; as the `postgres` user when running as root,
 since initdb refuses root) and stopped at the end. Without PostgreSQL the PostgreSQL runs

@@ -18,9 +18,6 @@ from core import store
 from core.importers import detect_format, import_file, parse_file
 from core.importers.cells import ImportFailed, read_table
 from core.schema import to_records
-from tests.pg_server import postgres_server, store_url
-
-FIXTURES = (postgres_server, store_url)  # pytest finds fixtures by name in this module
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

@@ -15,9 +15,6 @@ from core.filters import EventFilter, apply_filter
 from core.importers import import_file
 from core.pipeline import build_events
 from core.schema import COLUMN_NAMES, serialise_json_columns, to_records
-from tests.pg_server import postgres_server, store_url
-
-FIXTURES = (postgres_server, store_url)  # pytest finds fixtures by name in this module
 
 CORPUS = Path(__file__).parent / "corpus"
 DATA = Path(__file__).parent / "data"
