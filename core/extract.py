@@ -258,11 +258,20 @@ def _group_mentions(ctx: Context) -> list[EventDraft]:
         target.weak_only = target.weak_only and not strong
         i = drafts.index(target)
         classes[i] = _draft_class(target)
-    # Weak-only drafts (a bare "attack" or "blast") stand alone only when the report has nothing stronger.
+    # A weak-only draft (a bare "attack" or "blast") stands alone when the report has nothing
+    # stronger, or when it is told as a separate incident somewhere else.
     if any(not d.weak_only for d in drafts):
-        drafts = [d for d in drafts if not d.weak_only]
+        drafts = [d for d in drafts if not d.weak_only or _elsewhere(ctx, d, drafts)]
     _attach_support(ctx, drafts)
     return drafts
+
+
+def _elsewhere(ctx: Context, draft: EventDraft, drafts: list[EventDraft]) -> bool:
+    here = next((loc for loc in (_sentence_place(ctx, s) for s in draft.sentences) if loc), None)
+    if draft.sentences[0].separate:
+        return True
+    others = [loc for d in drafts if not d.weak_only for loc in (_sentence_place(ctx, s) for s in d.sentences) if loc]
+    return here is not None and bool(others) and all(o.place.admin2 != here.place.admin2 for o in others)
 
 
 def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:

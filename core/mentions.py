@@ -43,12 +43,6 @@ def document_mentions(document: Document, analysis: DocumentAnalysis | None = No
     return _merge_abbreviations(pd.DataFrame(rows, columns=list(MENTION_COLUMNS)), document.text)
 
 
-def mentions_table(analyses: list[DocumentAnalysis]) -> pd.DataFrame:
-    """Mentions of many documents in one table."""
-    frames = [document_mentions(a.document, a) for a in analyses]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(MENTION_COLUMNS))
-
-
 def _resolve(chain: list[PlaceMention]) -> list[Place | None]:
     """Each name of a chain read in the light of the others ("Mashkaf, Dhadar, Bolan")."""
     gaz = default_gazetteer()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from core.documents import Document, DocumentError, read_document
-from core.extract import extract_records
+from core.extract import analyse_document
+from core.mentions import MENTION_COLUMNS, document_mentions
 from core.schema import events_from_records
 
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
@@ -17,9 +18,11 @@ DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
 
 @dataclass
 class BuildResult:
-    """What a build produced: the event table, the documents read, and one error line per bad file."""
+    """What a build produced: the event table, the place mentions, the documents read, and one
+    error line per bad file."""
 
     events: pd.DataFrame
+    mentions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(MENTION_COLUMNS)))
     documents: list[Document] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -36,15 +39,17 @@ def build_events(paths: Iterable[Path], progress: Callable[[int, int], None] | N
     """
     paths = list(paths)
     records: list[dict] = []
+    mentions: list[pd.DataFrame] = []
     result = BuildResult(events=pd.DataFrame())
     seen: set[str] = set()
     for i, path in enumerate(paths, start=1):
         try:
             document = read_document(path)
             if document.doc_id not in seen:
-                rows = extract_records(document)
-                events_from_records(rows)  # validate this file's rows before keeping any of them
-                records.extend(rows)
+                analysis = analyse_document(document)
+                events_from_records(analysis.records)  # validate this file's rows before keeping any of them
+                records.extend(analysis.records)
+                mentions.append(document_mentions(document, analysis))
                 result.documents.append(document)
                 seen.add(document.doc_id)
         except DocumentError as exc:
@@ -54,4 +59,6 @@ def build_events(paths: Iterable[Path], progress: Callable[[int, int], None] | N
         if progress:
             progress(i, len(paths))
     result.events = events_from_records(records)
+    if mentions:
+        result.mentions = pd.concat(mentions, ignore_index=True)
     return result

@@ -62,7 +62,8 @@ from core.schema import (
 DEFAULT_DB = DATA_DIR / "events.sqlite"
 CSV_COPY = DATA_DIR / "events.csv"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-TABLES = ("documents", "events", "imports", "import_rows", "event_ranges", "merges", "event_originals", "audit")
+TABLES = ("documents", "events", "imports", "import_rows", "event_ranges", "merges", "event_originals", "audit",
+          "mentions")
 CHUNK = 5000
 """Rows per INSERT batch (and per progress report)."""
 _IN_CHUNK = 900
@@ -144,11 +145,16 @@ def schema_revision(url: str | None = None) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def head_revision() -> str:
+    """The newest schema revision that this version of the code knows."""
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
 def upgrade(url: str | None = None, revision: str = "head") -> None:
     """Upgrade the database in place to `revision`, in one transaction (a no-op when already there)."""
     url = database_url(url)
     cfg = _alembic_config()
-    target = ScriptDirectory.from_config(cfg).get_current_head() if revision == "head" else revision
+    target = head_revision() if revision == "head" else revision
     if schema_revision(url) == target:
         return
     with _writing(_raw_engine(url)) as conn:
@@ -229,8 +235,8 @@ def _require_who(who: str) -> str:
 
 
 def save_build(events: pd.DataFrame, documents: list[Document], url: str | None = None, *,
-               progress: Progress | None = None) -> None:
-    """Replace the events and documents of the previous build with these, in one transaction.
+               mentions: pd.DataFrame | None = None, progress: Progress | None = None) -> None:
+    """Replace the events, documents and place mentions of the previous build, in one transaction.
 
     Imported and uploaded events are left alone; an event or document that already came in
     another way is not stored twice. Duplicate reports are merged. Rebuilding is idempotent.
@@ -239,10 +245,16 @@ def save_build(events: pd.DataFrame, documents: list[Document], url: str | None 
     engine = get_engine(url)
     t = _tables(database_url(url))
     with _writing(engine) as conn:
+        built = select(t["documents"].c.doc_id).where(t["documents"].c.origin == "build")
+        conn.execute(delete(t["mentions"]).where(t["mentions"].c.document_id.in_(built)))
         conn.execute(delete(t["documents"]).where(t["documents"].c.origin == "build"))
         conn.execute(delete(t["events"]).where(t["events"].c.origin == "build"))
         taken_docs = _existing_ids(conn, t["documents"], [d.doc_id for d in documents], "doc_id")
         _insert(conn, t["documents"], [_document_row(d, "build") for d in documents if d.doc_id not in taken_docs])
+        if mentions is not None and not mentions.empty:
+            fresh_docs = [d.doc_id for d in documents if d.doc_id not in taken_docs]
+            rows = mentions[mentions["document_id"].isin(fresh_docs)]
+            _insert(conn, t["mentions"], [{k: _plain(v) for k, v in r.items()} for r in rows.to_dict(orient="records")])
         taken = _existing_ids(conn, t["events"], list(events["event_id"]))
         fresh = events[~events["event_id"].isin(taken)]
         _insert(conn, t["events"], _event_rows(fresh, "build"), progress)
@@ -576,6 +588,16 @@ def load_documents(url: str | None = None) -> pd.DataFrame:
     with get_engine(url).connect() as conn:
         rows = conn.execute(select(*(d.c[c] for c in columns)).order_by(d.c.date, d.c.doc_id)).all()
     return pd.DataFrame(rows, columns=columns)
+
+
+def load_mentions(url: str | None = None) -> pd.DataFrame:
+    """Every stored place mention, in document and text order."""
+    engine = get_engine(url)
+    t = _tables(database_url(url))
+    m = t["mentions"]
+    with engine.connect() as conn:
+        rows = conn.execute(select(m).order_by(m.c.document_id, m.c.start)).mappings().all()
+    return pd.DataFrame(rows, columns=[c.name for c in m.columns])
 
 
 def load_original(event_id: str, url: str | None = None) -> dict | None:

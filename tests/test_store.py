@@ -86,7 +86,7 @@ def test_upgrade_in_place_keeps_rows(store_url):
     engine.dispose()
     assert store.schema_revision(store_url) == "0001"
     events = store.load_events(store_url)  # opening the store upgrades it
-    assert store.schema_revision(store_url) == "0003"
+    assert store.schema_revision(store_url) == store.head_revision() != "0001"
     assert list(events["event_id"]) == ["d1-01"] and events.loc[0, "tactics"] == ["ambush"]
     assert list(store.load_documents(store_url)["doc_id"]) == ["d1"]
 

@@ -30,9 +30,12 @@ def run(args: argparse.Namespace) -> int:
     bar = tqdm(total=len(paths), unit="doc", disable=len(paths) < PROGRESS_FROM, file=sys.stderr)
     result = build_events(paths, progress=lambda i, n: bar.update(1))
     bar.close()
-    save_build(result.events, result.documents)
+    save_build(result.events, result.documents, mentions=result.mentions)
     write_csv_copy(result.events, args.csv)
     for line in result.errors:
         print(f"error: {line}", file=sys.stderr)
-    print(f"{len(result.events)} events from {len(result.documents)} documents -> {database_url()} and {args.csv}")
+    print(
+        f"{len(result.events)} events and {len(result.mentions)} place mentions from {len(result.documents)} documents"
+        f" -> {database_url()} and {args.csv}"
+    )
     return 1 if result.errors else 0
