@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 STAMPS := .make
 APT_OK := $(shell [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && echo yes)
 
-.PHONY: run test build assets chromium postgresql lint bench clean
+.PHONY: run test build assets system-packages lint clean
 
 run: $(STAMPS)/requirements assets data/events.sqlite
 	$(BIN)/streamlit run app.py
 
-test: $(STAMPS)/requirements-dev assets chromium postgresql
+test: $(STAMPS)/requirements-dev assets system-packages
 	$(BIN)/python -m pytest -q
 
 build: $(STAMPS)/requirements
@@ -36,23 +36,20 @@ $(STAMPS)/requirements-dev: requirements-dev.txt $(STAMPS)/requirements
 assets: $(STAMPS)/requirements
 	@$(BIN)/python -m core assets
 
-# Debian's Chromium for the browser tests (never a browser download).
-chromium:
-	@if command -v chromium >/dev/null; then :; \
-	elif [ "$(APT_OK)" = yes ]; then (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "WARNING: chromium is missing and cannot be installed here: browser tests will skip"; fi
-
-# Debian's PostgreSQL server binaries for the store tests; the tests start a throwaway server.
-postgresql:
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
-	elif [ "$(APT_OK)" = yes ]; then (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-	else echo "WARNING: PostgreSQL is missing and cannot be installed here: PostgreSQL store tests will skip"; fi
+# Debian's packages the tests use: Chromium (browser tests), PostgreSQL (store tests; the tests start
+# a throwaway server) and poppler-utils (reading the PDF brief). Never a browser download.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$(APT_OK)" = yes ]; then echo "installing Debian packages:$$missing"; \
+		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "WARNING: missing$$missing and cannot install them here: the tests that need them will skip"; fi
 
 lint: $(STAMPS)/requirements-dev
 	$(BIN)/ruff check .
-
-bench: $(STAMPS)/requirements-dev
-	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules static/vendor data/events.sqlite* data/events.csv
