@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import pkgutil
 import sys
+from collections.abc import Callable
 
 import core.commands
+from core.documents import Document, DocumentError, read_document
 from core.lexicon import LexiconError
 from core.schema import SchemaError
 
@@ -20,6 +23,21 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"core.commands.{info.name}")
         module.register(sub)
     return parser
+
+
+def print_json_per_file(files: list[str], rows_of: Callable[[Document], list[dict]]) -> int:
+    """Read each file, print the rows of all of them as one JSON array; a bad file gets one
+    error line on stderr and makes the exit code 1, and the other files still count."""
+    rows, failed = [], 0
+    for path in files:
+        try:
+            rows.extend(rows_of(read_document(path)))
+        except DocumentError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+    json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:

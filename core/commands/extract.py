@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from core.documents import DocumentError, read_document
+from core.cli import print_json_per_file
 from core.extract import extract_events
 from core.schema import to_records
 
@@ -21,13 +19,4 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Extract every file; bad files get a one-line error each and a non-zero exit."""
-    events, failed = [], 0
-    for path in args.files:
-        try:
-            events.extend(to_records(extract_events(read_document(path))))
-        except DocumentError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            failed += 1
-    json.dump(events, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-    return 1 if failed else 0
+    return print_json_per_file(args.files, lambda document: to_records(extract_events(document)))
