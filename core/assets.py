@@ -96,8 +96,11 @@ def localise_map(m: folium.Map, base_url: str = STATIC_URL) -> None:
 
 
 def install_assets(root: Path = ROOT, npm: str | None = None) -> AssetReport:
-    """Install package.json with npm and copy the files the maps need into static/vendor/."""
-    npm = npm or shutil.which("npm")
+    """Install package.json with npm and copy the files the maps need into static/vendor/.
+
+    `npm` is the npm executable (None: look it up on PATH; "": behave as if there is none).
+    """
+    npm = shutil.which("npm") if npm is None else npm
     vendor = root / "static" / "vendor"
     if not npm:
         return AssetReport(False, "npm was not found: maps will load Leaflet from the internet (CDN), "

@@ -29,7 +29,7 @@ def period_start(dates: pd.Series, period: str) -> pd.Series:
     if period == "day":
         return d
     if period == "week":
-        return d - pd.to_timedelta(d.dt.weekday, unit="D")
+        return d - pd.to_timedelta(d.dt.day_of_week, unit="D")
     return d.dt.to_period("M").dt.start_time
 
 
@@ -68,7 +68,7 @@ def timeline_chart(events: pd.DataFrame, period: str = "week", split_by: str = "
             x=alt.X("start:T", title=None),
             y=alt.Y("sum(events):Q", title="Events"),
             color=alt.Color("group:N", title=label, scale=_scale(split_by, list(data["group"].unique())),
-                            legend=alt.Legend(orient="bottom", columns=4, labelLimit=220)),
+                            legend=alt.Legend(orient="bottom", columns=3, labelLimit=200)),
             tooltip=[alt.Tooltip("start:T", title=f"{period.title()} starting"), alt.Tooltip("group:N", title=label),
                      alt.Tooltip("events:Q", title="Events")],
         )

@@ -14,6 +14,9 @@ from core.schema import COLUMNS, _is_null
 
 PRECISION_LABELS: dict[int, str] = {1: "exact site or town", 2: "district centroid", 3: "province centroid"}
 COUNT_LABELS: dict[str, str] = {"fatalities": "Fatalities", "injuries": "Injuries", "hostages": "Hostages"}
+NONE_WHEN_NULL: frozenset[str] = frozenset({"assoc_actor_1", "assoc_actor_2", "actor2", "inter2", "claimed_by",
+                                            "competing_claims", "admin3", "target", "target_type"})
+"""Fields where null means 'there is none' rather than 'not known'."""
 
 
 def is_missing(value: Any) -> bool:
@@ -97,7 +100,7 @@ def field_text(name: str, value: Any) -> str:
     if isinstance(value, Mapping):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     if is_missing(value):
-        return "unknown"
+        return "none" if name in NONE_WHEN_NULL or name.endswith("_qualifier") else "unknown"
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -105,9 +108,9 @@ def field_text(name: str, value: Any) -> str:
     return str(value)
 
 
-def event_fields(event: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Every schema field of an event as (description, text), in schema order."""
-    return [(f"{c.name} — {c.doc}", field_text(c.name, event.get(c.name))) for c in COLUMNS]
+def event_fields(event: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Every schema field of an event as {Field, Value, Meaning} rows of text, in schema order."""
+    return [{"Field": c.name, "Value": field_text(c.name, event.get(c.name)), "Meaning": c.doc} for c in COLUMNS]
 
 
 def _e(value: Any) -> str:

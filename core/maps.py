@@ -28,7 +28,12 @@ from jinja2 import Template
 
 from core.assets import localise_map
 from core.event_card import count_text, place_text, precision_text
-from core.outlines import OutlinesUnavailable, country_outlines
+from core.outlines import (
+    MAP_REGION,
+    MAP_TOLERANCE,
+    OutlinesUnavailable,
+    country_outlines,
+)
 from core.palette import (
     UNKNOWN_COLOR,
     actor_colors,
@@ -185,12 +190,13 @@ def aggregate_events(events: pd.DataFrame, groups: pd.Series, approx: bool, size
 def _payload_cells(cells: pd.DataFrame, palette: dict[str, str], label: str) -> dict:
     """One row per cell: lat, lon, colour, radius, popup text index."""
     colors, text, rows = _Lookup(), [], []
+    largest = max(int(cells["events"].max()), 1) if len(cells) else 1
     for c in cells.itertuples(index=False):
         unknown = f" (unknown in {int(c.unknown):,} events)" if c.unknown else ""
         text.append(f"{int(c.events):,} events {label}<br>fatalities {int(c.fatalities):,}{unknown}"
                     f"<br>most frequent: {html.escape(str(c.group))}")
         rows.append([round(float(c.lat), 4), round(float(c.lon), 4), colors(palette.get(c.group, UNKNOWN_COLOR)),
-                     round(min(26.0, 5 + 3 * math.log2(c.events)), 1), len(text) - 1])
+                     round(4 + 14 * math.sqrt(c.events / largest), 1), len(text) - 1])
     return {"colors": colors.table(), "text": text, "rows": rows, "cells": True}
 
 
@@ -345,21 +351,21 @@ def legend_html(groups: Sequence[str], palette: dict[str, str], title: str, plan
         f'<div><i style="background:{html.escape(palette.get(g, UNKNOWN_COLOR))}"></i>{html.escape(g)}</div>'
         for g in groups
     )
-    size = ("Circle size: number of events" if plan.aggregate and plan.mode != "heatmap"
+    size = ("Circle size: number of events in the cell or at the centroid" if plan.aggregate and plan.mode != "heatmap"
             else "Circle size: fatalities (fixed size when unknown)")
     steps = "".join(f'<div><i style="background:{c}"></i>{html.escape(label)}</div>' for label, c in choropleth)
     steps = f"<b>Events per area</b>{steps}" if steps else ""
     return (
-        f"<b>{html.escape(title)}</b>{swatches}"
-        '<div class="ev-sep"><i class="ev-solid"></i>exact site or town</div>'
+        '<div><i class="ev-solid"></i>exact site or town</div>'
         '<div><i class="ev-hollow"></i>approximate: district or province centroid, never merged with exact</div>'
-        f"<div class='ev-note'>{html.escape(size)}</div>{steps}"
+        f"<div class='ev-note'>{html.escape(size)}</div>"
+        f'<div class="ev-sep"><b>{html.escape(title)}</b></div>{swatches}{steps}'
     )
 
 
 LEGEND_CSS = """<style>
 .ev-legend{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;font:12px/1.45 sans-serif;
- max-height:260px;overflow:auto;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:250px}
+ max-height:42vh;overflow:auto;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:250px}
 .ev-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;vertical-align:-1px}
 .ev-legend .ev-solid{background:#555;border:1px solid #222}.ev-legend .ev-hollow{border:2px dashed #555;background:none}
 .ev-legend .ev-sep{margin-top:5px;border-top:1px solid #ddd;padding-top:4px}.ev-note{color:#555;font-size:11px}
@@ -369,15 +375,15 @@ LEGEND_CSS = """<style>
 </style>"""
 
 
-def initial_view(events: pd.DataFrame) -> tuple[list[float], int]:
-    """Centre and zoom that show every placed event."""
+def initial_view(events: pd.DataFrame, pixels: int = VIEW_PIXELS) -> tuple[list[float], int]:
+    """Centre and zoom at which every placed event fits in about `pixels` pixels."""
     placed = placed_events(events)
     if placed.empty:
         return DEFAULT_VIEW[0], DEFAULT_VIEW[1]
     lat, lon = placed["latitude"].to_numpy(float), placed["longitude"].to_numpy(float)
     extent = max(np.ptp(lat), np.ptp(lon), 0.5)
-    zoom = int(max(4, min(11, math.floor(math.log2(VIEW_PIXELS * 360 / 256 / extent)))))
-    return [float(np.median(lat)), float(np.median(lon))], zoom
+    zoom = int(max(4, min(11, math.floor(math.log2(pixels * 360 / 256 / extent)))))
+    return [float((lat.min() + lat.max()) / 2), float((lon.min() + lon.max()) / 2)], zoom
 
 
 def build_base_map(events: pd.DataFrame, *, asset_base: str | None = None, outlines: bool = True,
@@ -395,7 +401,7 @@ def build_base_map(events: pd.DataFrame, *, asset_base: str | None = None, outli
     if outlines:
         try:
             folium.GeoJson(
-                country_outlines(), name="Country outlines (Natural Earth)", interactive=False,
+                country_outlines(MAP_REGION, MAP_TOLERANCE), name="Country outlines (Natural Earth)", interactive=False,
                 style_function=lambda _f: {"color": "#555", "weight": 1.2, "fillColor": "#f3efe6", "fillOpacity": 0.55},
             ).add_to(m)
         except OutlinesUnavailable:

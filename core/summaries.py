@@ -27,8 +27,8 @@ class CountFigure:
     def text(self) -> str:
         """'1,234', '1,234 (unknown in 3 events)' or 'unknown in all 3 events'."""
         if self.events and self.unknown == self.events:
-            return f"unknown in all {self.unknown:,} events"
-        return f"{self.known:,}" + (f" (unknown in {self.unknown:,} events)" if self.unknown else "")
+            return f"unknown in all {_events(self.unknown)}"
+        return f"{self.known:,}" + (f" (unknown in {_events(self.unknown)})" if self.unknown else "")
 
     def headline(self) -> str:
         """The number alone, or 'unknown' when no event gives it."""
@@ -36,7 +36,11 @@ class CountFigure:
 
     def caveat(self) -> str:
         """'unknown in N events' or ''."""
-        return f"unknown in {self.unknown:,} events" if self.unknown else ""
+        return f"unknown in {_events(self.unknown)}" if self.unknown else ""
+
+
+def _events(n: int) -> str:
+    return f"{n:,} event" if n == 1 else f"{n:,} events"
 
 
 def count_figure(events: pd.DataFrame, column: str) -> CountFigure:

@@ -21,10 +21,11 @@ st.caption("Counts in brackets are events. Tactics are those an actor used as th
 
 actor = st.selectbox("Show the events of", list(profiles["Actor"]), key="actor_detail")
 row = profiles[profiles["Actor"] == actor].iloc[0]
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3 = st.columns(3)
 c1.metric("Events", f"{row['Events']:,}")
 c2.metric("First seen", row["First seen"])
 c3.metric("Last seen", row["Last seen"])
-c4.metric("Sub-units", row["Sub-units"] if row["Sub-units"] != "—" else "none named")
+st.markdown(f"**Sub-units:** {row['Sub-units'] if row['Sub-units'] != '—' else 'none named in these events'}  \n"
+            f"**Tactics used:** {row['Tactics used']}  \n**Provinces:** {row['Provinces']}")
 own = view.events[(view.events["actor1"] == actor) | (view.events["actor2"] == actor)]
 st.dataframe(display_table(own), hide_index=True, width="stretch")

@@ -46,8 +46,8 @@ st.subheader(f"Event {event_id}")
 left, right = st.columns([1, 1])
 with left:
     st.markdown("**Every field**")
-    st.dataframe([{"Field": name, "Value": text} for name, text in event_fields(event)], hide_index=True,
-                 width="stretch", height=520)
+    st.dataframe(event_fields(event), hide_index=True, width="stretch", height=520,
+                 column_config={"Value": st.column_config.TextColumn(width="large")})
 with right:
     source = event.get("source") or {}
     doc_id = source.get("document_id", "")

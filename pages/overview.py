@@ -28,11 +28,11 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("Map")
     cdn_note()
-    show_event_map(view, key="overview_map", height=430, clickable=False)
+    show_event_map(view, key="overview_map", height=500, clickable=False)
 with right:
     st.subheader("Events over time")
     period = "month" if view.events["event_date"].nunique() > 120 else "week"
-    st.altair_chart(timeline_chart(view.events, period, "tactic").properties(height=330), width="stretch")
+    st.altair_chart(timeline_chart(view.events, period, "tactic").properties(height=400), width="stretch")
 
 st.subheader("Latest events")
 st.dataframe(latest_events(view.events, 10), hide_index=True, width="stretch")

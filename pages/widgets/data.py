@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from core.assets import STATIC_URL, local_assets_available
 from core.filters import EventFilter, FilterIndex, apply_filter, build_index
@@ -64,14 +65,11 @@ def asset_base() -> str | None:
 def page_view() -> View:
     """The view app.py computed for this run.
 
-    When a fresh server's very first request opens a page URL, Streamlit's legacy multipage mode
-    (triggered by the pages/ folder) runs the page file without app.py. Switch that mode off and
-    rerun, so app.py's st.navigation and sidebar run as on every other request.
+    A pages/ folder makes Streamlit start in its legacy multipage mode, which runs a page file
+    without app.py when the first request (or AppTest's switch_page) names that page. Switch that
+    mode off and rerun, so app.py's st.navigation and sidebar run, as on every other request.
     """
-    view = st.session_state.get("view")
-    if view is None:
-        from streamlit.runtime.pages_manager import PagesManager
-
+    if PagesManager.uses_pages_directory or "view" not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return view
+    return st.session_state["view"]

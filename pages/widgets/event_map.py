@@ -42,7 +42,7 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
         notes.append(f"{unplaced:,} of {len(view.events):,} events have no coordinates and are not on the map.")
     if notes:
         st.caption(" ".join(notes))
-    center, zoom = initial_view(view.data.events)
+    center, zoom = initial_view(view.data.events, pixels=int(height * 0.75))
     state = st_folium(base, feature_group_to_add=layers, layer_control=folium.LayerControl(collapsed=True),
                       key=key, height=height, use_container_width=True, center=center, zoom=zoom,
                       returned_objects=RETURNED if clickable else [])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -94,3 +94,24 @@ def test_a_link_with_filter_parameters_opens_the_filtered_view(page, app_url, st
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=10_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(artifacts / "events_from_link.png"))
+
+
+def test_brushing_the_timeline_sets_the_date_filter(page, app_url, artifacts):
+    open_page(page, f"{app_url}/timeline")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    box = chart.bounding_box()
+    y = box["y"] + 80
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.55, y, steps=10)
+    page.mouse.up()
+    page.wait_for_url("**until=*", timeout=30_000)
+    query = parse_qs(urlparse(page.url).query)
+    since, until = query["since"][0], query["until"][0]
+    assert since < until
+    dates = page.locator('[data-testid="stSidebar"] input[type="date"]')
+    expect(dates.nth(0)).to_have_value(since, timeout=10_000)
+    expect(dates.nth(1)).to_have_value(until, timeout=10_000)
+    page.screenshot(path=str(artifacts / "timeline_brushed.png"))

@@ -1,0 +1,18 @@
+"""Read the event rows back out of a rendered map script (the payloads of core.maps.EventLayer)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+PAYLOAD = re.compile(r"var data = (\{.*?\});\n")
+
+
+def payloads(script: str) -> list[dict]:
+    """Every EventLayer payload in a map's JavaScript."""
+    return [json.loads(m.group(1).replace("<\\/", "</")) for m in PAYLOAD.finditer(script)]
+
+
+def marker_count(script: str) -> int:
+    """How many markers (events or aggregate cells) the script draws."""
+    return sum(len(p["rows"]) for p in payloads(script))

@@ -1,0 +1,81 @@
+"""Headline figures, display tables, profiles, charts, synthetic labelling and the assets command."""
+
+from datetime import date
+
+import pandas as pd
+
+from bench.synthetic import LABEL, synthetic_events
+from core.assets import install_assets, local_assets_available
+from core.charts import (
+    BRUSH,
+    brush_dates,
+    events_per_period,
+    fatalities_per_period,
+    timeline_chart,
+)
+from core.schema import validate_events
+from core.summaries import actor_profiles, display_table, headline_figures, is_synthetic
+from tests.dashboard_data import corpus_events
+
+
+def test_headline_keeps_unknown_apart_from_zero():
+    events = corpus_events()
+    figures = headline_figures(events)
+    unknown = int(events["fatalities"].isna().sum())
+    assert figures["fatalities"].unknown == unknown
+    assert figures["fatalities"].known == int(events["fatalities"].sum())
+    if unknown:
+        assert f"unknown in {unknown} event" in figures["fatalities"].text()
+    all_unknown = events.assign(fatalities=pd.array([None] * len(events), dtype="Int64"))
+    assert headline_figures(all_unknown)["fatalities"].headline() == "unknown"
+
+
+def test_display_tables_hold_text_only():
+    events = corpus_events()
+    for table in (display_table(events), actor_profiles(events)):
+        for column in table.columns:
+            assert not table[column].map(lambda v: isinstance(v, (list, dict))).any(), column
+
+
+def test_actor_profile_counts_and_subunits():
+    events = corpus_events()
+    profiles = actor_profiles(events).set_index("Actor")
+    actor = events["actor1"].value_counts().index[0]
+    expected = ((events["actor1"] == actor) | (events["actor2"] == actor)).sum()
+    assert profiles.loc[actor, "Events"] == expected
+    with_units = events.dropna(subset=["assoc_actor_1"])
+    if len(with_units):
+        row = with_units.iloc[0]
+        assert row["assoc_actor_1"].split("; ")[0] in profiles.loc[row["actor1"], "Sub-units"]
+
+
+def test_timeline_counts_each_event_once_and_keeps_unknown_toll_apart():
+    events = synthetic_events(500, seed=2)
+    for period in ("day", "week", "month"):
+        assert events_per_period(events, period, "tactic")["events"].sum() == len(events)
+    fat = fatalities_per_period(events, "month")
+    assert fat["fatalities"].sum() == events["fatalities"].sum()
+    assert fat["unknown"].sum() == events["fatalities"].isna().sum()
+    spec = timeline_chart(events, "week", "actor").to_dict()
+    assert spec["params"][0]["name"] == BRUSH
+
+
+def test_brush_gives_whole_periods():
+    start = pd.Timestamp("2025-03-05").value // 10**6
+    end = pd.Timestamp("2025-03-12").value // 10**6
+    assert brush_dates({BRUSH: {"start": [start, end]}}, "day") == (date(2025, 3, 5), date(2025, 3, 12))
+    assert brush_dates({BRUSH: {"start": [start, end]}}, "month") == (date(2025, 3, 5), date(2025, 3, 31))
+    assert brush_dates({}, "day") is None
+
+
+def test_synthetic_rows_are_labelled_and_valid():
+    events = validate_events(synthetic_events(300, seed=4))
+    assert events["notes"].str.startswith(LABEL).all()
+    assert events["source"].map(lambda s: LABEL in s["title"]).all()
+    assert is_synthetic(events) and not is_synthetic(corpus_events())
+
+
+def test_assets_without_npm_report_failure_and_write_nothing(tmp_path):
+    report = install_assets(root=tmp_path, npm="")
+    assert not report.ok and "npm" in report.message
+    assert not local_assets_available(tmp_path / "static" / "vendor")
