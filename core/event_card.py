@@ -155,15 +155,20 @@ def event_card_html(event: Mapping[str, Any], document_url: str | None = None) -
 
 
 def highlight_excerpts(text: str, spans: Sequence[Mapping[str, Any]]) -> str:
-    """Document text as escaped HTML, with the given character spans wrapped in <mark>."""
-    ranges = sorted((int(s["start"]), int(s["end"])) for s in spans if s.get("end") is not None)
+    """Document text as escaped HTML, with the given character spans wrapped in <mark>.
+
+    A span may carry `css` (a class for the mark) and `title` (shown on hover); both are escaped.
+    """
+    ranges = sorted((int(s["start"]), int(s["end"]), s) for s in spans if s.get("end") is not None)
     out, pos = [], 0
-    for start, end in ranges:
+    for start, end, span in ranges:
         start, end = max(start, pos), min(end, len(text))
         if start >= end:
             continue
         out.append(html.escape(text[pos:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        css = f' class="{html.escape(span["css"])}"' if span.get("css") else ""
+        title = f' title="{html.escape(span["title"])}"' if span.get("title") else ""
+        out.append(f"<mark{css}{title}>{html.escape(text[start:end])}</mark>")
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out).replace("\n", "<br>")

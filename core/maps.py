@@ -575,3 +575,24 @@ def events_at_click(events: pd.DataFrame, lat: float, lng: float, *, aggregate: 
         keys = cell_keys(plat, plon, size)
         return placed[(keys == keys[nearest]) & ~_is_approx(placed)]
     return placed[(plat == plat[nearest]) & (plon == plon[nearest])]
+
+
+MENTION_STYLE = {"color": "#5a4a8a", "fill_color": "#b9a7e8", "dash_array": "3 3"}
+"""Places mentioned are drawn as dashed lilac circles, unlike any event marker."""
+
+
+def mention_layer(places: pd.DataFrame) -> folium.FeatureGroup:
+    """The 'places mentioned' layer (the Map page adds it on request): one circle per place, sized by the number of
+    documents that name it, with the mention count in its tooltip. `places` comes from
+    core.mentions.mention_places, so there is one row per place, never one per mention."""
+    fg = folium.FeatureGroup(name=f"Places mentioned in reports ({len(places):,})")
+    top = max(int(places["documents"].max()), 1) if len(places) else 1
+    for row in places.itertuples():
+        label = (f"{html.escape(str(row.name))}: mentioned {row.mentions} time{'s' if row.mentions != 1 else ''} "
+                 f"in {row.documents} document{'s' if row.documents != 1 else ''} ({html.escape(row.roles)})")
+        folium.CircleMarker(
+            location=[row.latitude, row.longitude], radius=5 + 15 * math.sqrt(row.documents / top),
+            color=MENTION_STYLE["color"], weight=1.5, dash_array=MENTION_STYLE["dash_array"],
+            fill=True, fill_color=MENTION_STYLE["fill_color"], fill_opacity=0.35, tooltip=label,
+        ).add_to(fg)
+    return fg

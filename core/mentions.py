@@ -14,6 +14,7 @@ import pandas as pd
 
 from core.documents import Document
 from core.extract import DocumentAnalysis, analyse_document
+from core.filters import EventFilter
 from core.gazetteer import Place, default_gazetteer
 from core.sentences import PlaceMention, Sentence
 
@@ -123,3 +124,67 @@ def _merge_abbreviations(df: pd.DataFrame, text: str) -> pd.DataFrame:
             df.at[df.index[i - 1], "end"] = int(cur["end"]) + 1
             drop.append(df.index[i])
     return df.drop(index=drop).reset_index(drop=True)
+
+
+ROLE_CLASSES = {"event location": "place-event", "context": "place-context", "dateline": "place-dateline"}
+
+
+def mention_places(mentions: pd.DataFrame, f: EventFilter | None = None,
+                   documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per resolved place: how many documents name it, and how often.
+
+    The filter's region (admin1, admin2) applies to the places, and its dates to the documents'
+    dates when `documents` (doc_id, date) is given.
+    """
+    columns = ["place_id", "name", "kind", "admin1", "admin2", "latitude", "longitude", "geo_precision",
+               "documents", "mentions", "roles"]
+    found = mentions[mentions["resolved"].astype(bool) & mentions["latitude"].notna()] if len(mentions) else mentions
+    if f is not None and len(found):
+        if f.admin1:
+            found = found[found["admin1"].isin(f.admin1)]
+        if f.admin2:
+            found = found[found["admin2"].isin(f.admin2)]
+        if (f.since or f.until) and documents is not None and len(documents):
+            dates = dict(zip(documents["doc_id"], pd.to_datetime(documents["date"]).dt.date))
+            when = found["document_id"].map(dates)
+            keep = when.notna()
+            if f.since:
+                keep &= when.map(lambda d: d is not None and d >= f.since)
+            if f.until:
+                keep &= when.map(lambda d: d is not None and d <= f.until)
+            found = found[keep.astype(bool)]
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = found.groupby("place_id", sort=False)
+    places = grouped.agg(
+        name=("name", "first"), kind=("kind", "first"), admin1=("admin1", "first"), admin2=("admin2", "first"),
+        latitude=("latitude", "first"), longitude=("longitude", "first"), geo_precision=("geo_precision", "first"),
+        documents=("document_id", "nunique"), mentions=("surface", "size"),
+        roles=("role", lambda r: ", ".join(sorted(set(r)))),
+    ).reset_index()
+    return places.sort_values(["documents", "mentions"], ascending=False)[columns].reset_index(drop=True)
+
+
+def mention_spans(mentions: pd.DataFrame) -> list[dict]:
+    """Spans for highlighting a document's text: a CSS class by role and a hover title."""
+    spans = []
+    for m in mentions.to_dict(orient="records"):
+        where = m["name"] if m["resolved"] else "not in the gazetteer"
+        css = ROLE_CLASSES.get(m["role"], "place-context") + ("" if m["resolved"] else " place-unresolved")
+        spans.append({"start": m["start"], "end": m["end"], "css": css, "title": f"{m['role']}: {where}"})
+    return spans
+
+
+def unresolved_names(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Names no gazetteer knows, with how many documents use them and one sentence, for the analyst
+    to add to data/gazetteer/places.csv."""
+    columns = ["name", "documents", "example"]
+    missing = mentions[~mentions["resolved"].astype(bool)] if len(mentions) else mentions
+    if missing.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = missing.groupby("surface", sort=True)
+    return pd.DataFrame({
+        "name": list(grouped.groups),
+        "documents": grouped["document_id"].nunique().to_list(),
+        "example": grouped["sentence"].first().to_list(),
+    })[columns]

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.event_card import highlight_excerpts
+from core.mentions import mention_spans, unresolved_names
 from core.summaries import display_table, document_table, events_of_document
 from pages.widgets.data import page_view
 from pages.widgets.render import CARD_CSS, synthetic_banner
@@ -33,10 +34,30 @@ produced = events_of_document(view.data.events, doc_id)
 st.subheader(doc["title"])
 st.caption(f"{doc['date']} · dateline {doc['dateline_place'] or 'unknown'} · file {doc['name']} · "
            f"{len(produced):,} events")
-spans = [s for excerpts in produced["source_excerpt"] for s in excerpts]
+mentions = view.data.mentions
+mentions = mentions[mentions["document_id"] == doc_id] if len(mentions) else mentions
+shown = st.segmented_control("Highlight", ["Event sentences", "Place mentions"], default="Event sentences",
+                             key="doc_highlight") or "Event sentences"
+if shown == "Place mentions":
+    spans = mention_spans(mentions)
+    st.html(CARD_CSS + '<div class="place-key"><mark class="place-event">event location</mark>'
+            '<mark class="place-context">context</mark><mark class="place-dateline">dateline</mark>'
+            '<mark class="place-context place-unresolved">not in the gazetteer</mark></div>')
+else:
+    spans = [s for excerpts in produced["source_excerpt"] for s in excerpts]
 st.html(CARD_CSS + f'<div class="doc-text">{highlight_excerpts(doc["text"], spans)}</div>')
 st.markdown("**Events from this document**")
 if produced.empty:
     st.info("The extractor found no events in this document.")
 else:
     st.dataframe(display_table(produced), hide_index=True, width="stretch")
+
+missing = unresolved_names(view.data.mentions)
+st.subheader("Place names not in the gazetteer")
+if missing.empty:
+    st.caption("Every place name in the stored reports was found in the gazetteer.")
+else:
+    st.caption(f"{len(missing):,} names in the reports are not in the gazetteer. They are kept in the place-mentions "
+               "table without coordinates. Add them to `data/gazetteer/places.csv` (with a source) and rebuild.")
+    st.dataframe(missing.rename(columns={"name": "Name", "documents": "Documents", "example": "Example sentence"}),
+                 hide_index=True, width="stretch")

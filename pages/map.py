@@ -9,9 +9,11 @@ from core.boundaries import (
     default_boundary_path,
     load_boundaries,
 )
-from core.maps import COLOR_BY, MODES
+from core.maps import COLOR_BY, MODES, mention_layer
+from core.mentions import mention_places
 from pages.widgets.data import page_view
 from pages.widgets.event_map import cdn_note, show_event_map
+from pages.widgets.export_panel import render_export_panel
 from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
 
 MODE_LABELS = {"auto": "Auto", "points": "Points", "clusters": "Clusters", "heatmap": "Heatmap", "time": "Time (animated)"}
@@ -23,9 +25,12 @@ stop_if_empty(view)
 filter_caption(view)
 cdn_note()
 
-c1, c2 = st.columns([3, 2])
+c1, c2, c3 = st.columns([3, 2, 2])
 mode = c1.segmented_control("View", MODES, format_func=MODE_LABELS.get, default="auto", key="map_mode") or "auto"
 color_by = c2.segmented_control("Colour by", COLOR_BY, format_func=str.title, default="tactic", key="map_color") or "tactic"
+show_mentions = c3.toggle("Places mentioned", value=False, key="map_mentions",
+                          help="Every place the reports name (context, datelines and event locations), "
+                               "sized by the number of documents; the region and date filters apply.")
 
 
 @st.cache_resource(show_spinner="Reading boundary file…")
@@ -45,7 +50,14 @@ if path.strip():
         st.error(str(exc))
 
 choropleth = count_events_per_area(view.events, areas) if areas is not None else None
-show_event_map(view, key="event_map", mode=mode, color_by=color_by, choropleth=choropleth)
+extra = []
+if show_mentions:
+    places = mention_places(view.data.mentions, view.filter, view.data.documents)
+    extra.append(mention_layer(places))
+    st.caption(f"Places mentioned: {len(places):,} places named in the reports (dashed lilac circles; "
+               "hover for how many documents name each).")
+show_event_map(view, key="event_map", mode=mode, color_by=color_by, choropleth=choropleth, extra_layers=extra)
+render_export_panel(view.events, view.filter)
 
 if areas is not None:
     st.subheader("District check against the boundary file")

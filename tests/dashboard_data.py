@@ -43,5 +43,5 @@ def corpus_store(folder: Path) -> str:
     """Write the corpus events and documents to an SQLite store in `folder`; returns its URL."""
     url = f"sqlite:///{folder / 'events.sqlite'}"
     result = corpus_build()
-    save_build(result.events, result.documents, url)
+    save_build(result.events, result.documents, url, mentions=result.mentions)
     return url

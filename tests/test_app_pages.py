@@ -179,3 +179,42 @@ def test_missing_local_assets_fall_back_to_the_cdn_with_a_note(app, monkeypatch)
     assert any("CDN" in w.value for w in app.warning)
     args = json.loads(app.get("component_instance")[0].proto.json_args)
     assert any("leaflet" in link and link.startswith("https://") for link in args["js_links"])
+
+
+def _map_script(at: AppTest) -> str:
+    components = [c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium"]
+    args = json.loads(components[0].proto.json_args)
+    return args["script"] + (args.get("feature_group") or "")
+
+
+def test_places_mentioned_layer_is_off_by_default_and_follows_the_region_filter(app, store):
+    import re
+
+    from core.mentions import mention_places
+    from core.store import load_mentions
+
+    def circles(at: AppTest) -> int:
+        return len(re.findall(r"mentioned \d+ times? in \d+ documents?", _map_script(at)))
+
+    mentions = load_mentions(store)
+    app.run()
+    app.switch_page("pages/map.py").run()
+    assert circles(app) == 0
+    app.toggle(key="map_mentions").set_value(True).run()
+    everywhere = mention_places(mentions)
+    assert circles(app) == len(everywhere) > 0
+    app.sidebar.multiselect(key="admin1").set_value(["Khyber Pakhtunkhwa"]).run()
+    in_kp = mention_places(mentions, EventFilter(admin1=("Khyber Pakhtunkhwa",)))
+    assert 0 < len(in_kp) < len(everywhere)
+    assert circles(app) == len(in_kp)
+
+
+def test_documents_page_highlights_mentions_and_lists_unknown_names(app, store):
+    app.run()
+    app.switch_page("pages/documents.py").run()
+    app.segmented_control(key="doc_highlight").set_value("Place mentions").run()
+    assert not app.exception
+    html_blocks = " ".join(str(h.proto.body) for h in app.get("html"))
+    assert 'class="place-' in html_blocks
+    unknown = app.dataframe[-1].value
+    assert "Gharib Kalay" in set(unknown["Name"])

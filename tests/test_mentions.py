@@ -122,3 +122,20 @@ def test_build_stores_mentions_beside_events(tmp_path):
     assert set(stored["document_id"]) == {d.doc_id for d in result.documents}
     unresolved = stored[~stored["resolved"].astype(bool)]
     assert "Gharib Kalay" in set(unresolved["surface"])
+
+
+def test_places_count_documents_and_follow_the_region_filter():
+    from core.filters import EventFilter
+    from core.mentions import mention_places, unresolved_names
+
+    corpus = ROOT / "tests" / "corpus"
+    result = build_events([corpus / "02_bajaur_jirga_blast.txt", corpus / "14_bajaur_jirga_blast_followup.txt",
+                           corpus / "07_mir_ali_village_operation.txt"])
+    places = mention_places(result.mentions)
+    bajaur = places[places["name"] == "Bajaur"].iloc[0]
+    assert bajaur["documents"] == 2 and bajaur["mentions"] >= 2
+    assert places["place_id"].is_unique
+    only_kp = mention_places(result.mentions, EventFilter(admin1=("Khyber Pakhtunkhwa",)))
+    assert set(only_kp["admin1"]) == {"Khyber Pakhtunkhwa"}
+    assert "Afghanistan" not in set(only_kp["name"])
+    assert "Gharib Kalay" in set(unresolved_names(result.mentions)["name"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -11,16 +10,23 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from core.assets import STATIC_URL, local_assets_available
 from core.filters import EventFilter, FilterIndex, apply_filter, build_index
-from core.store import database_url, load_documents, load_events
+from core.store import (
+    database_url,
+    load_documents,
+    load_events,
+    load_mentions,
+    store_version,
+)
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """Everything loaded from the store once: events, their filter index, and documents."""
+    """Everything loaded from the store once: events, their filter index, documents and place mentions."""
 
     events: pd.DataFrame
     index: FilterIndex
     documents: pd.DataFrame
+    mentions: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -32,23 +38,17 @@ class View:
     events: pd.DataFrame
 
 
-def _store_version(url: str) -> float:
-    """Modification time of an SQLite store (so a rebuild is picked up); 0 for other databases."""
-    path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
-    return path.stat().st_mtime if path and path.exists() else 0.0
-
-
 @st.cache_resource(show_spinner="Loading events…", max_entries=2)
-def _load(url: str, version: float) -> Dataset:
+def _load(url: str, version: int) -> Dataset:
     # cache_resource, not cache_data: the tables are read-only and copying a million rows per rerun is slow.
     events = load_events(url)
-    return Dataset(events, build_index(events), load_documents(url))
+    return Dataset(events, build_index(events), load_documents(url), load_mentions(url))
 
 
 def dataset() -> Dataset:
-    """The store's events and documents, loaded once per store version."""
+    """The store's events, documents and mentions, loaded again only after a write to the store."""
     url = database_url()
-    return _load(url, _store_version(url))
+    return _load(url, store_version(url))
 
 
 def current_view(f: EventFilter) -> View:

@@ -31,11 +31,14 @@ def cdn_note() -> None:
 
 
 def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = "tactic",
-                   choropleth: pd.DataFrame | None = None, height: int = 560, clickable: bool = True) -> MapPlan:
-    """Draw the map of the view's events; show cards for a clicked marker and apply a drawn area."""
+                   choropleth: pd.DataFrame | None = None, height: int = 560, clickable: bool = True,
+                   extra_layers: list[folium.FeatureGroup] | None = None) -> MapPlan:
+    """Draw the map of the view's events (and any extra layers, such as places mentioned);
+    show cards for a clicked marker and apply a drawn area."""
     base = build_base_map(view.data.events, asset_base=asset_base())
     layers, plan = build_event_layers(view.events, mode=mode, color_by=color_by, choropleth=choropleth,
                                       area=view.filter.area, asset_base=asset_base())
+    layers = [*(extra_layers or []), *layers]
     unplaced = len(view.events) - len(placed_events(view.events))
     notes = [plan.note] if plan.note else []
     if unplaced:
