@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Callable
@@ -23,6 +24,15 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"core.commands.{info.name}")
         module.register(sub)
     return parser
+
+
+def add_per_file_command(sub: argparse._SubParsersAction, name: str, help_text: str,
+                         rows_of: Callable[[Document], list[dict]]) -> None:
+    """Register a command of the form `NAME --json FILE...` that prints rows_of(each document)."""
+    p = sub.add_parser(name, help=help_text)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
+    p.set_defaults(run=lambda args: print_json_per_file(args.files, rows_of))
 
 
 def print_json_per_file(files: list[str], rows_of: Callable[[Document], list[dict]]) -> int:
@@ -48,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     except (LexiconError, SchemaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped early; that is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

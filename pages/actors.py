@@ -3,14 +3,9 @@
 import streamlit as st
 
 from core.summaries import actor_profiles, display_table
-from pages.widgets.data import page_view
-from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
+from pages.widgets.render import event_page
 
-view = page_view()
-st.title("Actors")
-synthetic_banner(view)
-stop_if_empty(view)
-filter_caption(view)
+view = event_page("Actors")
 
 profiles = actor_profiles(view.events)
 st.dataframe(profiles, hide_index=True, width="stretch",

@@ -4,20 +4,13 @@ import streamlit as st
 
 from core.event_card import event_fields, highlight_excerpts
 from core.summaries import display_table
-from pages.widgets.data import page_view
 from pages.widgets.render import (
     CARD_CSS,
     document_url,
-    filter_caption,
-    stop_if_empty,
-    synthetic_banner,
+    event_page,
 )
 
-view = page_view()
-st.title("Events")
-synthetic_banner(view)
-stop_if_empty(view)
-filter_caption(view)
+view = event_page("Events")
 
 table = display_table(view.events)
 c1, c2, c3 = st.columns([3, 2, 1])

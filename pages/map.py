@@ -11,18 +11,13 @@ from core.boundaries import (
 )
 from core.maps import COLOR_BY, MODES, mention_layer
 from core.mentions import mention_places
-from pages.widgets.data import page_view
 from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.export_panel import render_export_panel
-from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
+from pages.widgets.render import event_page
 
 MODE_LABELS = {"auto": "Auto", "points": "Points", "clusters": "Clusters", "heatmap": "Heatmap", "time": "Time (animated)"}
 
-view = page_view()
-st.title("Map")
-synthetic_banner(view)
-stop_if_empty(view)
-filter_caption(view)
+view = event_page("Map")
 cdn_note()
 
 c1, c2, c3 = st.columns([3, 2, 2])

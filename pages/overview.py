@@ -4,15 +4,10 @@ import streamlit as st
 
 from core.charts import timeline_chart
 from core.summaries import headline_figures, latest_events
-from pages.widgets.data import page_view
 from pages.widgets.event_map import cdn_note, show_event_map
-from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
+from pages.widgets.render import event_page
 
-view = page_view()
-st.title("Overview")
-synthetic_banner(view)
-stop_if_empty(view)
-filter_caption(view)
+view = event_page("Overview")
 
 figures = headline_figures(view.events)
 cols = st.columns(5)

@@ -4,15 +4,10 @@ import streamlit as st
 
 from core.charts import PERIODS, brush_dates, fatalities_chart, timeline_chart
 from core.summaries import count_figure
-from pages.widgets.data import page_view
-from pages.widgets.render import filter_caption, stop_if_empty, synthetic_banner
+from pages.widgets.render import event_page
 from pages.widgets.sidebar import request_filter_change
 
-view = page_view()
-st.title("Timeline")
-synthetic_banner(view)
-stop_if_empty(view)
-filter_caption(view)
+view = event_page("Timeline")
 
 c1, c2 = st.columns(2)
 period = c1.segmented_control("Period", list(PERIODS), default="week", format_func=str.title, key="tl_period") or "week"

@@ -1,22 +1,18 @@
-"""`python -m core extract --json FILE...`: print the events of each document as a JSON array."""
+"""`python -m core extract --json FILE...`: print the events of each document as a JSON array.
+
+A bad file gets a one-line error on stderr and a non-zero exit; the other files still count.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from core.cli import print_json_per_file
+from core.cli import add_per_file_command
 from core.extract import extract_events
 from core.schema import to_records
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
-    p = sub.add_parser("extract", help="extract events from documents")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
-    p.set_defaults(run=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    """Extract every file; bad files get a one-line error each and a non-zero exit."""
-    return print_json_per_file(args.files, lambda document: to_records(extract_events(document)))
+    add_per_file_command(sub, "extract", "extract events from documents",
+                         lambda document: to_records(extract_events(document)))

@@ -1,22 +1,18 @@
-"""`python -m core mentions --json FILE...`: every place each document names, as a JSON array."""
+"""`python -m core mentions --json FILE...`: every place each document names, as a JSON array.
+
+A bad file gets a one-line error on stderr and a non-zero exit; the other files still count.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from core.cli import print_json_per_file
+from core.cli import add_per_file_command
 from core.mentions import document_mentions
 from core.schema import to_records
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
-    p = sub.add_parser("mentions", help="list the place mentions of documents")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
-    p.set_defaults(run=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    """Print the mentions; bad files get a one-line error each and a non-zero exit."""
-    return print_json_per_file(args.files, lambda document: to_records(document_mentions(document)))
+    add_per_file_command(sub, "mentions", "list the place mentions of documents",
+                         lambda document: to_records(document_mentions(document)))

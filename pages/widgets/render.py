@@ -11,7 +11,7 @@ from core.event_card import event_card_html
 from core.filters import EventFilter
 from core.query_state import filter_to_params
 from core.summaries import is_synthetic
-from pages.widgets.data import View
+from pages.widgets.data import View, page_view
 
 CARD_CSS = """<style>
 .event-card{border:1px solid #ddd6c8;border-left:5px solid #9b2226;border-radius:6px;padding:10px 14px;margin:6px 0 12px;
@@ -68,3 +68,15 @@ def synthetic_banner(view: View) -> None:
 def filter_caption(view: View) -> None:
     """One line: how many events pass which filter."""
     st.caption(f"{len(view.events):,} of {len(view.data.events):,} events · {view.filter.describe()}")
+
+
+def event_page(title: str) -> View:
+    """The common head of a page of events: the view, its title, the synthetic-data banner, a clear
+    message (and stop) when nothing matches, and the filter in words."""
+
+    view = page_view()
+    st.title(title)
+    synthetic_banner(view)
+    stop_if_empty(view)
+    filter_caption(view)
+    return view
