@@ -291,17 +291,27 @@ def serialise_json_columns(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def parse_json_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """Inverse of serialise_json_columns; raises SchemaError naming the row on bad JSON."""
+    """Inverse of serialise_json_columns; raises SchemaError naming the row on bad JSON.
+
+    Each distinct text is parsed once ("[]" and a dataset's source repeat over thousands of rows),
+    so rows may share list and dict objects: treat loaded tables as read-only values.
+    """
     out = df.copy()
     for name in JSON_COLUMNS:
         if name not in out.columns:
             continue
+        parsed: dict[str, Any] = {}
         values = []
         for i, text in enumerate(out[name]):
-            try:
-                values.append(json.loads(text) if isinstance(text, str) else text)
-            except json.JSONDecodeError as exc:
-                raise SchemaError(f"row {i}, field '{name}': not valid JSON ({exc.msg})") from None
+            if not isinstance(text, str):
+                values.append(text)
+                continue
+            if text not in parsed:
+                try:
+                    parsed[text] = json.loads(text)
+                except json.JSONDecodeError as exc:
+                    raise SchemaError(f"row {i}, field '{name}': not valid JSON ({exc.msg})") from None
+            values.append(parsed[text])
         out[name] = values
     return out
 
