@@ -468,7 +468,8 @@ def _frame(rows: list, validate: bool) -> pd.DataFrame:
     if not rows:
         return empty_events()
     # Plain tuples: pandas probes SQLAlchemy rows for attributes, which costs two exceptions per row.
-    df = parse_json_columns(pd.DataFrame([tuple(r) for r in rows], columns=list(COLUMN_NAMES)))
+    plain = [tuple(r[c] for c in COLUMN_NAMES) if isinstance(r, Mapping) else tuple(r) for r in rows]
+    df = parse_json_columns(pd.DataFrame(plain, columns=list(COLUMN_NAMES)))
     return validate_events(df) if validate else coerce_events(df)
 
 
