@@ -22,10 +22,10 @@ CARD_CSS = """<style>
 .event-card blockquote{margin:8px 0;padding:6px 10px;border-left:3px solid #c9b99a;background:#faf7f0;color:#333}
 .doc-text{background:#fff;border:1px solid #ddd6c8;border-radius:6px;padding:12px 16px;line-height:1.6;max-height:520px;overflow:auto}
 .doc-text mark{background:#ffe08a;padding:0 1px}
-.doc-text mark.place-event{background:#b7e4b0}
-.doc-text mark.place-context{background:#dcd6f0}
-.doc-text mark.place-dateline{background:#e4e4e4}
-.doc-text mark.place-unresolved{outline:1px dashed #9b2226}
+mark.place-event{background:#b7e4b0}
+mark.place-context{background:#dcd6f0}
+mark.place-dateline{background:#e4e4e4}
+mark.place-unresolved{outline:1px dashed #9b2226}
 .place-key mark{padding:0 4px;margin-right:10px}
 </style>"""
 

@@ -115,3 +115,28 @@ def test_brushing_the_timeline_sets_the_date_filter(page, app_url, artifacts):
     expect(dates.nth(0)).to_have_value(since, timeout=10_000)
     expect(dates.nth(1)).to_have_value(until, timeout=10_000)
     page.screenshot(path=str(artifacts / "timeline_brushed.png"))
+
+
+def test_documents_page_highlights_place_mentions(page, app_url, artifacts):
+    open_page(page, f"{app_url}/documents")
+    page.get_by_text("Place mentions", exact=True).click()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    marks = page.locator("mark.place-event")
+    expect(marks.first).to_be_visible(timeout=30_000)
+    assert marks.count() >= 1
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "documents_mentions.png"))
+
+
+def test_places_mentioned_layer_draws_its_circles(page, app_url, artifacts):
+    open_page(page, f"{app_url}/map")
+    before = map_frame(page).locator(MARKERS).count()
+    page.get_by_text("Places mentioned", exact=True).click()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    frame = map_frame(page)
+    expect(frame.locator(MARKERS)).not_to_have_count(before, timeout=30_000)
+    assert frame.locator(MARKERS).count() > before
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "map_mentions.png"))
