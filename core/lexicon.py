@@ -120,6 +120,16 @@ def load_quantities() -> dict[str, int]:
     return {row["word"].lower(): int(row["value"]) for _, row in df.iterrows()}
 
 
+@cache
+def load_dataset_tactics() -> dict[tuple[str, str, str], str]:
+    """data/dataset_tactics.csv: (dataset, field, value) of ACLED, GTD or UCDP -> our tactic."""
+    df = read_data_csv("dataset_tactics.csv", ("dataset", "field", "value", "tactic"))
+    unknown = set(df["tactic"]) - set(load_tactics()["tactic"])
+    if unknown:
+        raise LexiconError(f"data/dataset_tactics.csv: tactics not in tactics.csv: {sorted(unknown)}")
+    return {(r["dataset"], r["field"], r["value"]): r["tactic"] for r in df.to_dict(orient="records")}
+
+
 def tactic_colors() -> dict[str, str]:
     """Tactic -> hex colour; the same colour is used on maps, timelines and legends."""
     df = load_tactics()

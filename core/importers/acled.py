@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from core.importers.cells import BadCell, choice, coordinate, count, integer, text
 from core.importers.mapping import interaction, known_tactics
+from core.lexicon import load_dataset_tactics
 from core.schema import ACLED_EVENT_TYPES, DISORDER_TYPES, INTER_CODES
 
 DATASET = "ACLED"
@@ -27,16 +28,6 @@ REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "acto
 FIELD_COLUMNS = {"event_id": "event_id_cnty", "source": "source"}
 """Our fields whose ACLED column has another name (the rest share names)."""
 
-TACTIC_OF_SUB_EVENT = {
-    "Armed clash": "armed clash", "Government regains territory": "security operation",
-    "Non-state actor overtakes territory": "armed assault", "Chemical weapon": "chemical attack",
-    "Air/drone strike": "air/drone strike", "Suicide bomb": "suicide bombing",
-    "Shelling/artillery/missile attack": "grenade/rocket attack", "Remote explosive/landmine/IED": "IED/remote explosive",
-    "Grenade": "grenade/rocket attack", "Sexual violence": "sexual violence", "Attack": "armed assault",
-    "Abduction/forced disappearance": "kidnapping",
-}
-"""Our tactic for each ACLED sub-event type; Protests, Riots and Strategic developments map by event type."""
-TACTIC_OF_EVENT_TYPE = {"Protests": "protest", "Riots": "riot", "Strategic developments": "strategic development"}
 INTER_LABELS = {"State forces": 1, "Rebel group": 2, "Political militia": 3, "Identity militia": 4, "Rioters": 5,
                 "Protesters": 6, "Civilians": 7, "External/Other forces": 8}
 """Recent ACLED exports write inter codes as these labels instead of numbers."""
@@ -80,7 +71,8 @@ def convert(row: dict[str, str]) -> tuple[dict, list[dict]]:
     sub_type = text(row, "sub_event_type", required=True)
     if sub_type not in ACLED_EVENT_TYPES[event_type]:
         raise BadCell("sub_event_type", f"{sub_type!r} is not a sub-event type of {event_type}")
-    tactic = TACTIC_OF_SUB_EVENT.get(sub_type) or TACTIC_OF_EVENT_TYPE[event_type]
+    mapping = load_dataset_tactics()  # sub-event type first; Protests, Riots, Strategic developments by event type
+    tactic = mapping.get(("acled", "sub_event_type", sub_type)) or mapping.get(("acled", "event_type", event_type))
     if tactic not in known_tactics():
         raise BadCell("sub_event_type", f"maps to tactic {tactic!r}, which data/tactics.csv does not list")
     inter1, inter2 = _inter(row, "inter1", True), _inter(row, "inter2", False)

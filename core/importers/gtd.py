@@ -19,6 +19,7 @@ from core.importers.mapping import (
     inter_code,
     interaction,
 )
+from core.lexicon import load_dataset_tactics
 from core.schema import GTD_TARGET_TYPES
 
 DATASET = "GTD"
@@ -31,14 +32,6 @@ FIELD_COLUMNS = {"event_id": "eventid", "event_date": "iday", "country": "countr
 ATTACK_TYPES = {"1": "Assassination", "2": "Armed Assault", "3": "Bombing/Explosion", "4": "Hijacking",
                 "5": "Hostage Taking (Barricade Incident)", "6": "Hostage Taking (Kidnapping)",
                 "7": "Facility/Infrastructure Attack", "8": "Unarmed Assault", "9": "Unknown"}
-TACTIC_OF_ATTACK = {
-    "Assassination": "targeted killing", "Armed Assault": "armed assault", "Bombing/Explosion": "IED/remote explosive",
-    "Hijacking": "hijacking", "Hostage Taking (Barricade Incident)": "hostage-taking",
-    "Hostage Taking (Kidnapping)": "kidnapping", "Facility/Infrastructure Attack": "armed assault",
-    "Unarmed Assault": "armed assault", "Unknown": "armed assault",
-}
-"""Our tactic per GTD attack type. GTD's Facility, Unarmed and Unknown types have no closer tactic of
-ours: they become armed assault and the notes say which GTD type it was."""
 NOTED_ATTACKS = ("Facility/Infrastructure Attack", "Unarmed Assault", "Unknown")
 GEO_PRECISION = {"1": 1, "2": 2, "3": 2, "4": 3, "5": None}
 """GTD specificity -> our geo_precision (5 = no coordinates)."""
@@ -71,7 +64,7 @@ def convert(row: dict[str, str]) -> tuple[dict, list[dict]]:
     country = text(row, "country_txt", required=True)
     attack = _coded(row, "attacktype1_txt", "attacktype1", ATTACK_TYPES) or "Unknown"
     target_type = _coded(row, "targtype1_txt", "targtype1", TARGET_TYPES)
-    tactic = TACTIC_OF_ATTACK[attack]
+    tactic = load_dataset_tactics()[("gtd", "attacktype1_txt", attack)]
     if attack == "Bombing/Explosion" and text(row, "suicide") == "1":
         tactic = "suicide bombing"
     actor1 = actor_name(text(row, "gname", required=True), country)

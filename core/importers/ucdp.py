@@ -10,13 +10,13 @@ from datetime import date
 
 from core.importers.cells import BadCell, choice, coordinate, count, text
 from core.importers.mapping import actor_name, event_type_of, inter_code, interaction
+from core.lexicon import load_dataset_tactics
 
 DATASET = "UCDP"
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "country", "date_start", "best")
 FIELD_COLUMNS = {"event_id": "id", "event_date": "date_start", "actor1": "side_a", "actor2": "side_b",
                  "admin1": "adm_1", "admin2": "adm_2", "location": "where_coordinates", "geo_precision": "where_prec",
                  "fatalities": "best", "time_precision": "date_prec", "tactics": "type_of_violence"}
-TACTIC_OF_VIOLENCE = {"1": "armed clash", "2": "armed clash", "3": "armed assault"}
 TIME_PRECISION = {"1": 1, "2": 2, "3": 2, "4": 3, "5": 3}
 """UCDP date_prec (1 day ... 5 more than a month) -> our time_precision (month is our coarsest)."""
 GEO_PRECISION = {"1": 1, "2": 2, "3": 2, "4": 3, "5": 3, "6": 3, "7": 3}
@@ -36,6 +36,7 @@ def convert(row: dict[str, str]) -> tuple[dict, list[dict]]:
     when = _date(row)
     country = text(row, "country", required=True)
     violence = choice(row, "type_of_violence", {"1": "1", "2": "2", "3": "3"})
+    tactic = load_dataset_tactics()[("ucdp", "type_of_violence", violence)]
     actor1 = actor_name(text(row, "side_a", required=True), country)
     side_b = text(row, "side_b", required=True)
     actor2 = f"Civilians ({country})" if side_b.casefold() == "civilians" else actor_name(side_b, country)
@@ -56,8 +57,8 @@ def convert(row: dict[str, str]) -> tuple[dict, list[dict]]:
         "event_date": when.isoformat(),
         "year": when.year,
         "time_precision": choice(row, "date_prec", TIME_PRECISION, required=False) or 1,
-        **event_type_of(TACTIC_OF_VIOLENCE[violence], "type_of_violence"),
-        "tactics": [TACTIC_OF_VIOLENCE[violence]],
+        **event_type_of(tactic, "type_of_violence"),
+        "tactics": [tactic],
         "actor1": actor1,
         "inter1": inter1,
         "actor2": actor2,
