@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMPS := .make
 APT_OK := $(shell [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && echo yes)
 
-.PHONY: run test build assets system-packages lint clean
+.PHONY: run test build assets system-packages lint bench clean
 
 run: $(STAMPS)/requirements assets data/events.sqlite
 	$(BIN)/streamlit run app.py
@@ -47,6 +47,10 @@ system-packages:
 	elif [ "$(APT_OK)" = yes ]; then echo "installing Debian packages:$$missing"; \
 		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "WARNING: missing$$missing and cannot install them here: the tests that need them will skip"; fi
+
+# The dashboard benchmarks (SYNTHETIC data); the others are in bench/README.md.
+bench: $(STAMPS)/requirements-dev assets system-packages
+	$(BIN)/python -m bench
 
 lint: $(STAMPS)/requirements-dev
 	$(BIN)/ruff check .
