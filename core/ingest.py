@@ -11,7 +11,6 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -23,7 +22,7 @@ from core.documents import (
     html_to_text,
     parse_document,
 )
-from core.extract import extract_records
+from core.pipeline import BuildResult, extract_documents
 from core.schema import COLUMN_NAMES, SchemaError, events_from_records, to_records
 from core.store import SaveOutcome, save_documents
 
@@ -97,31 +96,10 @@ def pasted_document(text: str, report_date: date, source: str) -> Document:
                     dateline_place=None, dateline_end=0)
 
 
-@dataclass
-class Preview:
-    """Machine-extracted events of a batch, before anything is saved."""
-
-    documents: list[Document] = field(default_factory=list)
-    events: pd.DataFrame = field(default_factory=pd.DataFrame)
-    errors: list[str] = field(default_factory=list)
-
-
-def preview(documents: list[Document], progress: Callable[[int, int], None] | None = None) -> Preview:
-    """Extract every document; a document the extractor cannot handle adds an error line, the rest still count."""
-    result = Preview()
-    records: list[dict] = []
-    for i, document in enumerate(documents, start=1):
-        try:
-            rows = extract_records(document)
-            events_from_records(rows)
-            records.extend(rows)
-            result.documents.append(document)
-        except (ValueError, SchemaError) as exc:
-            result.errors.append(f"{document.name}: {exc}")
-        if progress:
-            progress(i, len(documents))
-    result.events = events_from_records(records)
-    return result
+def preview(documents: list[Document], progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Extract every document (events and place mentions) before anything is saved; a document the
+    extractor cannot handle adds an error line, the rest still count."""
+    return extract_documents(documents, progress)
 
 
 def editor_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -158,14 +136,14 @@ def apply_edits(original: pd.DataFrame, edited: pd.DataFrame) -> tuple[pd.DataFr
     return events, changes, dropped
 
 
-def save(batch: Preview, edited: pd.DataFrame, who: str, url: str | None = None) -> SaveOutcome:
+def save(batch: BuildResult, edited: pd.DataFrame, who: str, url: str | None = None) -> SaveOutcome:
     """Save the checked batch: documents, corrected events, machine originals and who changed what."""
     if not (who or "").strip():
         raise IngestError("enter your name before saving: every save records who made it")
     events, changes, dropped = apply_edits(batch.events, edited)
     originals = {r["event_id"]: r for r in to_records(batch.events)}
     return save_documents(batch.documents, events, who=who, originals=originals, changes=changes,
-                          discarded=dropped, url=url)
+                          discarded=dropped, mentions=batch.mentions, url=url)
 
 
 def escaped(text: str) -> str:

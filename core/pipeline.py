@@ -33,31 +33,42 @@ def document_paths(folder: Path) -> list[Path]:
 
 
 def build_events(paths: Iterable[Path], progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Extract every document. A bad file adds an error line and no rows; the others still count.
+    """Read and extract every file. A bad file adds an error line and no rows; the others still count.
 
     Event ids are content-based, so a rebuild gives the same ids; a report present twice counts once.
     """
-    paths = list(paths)
+    documents, errors = [], []
+    for path in paths:
+        try:
+            documents.append(read_document(path))
+        except DocumentError as exc:
+            errors.append(str(exc))
+    result = extract_documents(documents, progress)
+    result.errors[:0] = errors
+    return result
+
+
+def extract_documents(documents: Iterable[Document], progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Extract events and place mentions from documents already read; one document's failure
+    adds an error line and loses nothing else."""
+    documents = list(documents)
     records: list[dict] = []
     mentions: list[pd.DataFrame] = []
     result = BuildResult(events=pd.DataFrame())
     seen: set[str] = set()
-    for i, path in enumerate(paths, start=1):
+    for i, document in enumerate(documents, start=1):
         try:
-            document = read_document(path)
             if document.doc_id not in seen:
                 analysis = analyse_document(document)
-                events_from_records(analysis.records)  # validate this file's rows before keeping any of them
+                events_from_records(analysis.records)  # validate this document's rows before keeping any of them
                 records.extend(analysis.records)
                 mentions.append(document_mentions(document, analysis))
                 result.documents.append(document)
                 seen.add(document.doc_id)
-        except DocumentError as exc:
-            result.errors.append(str(exc))
         except ValueError as exc:
-            result.errors.append(f"{path}: {exc}")
+            result.errors.append(f"{document.name}: {exc}")
         if progress:
-            progress(i, len(paths))
+            progress(i, len(documents))
     result.events = events_from_records(records)
     if mentions:
         result.mentions = pd.concat(mentions, ignore_index=True)

@@ -251,16 +251,21 @@ def save_build(events: pd.DataFrame, documents: list[Document], url: str | None 
         conn.execute(delete(t["events"]).where(t["events"].c.origin == "build"))
         taken_docs = _existing_ids(conn, t["documents"], [d.doc_id for d in documents], "doc_id")
         _insert(conn, t["documents"], [_document_row(d, "build") for d in documents if d.doc_id not in taken_docs])
-        if mentions is not None and not mentions.empty:
-            fresh_docs = [d.doc_id for d in documents if d.doc_id not in taken_docs]
-            rows = mentions[mentions["document_id"].isin(fresh_docs)]
-            _insert(conn, t["mentions"], [{k: _plain(v) for k, v in r.items()} for r in rows.to_dict(orient="records")])
+        _insert_mentions(conn, t, mentions, [d.doc_id for d in documents if d.doc_id not in taken_docs])
         taken = _existing_ids(conn, t["events"], list(events["event_id"]))
         fresh = events[~events["event_id"].isin(taken)]
         _insert(conn, t["events"], _event_rows(fresh, "build"), progress)
         merged = _merge_new(conn, t, fresh, "build")
         _audit(conn, t, "build", "build", {"events": len(fresh), "documents": len(documents), "merged": merged})
     _refresh_statistics(engine, len(fresh))
+
+
+def _insert_mentions(conn: Connection, t: dict[str, Table], mentions: pd.DataFrame | None, doc_ids: list[str]) -> None:
+    """Store the place mentions of the documents just stored."""
+    if mentions is None or mentions.empty:
+        return
+    rows = mentions[mentions["document_id"].isin(doc_ids)]
+    _insert(conn, t["mentions"], [{k: _plain(v) for k, v in r.items()} for r in rows.to_dict(orient="records")])
 
 
 def _document_row(d: Document, origin: str) -> dict[str, Any]:
@@ -336,7 +341,7 @@ class SaveOutcome:
 
 def save_documents(documents: list[Document], events: pd.DataFrame, *, who: str, originals: Mapping[str, dict],
                    changes: Mapping[str, list[dict]], discarded: Sequence[str] = (),
-                   url: str | None = None) -> SaveOutcome:
+                   mentions: pd.DataFrame | None = None, url: str | None = None) -> SaveOutcome:
     """Store analyst-checked documents and events in one transaction, with the audit trail.
 
     `originals` maps each event id to the machine-extracted event (kept beside the edit);
@@ -350,6 +355,7 @@ def save_documents(documents: list[Document], events: pd.DataFrame, *, who: str,
     with _writing(engine) as conn:
         taken_docs = _existing_ids(conn, t["documents"], [d.doc_id for d in documents], "doc_id")
         _insert(conn, t["documents"], [_document_row(d, "upload") for d in documents if d.doc_id not in taken_docs])
+        _insert_mentions(conn, t, mentions, [d.doc_id for d in documents if d.doc_id not in taken_docs])
         taken = _existing_ids(conn, t["events"], list(events["event_id"]))
         fresh = events[~events["event_id"].isin(taken)]
         _insert(conn, t["events"], _event_rows(fresh, "upload"))

@@ -5,6 +5,7 @@ import streamlit as st
 from core.charts import timeline_chart
 from core.summaries import headline_figures, latest_events
 from pages.widgets.event_map import cdn_note, show_event_map
+from pages.widgets.export_panel import render_export_panel
 from pages.widgets.render import event_page
 
 view = event_page("Overview")
@@ -24,6 +25,7 @@ with left:
     st.subheader("Map")
     cdn_note()
     show_event_map(view, key="overview_map", height=500, clickable=False)
+    render_export_panel(view.events, view.filter)
 with right:
     st.subheader("Events over time")
     period = "month" if view.events["event_date"].nunique() > 120 else "week"

@@ -139,3 +139,14 @@ def test_places_count_documents_and_follow_the_region_filter():
     assert set(only_kp["admin1"]) == {"Khyber Pakhtunkhwa"}
     assert "Afghanistan" not in set(only_kp["name"])
     assert "Gharib Kalay" in set(unresolved_names(result.mentions)["name"])
+
+
+def test_documents_added_in_the_browser_keep_their_mentions(tmp_path):
+    from core.ingest import editor_table, preview, save
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    batch = preview([parse_document(REPORT.encode(), "upload.txt")])
+    save(batch, editor_table(batch.events), who="Analyst A", url=url)
+    stored = load_mentions(url)
+    assert set(stored["surface"]) >= {"Shahbaz Kalay", "Mir Ali", "Tank", "Afghanistan"}
+    assert len(stored) == len(batch.mentions)
