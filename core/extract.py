@@ -24,7 +24,7 @@ from core.documents import Document
 from core.gazetteer import Place, default_gazetteer
 from core.lexicon import load_actors, load_tactics
 from core.quantities import combine
-from core.schema import DISORDER_TYPES, events_from_records
+from core.schema import DISORDER_TYPES, events_from_records, interaction
 from core.sentences import ActorMention, Sentence, analyse
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -410,7 +410,7 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
         "actor2": actor2,
         "assoc_actor_2": _subunits(unit_mentions, actor2),
         "inter2": inter2,
-        "interaction": _interaction(inter1, inter2),
+        "interaction": interaction(inter1, inter2),
         "civilian_targeting": event_type == "Violence against civilians"
         or (target_side == "civilian" and _side(actor1) != "state"),
         "target": target_text,
@@ -465,11 +465,6 @@ def _side(actor: str | None) -> str:
     if row:
         return row["side"]
     return "nonstate" if actor and actor.startswith("Unidentified") else "civilian"
-
-
-def _interaction(inter1: int, inter2: int | None) -> int:
-    """ACLED's interaction code: both inter codes, lower first; a lone actor's code times ten."""
-    return int("".join(sorted(f"{inter1}{inter2}"))) if inter2 else inter1 * 10
 
 
 def _inter(actor: str) -> int:
@@ -559,7 +554,7 @@ def _finish_claims(record: dict) -> None:
         # Unnamed gunmen, and a group that owns the attack: ACLED codes the claimant.
         record["actor1"] = responsible[0]
         record["inter1"] = _inter(responsible[0])
-        record["interaction"] = _interaction(record["inter1"], record["inter2"])
+        record["interaction"] = interaction(record["inter1"], record["inter2"])
     if claims:
         record["competing_claims"] = any(c.disputed_by for c in claims) or len(responsible) > 1
     record["notes"] = summary(record)

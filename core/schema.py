@@ -144,6 +144,14 @@ COUNT_COLUMNS: tuple[str, ...] = ("fatalities", "injuries", "hostages")
 _PANDAS_DTYPES = {"str": "object", "int": "Int64", "float": "float64", "bool": "boolean", "date": "object"}
 
 
+def interaction(inter1: int, inter2: int | None) -> int:
+    """ACLED's interaction code: both inter codes, lower first; a lone actor's code followed by 0."""
+    if inter2 is None:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
 def tactic_names() -> tuple[str, ...]:
     """The allowed values of `tactics`, from data/tactics.csv."""
     return tuple(load_tactics()["tactic"])

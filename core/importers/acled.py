@@ -11,9 +11,9 @@ import re
 from datetime import date, datetime
 
 from core.importers.cells import BadCell, choice, coordinate, count, integer, text
-from core.importers.mapping import interaction, known_tactics
+from core.importers.mapping import known_tactics
 from core.lexicon import load_dataset_tactics
-from core.schema import ACLED_EVENT_TYPES, DISORDER_TYPES, INTER_CODES
+from core.schema import ACLED_EVENT_TYPES, DISORDER_TYPES, INTER_CODES, interaction
 
 DATASET = "ACLED"
 COLUMNS = (

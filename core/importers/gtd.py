@@ -17,10 +17,9 @@ from core.importers.mapping import (
     actor_name,
     event_type_of,
     inter_code,
-    interaction,
 )
 from core.lexicon import load_dataset_tactics
-from core.schema import GTD_TARGET_TYPES
+from core.schema import GTD_TARGET_TYPES, interaction
 
 DATASET = "GTD"
 REQUIRED = ("eventid", "iyear", "imonth", "iday", "country_txt", "gname")

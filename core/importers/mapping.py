@@ -60,14 +60,6 @@ def inter_code(actor: str) -> int:
     return _inter_codes().get(actor, DEFAULT_NONSTATE_INTER)
 
 
-def interaction(inter1: int, inter2: int | None) -> int:
-    """ACLED interaction: both codes, lower first; a lone actor's code followed by 0."""
-    if inter2 is None:
-        return inter1 * 10
-    low, high = sorted((inter1, inter2))
-    return low * 10 + high
-
-
 @lru_cache(maxsize=1)
 def known_tactics() -> frozenset[str]:
     """The tactics data/tactics.csv lists (read once)."""

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from core.importers.cells import BadCell, choice, coordinate, count, text
-from core.importers.mapping import actor_name, event_type_of, inter_code, interaction
+from core.importers.mapping import actor_name, event_type_of, inter_code
 from core.lexicon import load_dataset_tactics
+from core.schema import interaction
 
 DATASET = "UCDP"
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "country", "date_start", "best")
