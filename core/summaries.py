@@ -89,6 +89,15 @@ def display_table(events: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["Date", "Event ID"], ascending=[False, True])
 
 
+def search_table(table: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows of a display table that contain `text` (case-insensitive) in any column."""
+    needle = text.strip().casefold()
+    if not needle:
+        return table
+    hit = table.apply(lambda col: col.astype(str).str.casefold().str.contains(needle, regex=False)).any(axis=1)
+    return table[hit]
+
+
 def latest_events(events: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The n most recent events as a display table."""
     return display_table(events).head(n)

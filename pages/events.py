@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.event_card import event_fields, highlight_excerpts
-from core.summaries import display_table
+from core.summaries import display_table, search_table
 from pages.widgets.render import (
     CARD_CSS,
     document_url,
@@ -17,10 +17,7 @@ c1, c2, c3 = st.columns([3, 2, 1])
 search = c1.text_input("Search in this table", key="ev_search", placeholder="any word in any column")
 sort_by = c2.selectbox("Sort by", list(table.columns), index=0, key="ev_sort")
 descending = c3.toggle("Descending", value=True, key="ev_desc")
-if search.strip():
-    needle = search.strip().casefold()
-    table = table[table.apply(lambda col: col.astype(str).str.casefold().str.contains(needle, regex=False)).any(axis=1)]
-table = table.sort_values(sort_by, ascending=not descending, kind="stable")
+table = search_table(table, search).sort_values(sort_by, ascending=not descending, kind="stable")
 if table.empty:
     st.warning(f"No event in the current view contains “{search}”.")
     st.stop()

@@ -79,3 +79,14 @@ def test_assets_without_npm_report_failure_and_write_nothing(tmp_path):
     report = install_assets(root=tmp_path, npm="")
     assert not report.ok and "npm" in report.message
     assert not local_assets_available(tmp_path / "static" / "vendor")
+
+
+def test_search_table_finds_text_in_any_column_and_ignores_case():
+    import pandas as pd
+
+    from core.summaries import search_table
+
+    table = pd.DataFrame({"Actor": ["Baloch Liberation Army", "Tehreek-e-Taliban Pakistan"], "Place": ["Kachhi", "Bannu"]})
+    assert list(search_table(table, "bannu")["Place"]) == ["Bannu"]
+    assert list(search_table(table, "LIBERATION")["Place"]) == ["Kachhi"]
+    assert len(search_table(table, "  ")) == 2 and search_table(table, "Quetta").empty
