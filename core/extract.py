@@ -366,8 +366,10 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
 
     # Place: the event's own sentences first, else where the report's first event happened.
     located = _most_specific(loc for loc in (_sentence_place(ctx, s) for s in sentences) if loc)
-    if located is None and primary is not None:
-        located = primary["_place"]
+    if located is None and primary is not None and primary["_place"] is not None:
+        # The event's own sentences name no place: it happened near the report's first event (ACLED: "near" = 2).
+        inherited = primary["_place"]
+        located = Located(inherited.place, inherited.name, max(inherited.precision, 2))
     unknown = next((p for s in sentences for p in s.places if not p.known and p.locative), None)
     if located is not None and unknown is not None and located.precision >= 2 and located.name != unknown.surface:
         # A village no gazetteer knows, inside the district we found: named, at district precision.
