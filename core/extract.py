@@ -222,11 +222,11 @@ def _targets_state(s: Sentence) -> bool:
 
 def _starts_own_event(s: Sentence) -> bool:
     """State operations and strikes are separate from the attack they answer (ACLED codes them apart)."""
-    return any(_tactic_table()[t]["actor1_side"] == "state" for t in s.strong_tactics)
+    return any(s.acting_side(t) == "state" for t in s.strong_tactics)
 
 
 def _is_state_response(d: EventDraft) -> bool:
-    return any(_tactic_table()[t]["actor1_side"] == "state" for t, st in d.tactics.items() if st == "strong")
+    return any(s.acting_side(t) == "state" for s in d.sentences for t in s.strong_tactics)
 
 
 def _group_mentions(ctx: Context) -> list[EventDraft]:
@@ -332,7 +332,7 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     event_type, sub_event_type = _class_of(class_tactics, vs_state)
     # Who acted first is told by the event's first sentence ("Security forces killed 26 militants ...").
     opening = sentences[0].strong_tactics or list(sentences[0].tactics)
-    side1 = _tactic_table()[max(opening, key=lambda t: _tactic_table()[t]["rank"])]["actor1_side"]
+    side1 = sentences[0].acting_side(max(opening, key=lambda t: _tactic_table()[t]["rank"]))
     my_claims = [replace(c, disputed_by=list(c.disputed_by)) for c in claims if c.sentence in {s.index for s in every}]
 
     # Actors

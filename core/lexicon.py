@@ -75,8 +75,9 @@ def load_tactics() -> pd.DataFrame:
 
 @cache
 def load_triggers() -> pd.DataFrame:
-    """data/tactic_triggers.csv: pattern -> tactic, with strength strong or weak."""
-    df = read_data_csv("tactic_triggers.csv", ("tactic", "pattern", "strength"))
+    """data/tactic_triggers.csv: pattern -> tactic, with strength strong or weak, and optionally the side
+    that acts when it differs from the tactic's (militants flying a quadcopter carry out an air/drone strike)."""
+    df = read_data_csv("tactic_triggers.csv", ("tactic", "pattern", "strength"), ("actor1_side",))
     unknown = set(df["tactic"]) - set(load_tactics()["tactic"])
     if unknown:
         raise LexiconError(f"data/tactic_triggers.csv: tactics not in tactics.csv: {sorted(unknown)}")

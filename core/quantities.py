@@ -191,6 +191,7 @@ _SINGULAR = [
     (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:injured|wounded|hurt|shot in the|hit in the)\b", re.IGNORECASE), "injuries"),
     (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.IGNORECASE), "injuries"),
 ]
+_ALONG_WITH_ONE = re.compile(r"\s+(?:along with|together with)\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)", re.IGNORECASE)
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b[^.]{0,160}?"
     r"\b(?:rose|risen|climbed|increased|jumped|reached|stands|stood)(?:\s+to|\s+at)?\s+",
@@ -216,7 +217,9 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     for pattern, category in _SINGULAR:
         m = pattern.search(sentence)
         if m and category not in taken:
-            extra.append(Count(category, 1, None, "", offset + m.start(), offset + m.end()))
+            # "was shot dead along with his bodyguard": two people.
+            value = 2 if _ALONG_WITH_ONE.match(sentence, m.end()) else 1
+            extra.append(Count(category, value, None, "", offset + m.start(), offset + m.end()))
             taken.add(category)
     m = _LED_AWAY.search(sentence)
     value = parse_number(m.group("num")) if m else None

@@ -71,6 +71,7 @@ class Sentence:
     tactics: dict[str, str] = field(default_factory=dict)  # tactic -> strong|weak
     trigger_starts: list[int] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)  # every tactic named, including threatened ones
+    sides: dict[str, str] = field(default_factory=dict)  # tactic -> acting side, where a trigger says so
     actors: list[ActorMention] = field(default_factory=list)
     targets: list[TargetMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
@@ -81,6 +82,10 @@ class Sentence:
     threat: bool = False
     separate: bool = False
     in_dateline: bool = False
+
+    def acting_side(self, tactic: str) -> str:
+        """The side that carries out `tactic` here: the trigger's, else the tactic's (data/tactics.csv)."""
+        return self.sides.get(tactic) or _tactic_side()[tactic]
 
     @property
     def strong_tactics(self) -> list[str]:
@@ -158,6 +163,8 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
                     continue
                 if s.tactics.get(row["tactic"]) != "strong":
                     s.tactics[row["tactic"]] = row["strength"]
+                if row["actor1_side"]:
+                    s.sides[row["tactic"]] = row["actor1_side"]
                 s.trigger_starts.append(doc[ts].idx)
         strong_reference = any(r["strength"] == "strong" for r in references)
         names_other_event = bool(references) and strong_reference and bool(s.strong_tactics)
@@ -234,7 +241,7 @@ def _drop_unattributed_state_tactics(s: Sentence) -> None:
     sides = {a.side or "nonstate" for a in s.actors}  # "militants" (generic) count as an armed group
     if "state" in sides or "nonstate" not in sides:
         return
-    for tactic in [t for t in s.tactics if _tactic_side().get(t) == "state"]:
+    for tactic in [t for t in s.tactics if s.acting_side(t) == "state"]:
         del s.tactics[tactic]
 
 
