@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from streamlit_folium import st_folium
 
 from core.ingest import (
     MAX_UPLOAD_BYTES,
@@ -15,8 +16,11 @@ from core.ingest import (
     read_upload,
     save,
 )
+from core.maps import build_event_map
 from core.store import StoreError
+from pages.widgets.data import asset_base, page_view
 
+page_view()  # runs app.py's navigation and sidebar even when this page is the first one opened
 st.title("Add documents")
 st.caption("Nothing is saved until you press **Save**. Every save records your name, the time and what you changed; "
            "the machine-extracted version is kept beside your corrections.")
@@ -54,9 +58,10 @@ if batch is not None:
         st.info("No events were found in these documents.")
     else:
         st.subheader(f"{len(batch.events)} events from {len(batch.documents)} documents")
-        located = batch.events.dropna(subset=["latitude", "longitude"])
-        if len(located):
-            st.map(located, latitude="latitude", longitude="longitude")
+        if batch.events["latitude"].notna().any():
+            # The same offline Leaflet map as the Map page (st.map would need internet tiles).
+            st_folium(build_event_map(batch.events, asset_base=asset_base()), key="add_preview_map", height=380,
+                      use_container_width=True, returned_objects=[])
         edited = st.data_editor(editor_table(batch.events), key="add_editor", hide_index=True, num_rows="fixed",
                                 disabled=["event_id"], use_container_width=True)
         for document in batch.documents:

@@ -140,3 +140,20 @@ def test_places_mentioned_layer_draws_its_circles(page, app_url, artifacts):
     assert frame.locator(MARKERS).count() > before
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "map_mentions.png"))
+
+
+def test_add_documents_previews_the_events_on_an_offline_map(page, app_url, artifacts):
+    from pathlib import Path
+
+    report = Path(__file__).resolve().parents[1] / "corpus" / "11_zhob_bus_hijacking.txt"
+    page.goto(f"{app_url}/add_documents", wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
+    page.locator('input[type="file"]').set_input_files(str(report))
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(artifacts / "add_documents_upload.png"))
+    page.get_by_role("button", name="Extract events").click()
+    frame = map_frame(page)
+    expect(frame.locator(MARKERS)).to_have_count(2, timeout=30_000)
+    expect(page.get_by_text("2 events from 1 documents")).to_be_visible()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "add_documents_preview.png"))
