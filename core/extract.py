@@ -226,7 +226,7 @@ def _starts_own_event(s: Sentence) -> bool:
 
 
 def _is_state_response(d: EventDraft) -> bool:
-    return any(s.acting_side(t) == "state" for s in d.sentences for t in s.strong_tactics)
+    return any(_starts_own_event(s) for s in d.sentences)
 
 
 def _group_mentions(ctx: Context) -> list[EventDraft]:
