@@ -18,9 +18,9 @@ from core.ingest import (
 )
 from core.maps import build_event_map
 from core.store import StoreError
-from pages.widgets.data import asset_base, page_view
+from pages.widgets.data import asset_base, ensure_app_navigation
 
-page_view()  # runs app.py's navigation and sidebar even when this page is the first one opened
+ensure_app_navigation()
 st.title("Add documents")
 st.caption("Nothing is saved until you press **Save**. Every save records your name, the time and what you changed; "
            "the machine-extracted version is kept beside your corrections.")

@@ -80,12 +80,12 @@ def test_page_shows_hostile_text_escaped(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite'}")
-    page = Path(__file__).parent.parent / "pages" / "add_documents.py"
-    app = AppTest.from_file(str(page), default_timeout=60).run()
+    app = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60).run()
+    app.switch_page("pages/add_documents.py").run()
     app.text_area(key="pasted_text").set_value(
         "Gunmen <img src=x onerror=alert(1)> attacked a checkpost in Bannu, killing two policemen. <script>x()</script>")
     app.date_input(key="pasted_date").set_value(date(2025, 5, 4))
-    app.button[0].click().run()
+    next(b for b in app.button if b.label == "Extract events").click().run()
     assert not app.exception
     rendered = [m.value for m in app.markdown] + [e.value for e in app.error] + [s.value for s in app.subheader]
     assert not any("<img" in v or "<script" in v for v in rendered)

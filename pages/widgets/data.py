@@ -62,6 +62,14 @@ def asset_base() -> str | None:
     return STATIC_URL if local_assets_available() else None
 
 
+def ensure_app_navigation() -> None:
+    """For pages without a filtered view (Add documents): make sure app.py's navigation ran once in
+    this session, so a first visit straight to the page's URL still shows the app's page list."""
+    if "view" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_view() -> View:
     """The view app.py computed for this run.
 
