@@ -16,7 +16,7 @@ KIND_ORDER = ("responsibility", "denial", "threat", "claim", "statement")
 """When one claimant's clause has several verbs, the first kind in this order names it."""
 
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[”\"]")
-_MIN_CONTENT_WORDS = 3
+_MIN_CONTENT_WORDS = 2
 
 
 @dataclass
