@@ -50,6 +50,7 @@ class Count:
     end: int
     revised: bool = False
     subset: bool = False
+    later: bool = False  # "one of the wounded later died": moves people from one count to another
 
 
 def _word_number() -> str:
@@ -163,7 +164,24 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
     counts.extend(_singular_and_toll_counts(sentence, offset, counts))
-    return counts
+    return _with_later_deaths(sentence, offset, counts)
+
+
+def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[Count]:
+    """'One of the wounded later died' moves a person from injuries to deaths, unless the sentence
+    states its own toll ('has left three dead after one of the wounded died')."""
+    later = []
+    for m in _DIED_LATER.finditer(sentence):
+        value = parse_number(m.group("num"))
+        if value:
+            for category, sign in (("fatalities", 1), ("injuries", -1)):
+                later.append(Count(category, sign * value, None, "", offset + m.start(), offset + m.end(), later=True))
+    if not later:
+        return counts
+    covered = [c for c in counts if any(x.start <= c.start < x.end for x in later)]
+    if any(c.category == "fatalities" and c not in covered for c in counts):
+        return counts
+    return [c for c in counts if c not in covered] + later
 
 
 def _coordinated(sentence: str, offset: int, nums: list[re.Match], counts: list[Count]) -> list[Count]:
@@ -191,6 +209,11 @@ _SINGULAR = [
     (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:injured|wounded|hurt|shot in the|hit in the)\b", re.IGNORECASE), "injuries"),
     (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.IGNORECASE), "injuries"),
 ]
+_DIED_LATER = re.compile(
+    r"\b(?P<num>\w+)\s+of\s+(?:the|them|those)\s*(?:wounded|injured)?\s+(?:\w+\s+){0,3}?"
+    r"(?:later\s+)?(?:died|succumbed|passed away)\b",
+    re.IGNORECASE,
+)
 _ALONG_WITH_ONE = re.compile(r"\s+(?:along with|together with)\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)", re.IGNORECASE)
 _TOLL = re.compile(
     r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b[^.]{0,160}?"
@@ -276,6 +299,18 @@ def combine(counts: list[Count]) -> tuple[int | None, str | None]:
     figure is a revision ("rose to"), which replaces them. Different groups (soldiers,
     attackers) add up; a figure for everybody ("people") is a floor for that sum.
     """
+    later = [c for c in counts if c.later]
+    counts = [c for c in counts if not c.later]
+    if any(c.revised for c in counts):
+        later = []  # a revised toll already includes those who died later
+    base, qualifier = _combine_figures(counts)
+    if not later:
+        return base, qualifier
+    total = (base or 0) + sum(c.value for c in later)
+    return (total, qualifier) if total > 0 or base is not None else (None, None)
+
+
+def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
     if not counts:
         return None, None
     by_group: dict[str, Count] = {}

@@ -65,3 +65,13 @@ def test_ages_years_and_labels_are_not_counts():
 def test_singular_victims():
     f = _figures("A former councillor was shot dead and his nephew wounded.")
     assert f["fatalities"] == (1, None) and f["injuries"] == (1, None)
+
+
+def test_a_wounded_person_who_dies_later_moves_between_counts():
+    counts = find_counts("Two policemen were killed and three others were injured.") + find_counts(
+        "One of the wounded later succumbed to his injuries.")
+    assert combine([c for c in counts if c.category == "fatalities"]) == (3, None)
+    assert combine([c for c in counts if c.category == "injuries"]) == (2, None)
+    revised = find_counts("Nine people were killed.") + find_counts(
+        "The toll rose to 12 after three of the injured died in hospital.")
+    assert combine([c for c in revised if c.category == "fatalities"])[0] == 12
