@@ -221,6 +221,12 @@ _TOLL = re.compile(
     re.IGNORECASE,
 )
 _LED_AWAY = re.compile(r"\b(?:led|marched|took|drove|dragged|whisked|carried)\s+(?P<num>\w+)\s+(?:[a-z]+\s+){0,2}?(?:away|off)\b", re.IGNORECASE)
+_PERSON_AND_COMPANION = r"(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their|the|a)\s+[\w-]+"
+_TWO_TAKEN = re.compile(
+    rf"\b(?:abducted|kidnapped)\s+{_PERSON_AND_COMPANION}|\b(?:drove|took|led|whisked|marched)\s+{_PERSON_AND_COMPANION}\s+(?:off|away)\b",
+    re.IGNORECASE,
+)
+"""'abducted a tehsildar and his driver', 'drove the officer and his driver off': two people taken."""
 _BOMBER_TOO = re.compile(r"\b(?:in addition to|as well as|besides|along with)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\b", re.IGNORECASE)
 
 
@@ -248,6 +254,10 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     value = parse_number(m.group("num")) if m else None
     if value is not None and "hostages" not in taken:
         extra.append(Count("hostages", value, None, "", offset + m.start("num"), offset + m.end("num")))
+        taken.add("hostages")
+    m = _TWO_TAKEN.search(sentence)
+    if m and "hostages" not in taken:
+        extra.append(Count("hostages", 2, None, "", offset + m.start(), offset + m.end()))
     m = _BOMBER_TOO.search(sentence)
     if m and "fatalities" in taken:
         extra.append(Count("fatalities", 1, None, "suicide bomber", offset + m.start(), offset + m.end()))

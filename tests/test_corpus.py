@@ -17,13 +17,6 @@ from tests.corpus_expectations import load, match_events
 HERE = Path(__file__).parent
 CASES = sorted([*(HERE / "corpus").glob("*.expected.json"), *(HERE / "corpus_holdout").glob("*.expected.json")])
 
-KNOWN_GAPS = {
-    # (folder/file, field): why the rules cannot get it yet
-    ("corpus_holdout/05_datta_khel_drone_tank_abduction.expected.json", "hostages"):
-        "people counted without a number ('the revenue officer and his driver') are not added up",
-}
-
-
 @pytest.fixture(scope="module", params=CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def case(request):
     path = request.param
@@ -38,23 +31,13 @@ def test_event_count(case):
 
 
 def test_each_expected_event_matches(case):
-    name, annotation, document, events = case
+    _, annotation, document, events = case
     problems = [
         f"event {i} ({exp.get('sentence_contains', '')[:40]!r}): {issue}"
         for i, (exp, _, issues) in enumerate(match_events(annotation, events, document.text))
         for issue in issues
-        if (name, issue.split(":")[0]) not in KNOWN_GAPS
     ]
     assert not problems, "\n".join(problems)
-
-
-def test_known_gaps_are_still_gaps(case):
-    """A gap that the rules have closed must leave KNOWN_GAPS, so the list stays honest."""
-    name, annotation, document, events = case
-    fields = {issue.split(":")[0] for _, _, issues in match_events(annotation, events, document.text) for issue in issues}
-    for gap_name, field in KNOWN_GAPS:
-        if gap_name == name:
-            assert field in fields, f"{field} now matches: remove it from KNOWN_GAPS"
 
 
 def test_background_never_becomes_an_event(case):

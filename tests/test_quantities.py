@@ -75,3 +75,9 @@ def test_a_wounded_person_who_dies_later_moves_between_counts():
     revised = find_counts("Nine people were killed.") + find_counts(
         "The toll rose to 12 after three of the injured died in hospital.")
     assert combine([c for c in revised if c.category == "fatalities"])[0] == 12
+
+
+def test_a_person_and_a_companion_taken_away_are_two_hostages():
+    assert _figures("Gunmen abducted a tehsildar and his driver near Tank.")["hostages"] == (2, None)
+    assert _figures("Armed men drove the revenue officer and his driver off at gunpoint.")["hostages"] == (2, None)
+    assert _figures("Gunmen stopped the car and his phone was taken.")["hostages"] == (None, None)
