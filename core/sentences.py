@@ -217,13 +217,18 @@ def _clauses(doc: Doc, triggers: list[tuple]) -> list[Span]:
 
 def _classes(tactics: set[str]) -> set[tuple[str, str]]:
     """Every ACLED type the tactics may be coded as (against civilians or against the state)."""
-    rows = {r["tactic"]: r for r in load_tactics().to_dict(orient="records")}
-    found = set()
-    for t in tactics:
-        found.add((rows[t]["event_type"], rows[t]["sub_event_type"]))
-        if rows[t]["event_type_vs_state"]:
-            found.add((rows[t]["event_type_vs_state"], rows[t]["sub_event_type_vs_state"]))
-    return found
+    return set().union(*(_classes_of_tactic()[t] for t in tactics))
+
+
+@lru_cache(maxsize=1)
+def _classes_of_tactic() -> dict[str, frozenset[tuple[str, str]]]:
+    out = {}
+    for r in load_tactics().to_dict(orient="records"):
+        pairs = {(r["event_type"], r["sub_event_type"])}
+        if r["event_type_vs_state"]:
+            pairs.add((r["event_type_vs_state"], r["sub_event_type_vs_state"]))
+        out[r["tactic"]] = frozenset(pairs)
+    return out
 
 
 def _longest_triggers(found: list[tuple]) -> list[tuple]:
