@@ -101,9 +101,10 @@ def extract_records(document: Document) -> list[dict]:
 def analyse_document(document: Document) -> DocumentAnalysis:
     """Run the whole extraction on one document."""
     _, sentences = analyse(document)
-    ctx = Context(document, sentences, _main_group(sentences))
+    said = {s.index: sentence_claims(s) for s in sentences if not s.background}  # read each sentence's claims once
+    ctx = Context(document, sentences, _main_group(sentences, said))
     drafts = _group_mentions(ctx)
-    claims = _collect_claims(ctx)
+    claims = _collect_claims(ctx, said)
     records = []
     primary: dict | None = None
     for n, draft in enumerate(drafts, start=1):
@@ -119,13 +120,13 @@ def analyse_document(document: Document) -> DocumentAnalysis:
     return DocumentAnalysis(document, records, sentences, used)
 
 
-def _main_group(sentences: list[Sentence]) -> str | None:
+def _main_group(sentences: list[Sentence], said: dict[int, list[Claim]]) -> str | None:
     """The armed group a report is about: the most-named non-state group that is not merely suspected."""
     counts: Counter[str] = Counter()
     for s in sentences:
         if s.background:
             continue
-        deniers = {c.claimant for c in sentence_claims(s) if c.kind == "denial"}  # "The TTP denied any involvement"
+        deniers = {c.claimant for c in said[s.index] if c.kind == "denial"}  # "The TTP denied any involvement"
         for a in s.actors:
             if a.kind == "name" and a.side == "nonstate" and not a.suspected and a.actor not in deniers:
                 counts[a.actor] += 1
@@ -292,11 +293,8 @@ def _draft_class(d: EventDraft) -> tuple[str, str]:
     return _class_of(tactics, any(_targets_state(s) for s in d.sentences))
 
 
-def _collect_claims(ctx: Context) -> list[Claim]:
-    claims = []
-    for s in ctx.sentences:
-        if not s.background:
-            claims.extend(sentence_claims(s))
+def _collect_claims(ctx: Context, said: dict[int, list[Claim]]) -> list[Claim]:
+    claims = [c for found in said.values() for c in found]
     quoted = quoted_claims(ctx.document.text, [s for s in ctx.sentences if not s.background])
     for q in quoted:
         # The sentence-level reading of '"...," said X' is only the attribution; the quote replaces it.
