@@ -297,13 +297,9 @@ def _is_history(text: str, dateline: date) -> bool:
     return False
 
 
-_GROUP_PROPERTY = {"hideout", "hideouts", "position", "positions", "camp", "camps", "compound", "compounds", "cell",
-                   "cells", "sanctuary", "sanctuaries", "base", "bases", "commander", "commanders", "fighters", "militants"}
-
-
 def _names_a_place_of(doc: Doc, span: Span) -> bool:
     """'suspected TTP hideouts': the suspicion is about the hideouts, not about who attacked."""
-    return span.end < len(doc) and doc[span.end].lower_ in _GROUP_PROPERTY
+    return span.end < len(doc) and doc[span.end].lower_ in load_cues()["group_property"]
 
 
 def _back_reference(doc: Doc, token_index: int) -> str:
@@ -352,20 +348,11 @@ _CHAIN_GLUE = {
 }
 
 
-_PLACE_NOUNS = {
-    "area", "village", "town", "locality", "valley", "bazaar", "tehsil", "mountains", "hills", "road", "highway",
-    "market", "pass", "police", "checkpost", "check-post", "cantonment",
-}
-_PLACE_INTRO = (
-    "village of", "village called", "village named", "area of", "town of", "locality of", "hamlet of", "village",
-    "near", "around", "through", "outside",
-)
-
-
 def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> list[Span]:
     """Capitalised names used as places ("the Baka Khel area", "a village called Gharib Kalay") that no gazetteer knows."""
     taken = {i for span in (*known, *actors) for i in range(span.start, span.end)}
     known_starts = {span.start for span in known}
+    nouns, intros = set(load_cues()["place_noun"]), load_cues()["place_intro"]
     found = []
     i = 0
     while i < len(doc):
@@ -387,11 +374,10 @@ def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> lis
             # "in Gulistan, Killa Abdullah": a name placed by the known place right after it.
             chained = before.endswith("in") and after == "," and j + 2 in known_starts
             # "the Hazarganji wholesale vegetable market": up to two plain words before the place noun.
-            ahead = [t.lower_ for t in doc[j + 1 : j + 4]]
-            described = any(w in _PLACE_NOUNS for w in ahead) and all(
-                t.is_lower and t.is_alpha for t in doc[j + 1 : j + 1 + next(k for k, w in enumerate(ahead) if w in _PLACE_NOUNS)]
-            ) if any(w in _PLACE_NOUNS for w in ahead) else False
-            if after in _PLACE_NOUNS or before.endswith(_PLACE_INTRO) or chained or described:
+            ahead = doc[j + 1 : j + 4]
+            noun_at = next((k for k, t in enumerate(ahead) if t.lower_ in nouns), None)
+            described = noun_at is not None and all(t.is_lower and t.is_alpha for t in ahead[:noun_at])
+            if after in nouns or before.endswith(intros) or chained or described:
                 span = Span(doc, i, j + 1, label="unknown")
                 found.append(span)
             i = j + 1
@@ -402,7 +388,7 @@ def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> lis
 
 def _is_water(doc: Doc, span: Span) -> bool:
     """'the Kurram river' is not Kurram district."""
-    return span.end < len(doc) and doc[span.end].lower_ in ("river", "stream", "canal", "nullah", "dam", "lake")
+    return span.end < len(doc) and doc[span.end].lower_ in load_cues()["water"]
 
 
 def _is_date_word(word: str) -> bool:
