@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from bench.synthetic import synthetic_events
-from core.assets import VENDOR_DIR, local_assets_available
-from core.filters import EventFilter, apply_filter, build_index
-from core.maps import build_event_map, placed_events, plan_map
+from core.store.filters import EventFilter, apply_filter, build_index
+from core.views.maps import build_event_map, placed_events, plan_map
+from core.views.vendor import VENDOR_DIR, local_assets_available
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 FILTER = EventFilter(since=date(2024, 1, 1), until=date(2025, 6, 30), actors=("Baloch Liberation Army",),

@@ -19,7 +19,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from core.importers.acled import COLUMNS
+from core.store.importers.acled import COLUMNS
 
 DISTRICTS = (("Khyber Pakhtunkhwa", "Bannu", 32.99, 70.60), ("Khyber Pakhtunkhwa", "Bajaur", 34.74, 71.53),
              ("Khyber Pakhtunkhwa", "Kurram", 33.90, 70.10), ("Khyber Pakhtunkhwa", "Lakki Marwat", 32.61, 70.91),
@@ -62,7 +62,7 @@ def _peak_mb() -> float:
 
 def step_import(rows: int, folder: Path) -> None:
     """Import `rows` synthetic ACLED rows into a new SQLite store and print the time and peak memory."""
-    from core.importers import import_file
+    from core.store.importers import import_file
 
     csv_path = write_acled_csv(folder / "acled.csv", rows)
     began = time.perf_counter()
@@ -73,9 +73,9 @@ def step_import(rows: int, folder: Path) -> None:
 
 def step_query(stored: int, folder: Path) -> None:
     """Store `stored` events (via the importer, in 100k-row files) and time filtered queries."""
-    from core.filters import EventFilter
-    from core.importers import import_file
-    from core.store import count_events, query_events
+    from core.store.database import count_events, query_events
+    from core.store.filters import EventFilter
+    from core.store.importers import import_file
 
     url = f"sqlite:///{folder / 'big.sqlite'}"
     began = time.perf_counter()

@@ -9,9 +9,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from core.documents import read_document
-from core.extract import analyse_document
-from core.mentions import document_mentions
+from core.extraction.documents import read_document
+from core.extraction.extract import analyse_document
+from core.places.mentions import document_mentions
 from tests.corpus_expectations import load, match_events, mismatches
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from core.lexicon import DATA_DIR, load_actor_aliases, load_actors, load_tactics
+from core.knowledge.lexicon import (
+    DATA_DIR,
+    load_actor_aliases,
+    load_actors,
+    load_tactics,
+)
 from core.schema import COLUMN_NAMES, DISORDER_TYPES, coerce_events
 
 LABEL = "SYNTHETIC"

@@ -1,5 +1,5 @@
 """Command line: python -m core <command> ... (see `python -m core --help`)."""
 
-from core.cli import main
+from core.cli.main import main
 
 raise SystemExit(main())

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.lexicon import load_tactics
+from core.knowledge.lexicon import load_tactics
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),

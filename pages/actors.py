@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.summaries import actor_profiles, display_table
+from core.views.summaries import actor_profiles, display_table
 from pages.widgets.render import event_page
 
 view = event_page("Actors")

@@ -7,7 +7,8 @@ from datetime import date
 import streamlit as st
 from streamlit_folium import st_folium
 
-from core.ingest import (
+from core.store.database import StoreError
+from core.store.ingest import (
     MAX_UPLOAD_BYTES,
     IngestError,
     editor_table,
@@ -16,8 +17,7 @@ from core.ingest import (
     read_upload,
     save,
 )
-from core.maps import build_event_map
-from core.store import StoreError
+from core.views.maps import build_event_map
 from pages.widgets.data import asset_base, ensure_app_navigation
 
 ensure_app_navigation()

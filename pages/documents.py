@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from core.event_card import highlight_excerpts
-from core.mentions import mention_spans, unresolved_names
-from core.summaries import display_table, document_table, events_of_document
+from core.places.mentions import mention_spans, unresolved_names
+from core.views.cards import highlight_excerpts
+from core.views.summaries import display_table, document_table, events_of_document
 from pages.widgets.data import page_view
 from pages.widgets.render import CARD_CSS, synthetic_banner
 

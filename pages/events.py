@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from core.event_card import event_fields, highlight_excerpts
-from core.summaries import display_table, search_table
+from core.views.cards import event_fields, highlight_excerpts
+from core.views.summaries import display_table, search_table
 from pages.widgets.render import (
     CARD_CSS,
     document_url,

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from core.boundaries import (
+from core.places.boundaries import (
     BoundaryError,
     check_admin2,
     count_events_per_area,
     default_boundary_path,
     load_boundaries,
 )
-from core.maps import COLOR_BY, MODES, mention_layer
-from core.mentions import mention_places
+from core.places.mentions import mention_places
+from core.views.maps import COLOR_BY, MODES, mention_layer
 from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.export_panel import render_export_panel
 from pages.widgets.render import event_page

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from core.charts import timeline_chart
-from core.summaries import headline_figures, latest_events
+from core.views.charts import timeline_chart
+from core.views.summaries import headline_figures, latest_events
 from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.export_panel import render_export_panel
 from pages.widgets.render import event_page

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from core.charts import PERIODS, brush_dates, fatalities_chart, timeline_chart
-from core.summaries import count_figure
+from core.views.charts import PERIODS, brush_dates, fatalities_chart, timeline_chart
+from core.views.summaries import count_figure
 from pages.widgets.render import event_page
 from pages.widgets.sidebar import request_filter_change
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from bench.synthetic import synthetic_events
-from core.pipeline import BuildResult, build_events
 from core.schema import validate_events
-from core.store import save_build
+from core.store.database import save_build
+from core.store.pipeline import BuildResult, build_events
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)">'

@@ -1,4 +1,4 @@
-"""Read the event rows back out of a rendered map script (the payloads of core.maps.EventLayer)."""
+"""Read the event rows back out of a rendered map script (the payloads of core.views.maps.EventLayer)."""
 
 from __future__ import annotations
 

@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import synthetic_events
-from core.filters import EventFilter, apply_filter
-from core.maps import placed_events
-from core.store import load_events, save_build
+from core.store.database import load_events, save_build
+from core.store.filters import EventFilter, apply_filter
+from core.views.maps import placed_events
 from tests.dashboard_data import corpus_store
 from tests.map_script import marker_count
 
@@ -190,8 +190,8 @@ def _map_script(at: AppTest) -> str:
 def test_places_mentioned_layer_is_off_by_default_and_follows_the_region_filter(app, store):
     import re
 
-    from core.mentions import mention_places
-    from core.store import load_mentions
+    from core.places.mentions import mention_places
+    from core.store.database import load_mentions
 
     def circles(at: AppTest) -> int:
         return len(re.findall(r"mentioned \d+ times? in \d+ documents?", _map_script(at)))

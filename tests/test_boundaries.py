@@ -5,13 +5,13 @@ import pytest
 from shapely.geometry import box
 
 from bench.synthetic import synthetic_events
-from core.boundaries import (
+from core.places.boundaries import (
     BoundaryError,
     check_admin2,
     count_events_per_area,
     load_boundaries,
 )
-from core.maps import build_event_map
+from core.views.maps import build_event_map
 
 
 @pytest.fixture

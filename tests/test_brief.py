@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from core.brief import render_pdf, top_events
-from core.filters import EventFilter, apply_filter
+from core.store.filters import EventFilter, apply_filter
+from core.views.brief import render_pdf, top_events
 from tests.test_snapshot import PLACES, event_record, make_events
 
 

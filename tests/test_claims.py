@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.documents import parse_document
-from core.extract import extract_records
+from core.extraction.documents import parse_document
+from core.extraction.extract import extract_records
 
 
 def _events(text: str) -> list[dict]:

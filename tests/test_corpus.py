@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from core.documents import read_document
-from core.extract import extract_records
+from core.extraction.documents import read_document
+from core.extraction.extract import extract_records
 from tests.corpus_expectations import load, match_events
 
 HERE = Path(__file__).parent

@@ -5,16 +5,21 @@ from datetime import date
 import pandas as pd
 
 from bench.synthetic import LABEL, synthetic_events
-from core.assets import install_assets, local_assets_available
-from core.charts import (
+from core.schema import validate_events
+from core.views.charts import (
     BRUSH,
     brush_dates,
     events_per_period,
     fatalities_per_period,
     timeline_chart,
 )
-from core.schema import validate_events
-from core.summaries import actor_profiles, display_table, headline_figures, is_synthetic
+from core.views.summaries import (
+    actor_profiles,
+    display_table,
+    headline_figures,
+    is_synthetic,
+)
+from core.views.vendor import install_assets, local_assets_available
 from tests.dashboard_data import corpus_events
 
 
@@ -84,7 +89,7 @@ def test_assets_without_npm_report_failure_and_write_nothing(tmp_path):
 def test_search_table_finds_text_in_any_column_and_ignores_case():
     import pandas as pd
 
-    from core.summaries import search_table
+    from core.views.summaries import search_table
 
     table = pd.DataFrame({"Actor": ["Baloch Liberation Army", "Tehreek-e-Taliban Pakistan"], "Place": ["Kachhi", "Bannu"]})
     assert list(search_table(table, "bannu")["Place"]) == ["Bannu"]

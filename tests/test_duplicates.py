@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.duplicates import figure_ranges, find_duplicates
+from core.store.duplicates import figure_ranges, find_duplicates
 
 BASE = {"event_id": "a", "event_date": "2025-08-02", "admin2": "Bajaur", "latitude": 34.74, "longitude": 71.53,
         "geo_precision": 1, "actor1": "Islamic State Khorasan Province", "actor2": None,

@@ -1,13 +1,13 @@
 """Event cards and text renderings: everything escaped, unknown never shown as 0, lists as text."""
 
-from core.event_card import (
+from core.schema import COLUMN_NAMES
+from core.views.cards import (
     count_text,
     event_card_html,
     event_fields,
     highlight_excerpts,
     popup_html,
 )
-from core.schema import COLUMN_NAMES
 from tests.dashboard_data import HOSTILE, corpus_events, hostile_events
 
 

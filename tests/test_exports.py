@@ -9,8 +9,9 @@ import json
 import geopandas as gpd
 import pytest
 
-from core import assets
-from core.exports import (
+from core.store.filters import EventFilter, apply_filter
+from core.views import vendor
+from core.views.exports import (
     ACLED_COLUMNS,
     export_bytes,
     render_html,
@@ -18,7 +19,6 @@ from core.exports import (
     to_geojson,
     to_geopackage,
 )
-from core.filters import EventFilter, apply_filter
 from tests.test_snapshot import PLACES, event_record, make_events
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -97,7 +97,7 @@ def test_html_escapes_event_text(events):
 
 
 def test_html_inlines_local_leaflet_files(events, tmp_path):
-    for name, rel in assets.LOCAL_FILES.items():
+    for name, rel in vendor.LOCAL_FILES.items():
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         body = f"/* local {name} */ .x {{ background: url(img/dot.png) }}" if rel.endswith(".css") else \
@@ -105,7 +105,7 @@ def test_html_inlines_local_leaflet_files(events, tmp_path):
         path.write_text(body)
     (tmp_path / "leaflet/dist/img").mkdir(parents=True)
     (tmp_path / "leaflet/dist/img/dot.png").write_bytes(b"\x89PNG fake")
-    (tmp_path / assets.MANIFEST).write_text(json.dumps({"files": assets.LOCAL_FILES}))
+    (tmp_path / vendor.MANIFEST).write_text(json.dumps({"files": vendor.LOCAL_FILES}))
     page = render_html(events, EventFilter(), vendor_dir=tmp_path)
     assert "/* local leaflet */" in page and "/* local leaflet_css */" in page
     assert "inline-asset:" not in page

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from bench.synthetic import synthetic_events
-from core.filters import (
+from core.store.filters import (
     EventFilter,
     apply_filter,
     build_index,

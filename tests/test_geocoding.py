@@ -7,9 +7,9 @@ import math
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from core.gazetteer import default_gazetteer
-from core.geocoders import get_geocoder
-from core.geocoders.offline import OfflineGazetteer
+from core.knowledge.gazetteer import default_gazetteer
+from core.places.geocoders import get_geocoder
+from core.places.geocoders.offline import OfflineGazetteer
 
 
 def test_default_geocoder_is_offline_and_a_geopy_geocoder(monkeypatch):
@@ -69,7 +69,7 @@ def test_online_geocoder_is_off_by_default_and_answers_from_its_cache(tmp_path, 
     """Nominatim is only used when switched on, and a cached answer needs no network at all."""
     import json
 
-    from core.geocoders.online import CachedNominatim
+    from core.places.geocoders.online import CachedNominatim
 
     cache = tmp_path / "nominatim.json"
     cache.write_text(json.dumps({"Pir Koh, Dera Bugti": ["Pir Koh, Dera Bugti, Pakistan", 29.0, 69.1, {"osm": 1}]}))

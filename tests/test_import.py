@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from bench.bench_store import write_acled_csv
-from core import store
-from core.importers import detect_format, import_file, parse_file
-from core.importers.cells import ImportFailed, read_table
 from core.schema import to_records
+from core.store import database as store
+from core.store.importers import detect_format, import_file, parse_file
+from core.store.importers.cells import ImportFailed, read_table
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

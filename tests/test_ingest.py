@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from core import ingest, store
+from core.store import database as store
+from core.store import ingest
 
 CORPUS = Path(__file__).parent / "corpus"
 HOSTILE = (b"<html><head><title>Report</title><script>alert('x')</script></head><body>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.nlp import blank_pipeline, matchers
+from core.extraction.nlp import blank_pipeline, matchers
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,9 +7,8 @@ import numpy as np
 import pytest
 
 from bench.synthetic import synthetic_events
-from core.assets import LOCAL_FILES, STATIC_URL
-from core.lexicon import tactic_colors
-from core.maps import (
+from core.knowledge.lexicon import tactic_colors
+from core.views.maps import (
     CLUSTER_LIMIT,
     POINT_LIMIT,
     build_event_map,
@@ -17,6 +16,7 @@ from core.maps import (
     group_colors,
     plan_map,
 )
+from core.views.vendor import LOCAL_FILES, STATIC_URL
 from tests.dashboard_data import HOSTILE, hostile_events
 from tests.map_script import payloads
 
@@ -118,7 +118,7 @@ def test_click_returns_every_event_at_the_nearest_place(events):
 
 
 def test_unknown_fatalities_get_a_fixed_size_not_zero(events):
-    from core.maps import marker_radius
+    from core.views.maps import marker_radius
 
     radius = marker_radius(events["fatalities"])
     unknown = events["fatalities"].isna().to_numpy()

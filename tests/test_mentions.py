@@ -11,11 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.documents import parse_document, read_document
-from core.extract import analyse_document
-from core.mentions import document_mentions
-from core.pipeline import build_events
-from core.store import load_mentions, save_build
+from core.extraction.documents import parse_document, read_document
+from core.extraction.extract import analyse_document
+from core.places.mentions import document_mentions
+from core.store.database import load_mentions, save_build
+from core.store.pipeline import build_events
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_9b593a7e0cd27293.txt"
@@ -125,8 +125,8 @@ def test_build_stores_mentions_beside_events(tmp_path):
 
 
 def test_places_count_documents_and_follow_the_region_filter():
-    from core.filters import EventFilter
-    from core.mentions import mention_places, unresolved_names
+    from core.places.mentions import mention_places, unresolved_names
+    from core.store.filters import EventFilter
 
     corpus = ROOT / "tests" / "corpus"
     result = build_events([corpus / "02_bajaur_jirga_blast.txt", corpus / "14_bajaur_jirga_blast_followup.txt",
@@ -142,7 +142,7 @@ def test_places_count_documents_and_follow_the_region_filter():
 
 
 def test_documents_added_in_the_browser_keep_their_mentions(tmp_path):
-    from core.ingest import editor_table, preview, save
+    from core.store.ingest import editor_table, preview, save
 
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     batch = preview([parse_document(REPORT.encode(), "upload.txt")])

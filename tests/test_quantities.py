@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from core.quantities import combine, find_counts, parse_number, says_no_casualties
+from core.extraction.quantities import (
+    combine,
+    find_counts,
+    parse_number,
+    says_no_casualties,
+)
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from core.filters import EventFilter
-from core.query_state import (
+from core.store.filters import EventFilter
+from core.views.query_state import (
     area_from_param,
     area_to_param,
     filter_from_params,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from core.documents import read_document
-from core.extract import extract_records
+from core.extraction.documents import read_document
+from core.extraction.extract import extract_records
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_9b593a7e0cd27293.txt"
 

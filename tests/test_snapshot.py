@@ -11,10 +11,16 @@ from matplotlib import image as mpimg
 from matplotlib.colors import to_rgb
 from matplotlib.text import Annotation
 
-from core.filters import EventFilter
-from core.lexicon import load_tactics, tactic_colors
+from core.knowledge.lexicon import load_tactics, tactic_colors
 from core.schema import DISORDER_TYPES, events_from_records
-from core.snapshot import SIZES, house_style, render_png, snapshot_figure, summarise
+from core.store.filters import EventFilter
+from core.views.snapshot import (
+    SIZES,
+    house_style,
+    render_png,
+    snapshot_figure,
+    summarise,
+)
 
 # Places in Pakistan, far enough apart that markers do not touch at slide size.
 PLACES = [

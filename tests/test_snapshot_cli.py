@@ -8,8 +8,8 @@ import pytest
 from matplotlib import image as mpimg
 from pypdf import PdfReader
 
-from core.cli import main
-from core.store import save_build
+from core.cli.main import main
+from core.store.database import save_build
 from tests.test_snapshot import PLACES, event_record, make_events
 
 

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from core import store
-from core.filters import EventFilter, apply_filter
-from core.importers import import_file
-from core.pipeline import build_events
 from core.schema import COLUMN_NAMES, serialise_json_columns, to_records
+from core.store import database as store
+from core.store.filters import EventFilter, apply_filter
+from core.store.importers import import_file
+from core.store.pipeline import build_events
 
 CORPUS = Path(__file__).parent / "corpus"
 DATA = Path(__file__).parent / "data"

@@ -8,15 +8,15 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from core.assets import STATIC_URL, local_assets_available
-from core.filters import EventFilter, FilterIndex, apply_filter, build_index
-from core.store import (
+from core.store.database import (
     database_url,
     load_documents,
     load_events,
     load_mentions,
     store_version,
 )
+from core.store.filters import EventFilter, FilterIndex, apply_filter, build_index
+from core.views.vendor import STATIC_URL, local_assets_available
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from core.maps import (
+from core.views.maps import (
     MapPlan,
     build_base_map,
     build_event_layers,

@@ -1,6 +1,6 @@
 """Export panel: download the current view as PNG, PDF, HTML, CSV, GeoJSON or GeoPackage.
 
-A thin widget: every file is made by core.exports, the same code the `snapshot` CLI uses. Files are
+A thin widget: every file is made by core.views.exports, the same code the `snapshot` CLI uses. Files are
 built only when their button is clicked (callable data), so the panel costs nothing on a rerun.
 """
 
@@ -11,9 +11,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from core.exports import FORMATS, export_bytes, file_name
-from core.filters import EventFilter
-from core.snapshot import SIZES, default_title
+from core.store.filters import EventFilter
+from core.views.exports import FORMATS, export_bytes, file_name
+from core.views.snapshot import SIZES, default_title
 
 LABELS = {"png": "PNG image", "pdf": "PDF brief", "html": "HTML map", "csv": "CSV (ACLED columns)",
           "geojson": "GeoJSON", "gpkg": "GeoPackage"}

@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from core.event_card import event_card_html
-from core.filters import EventFilter
-from core.query_state import filter_to_params
-from core.summaries import is_synthetic
+from core.store.filters import EventFilter
+from core.views.cards import event_card_html
+from core.views.query_state import filter_to_params
+from core.views.summaries import is_synthetic
 from pages.widgets.data import View, page_view
 
 CARD_CSS = """<style>

@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from core.filters import EventFilter, subunits_of
-from core.query_state import FILTER_PARAMS, filter_from_params, filter_to_params
 from core.schema import ACLED_EVENT_TYPES
+from core.store.filters import EventFilter, subunits_of
+from core.views.query_state import FILTER_PARAMS, filter_from_params, filter_to_params
 from pages.widgets.data import View, current_view, dataset
 
 CIVILIAN_CHOICES: dict[str, bool | None] = {

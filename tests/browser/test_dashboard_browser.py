@@ -7,10 +7,10 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from core.filters import EventFilter, apply_filter
-from core.maps import placed_events
-from core.query_state import filter_to_params
-from core.store import load_events
+from core.store.database import load_events
+from core.store.filters import EventFilter, apply_filter
+from core.views.maps import placed_events
+from core.views.query_state import filter_to_params
 
 PAGES = ["", "map", "timeline", "events", "actors", "documents"]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -1,0 +1,126 @@
+"""`python -m core snapshot`: a PNG, PDF or HTML snapshot (or a data file) of a filtered view, for batch briefs.
+
+It filters with core.store.filters and renders with core.views.exports, exactly as the dashboard's export panel does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from core.knowledge.lexicon import load_actor_aliases, load_actors
+from core.store.database import load_events
+from core.store.filters import EventFilter, apply_filter
+from core.views.exports import FORMATS, export_bytes
+from core.views.snapshot import SIZES
+
+
+class UsageError(ValueError):
+    """A filter value is not known; the message lists the valid values."""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the command to the CLI."""
+    p = sub.add_parser("snapshot", help="write a PNG/PDF/HTML snapshot (or CSV/GeoJSON/GPKG) of a filtered view")
+    p.add_argument("--actor", action="append", default=[], help="actor name, short name or alias (repeatable)")
+    p.add_argument("--admin1", action="append", default=[], help="province (repeatable)")
+    p.add_argument("--admin2", action="append", default=[], help="district (repeatable)")
+    p.add_argument("--tactic", action="append", default=[], help="tactic from data/tactics.csv (repeatable)")
+    p.add_argument("--since", type=date.fromisoformat, help="first day, YYYY-MM-DD")
+    p.add_argument("--until", type=date.fromisoformat, help="last day, YYYY-MM-DD")
+    p.add_argument("--title", help="title (default: 'Conflict events in <place>')")
+    p.add_argument("--size", default="slide", help="PNG size: slide (1600x1000), print (3200x2000) or WxH")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
+    p.add_argument("--db", help="database URL (default: DATABASE_URL or data/events.sqlite)")
+    p.add_argument("--out", type=Path, required=True, help=f"output file: .{', .'.join(FORMATS)}")
+    p.set_defaults(run=run)
+
+
+def actor_names() -> dict[str, str]:
+    """Every accepted spelling (case-folded) -> canonical actor: names, short names and aliases."""
+    names = {}
+    for _, row in load_actors().iterrows():
+        names[row["actor"].casefold()] = row["actor"]
+        names[row["short"].casefold()] = row["actor"]
+    for _, row in load_actor_aliases().iterrows():
+        if row["kind"] == "name" and row["actor"]:
+            names.setdefault(row["alias"].casefold(), row["actor"])
+    return names
+
+
+def resolve(values: list[str], known: dict[str, str], what: str, listing: list[str]) -> tuple[str, ...]:
+    """Map each value to its canonical spelling, or raise UsageError listing the valid values."""
+    out = []
+    for value in values:
+        canonical = known.get(value.strip().casefold())
+        if canonical is None:
+            raise UsageError(f"unknown {what} {value!r}; valid values: {', '.join(listing)}")
+        out.append(canonical)
+    return tuple(dict.fromkeys(out))
+
+
+def region_names(events: pd.DataFrame, column: str) -> dict[str, str]:
+    """Accepted names (case-folded) of provinces or districts: those in the gazetteer and in the data."""
+    from core.knowledge.gazetteer import PLACES_FILE
+
+    kind = {"admin1": "province", "admin2": "district"}[column]
+    places = pd.read_csv(PLACES_FILE, dtype=str)
+    names = set(places.loc[places["kind"] == kind, "name"].dropna()) | set(events[column].dropna())
+    return {n.casefold(): n for n in sorted(names)}
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'slide', 'print' or 'WIDTHxHEIGHT' in pixels."""
+    if text in SIZES:
+        return SIZES[text]
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"size must be {', '.join(SIZES)} or WIDTHxHEIGHT, not {text!r}") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise UsageError("size must be between 200 and 8000 pixels each way")
+    return width, height
+
+
+def build_filter(args: argparse.Namespace, events: pd.DataFrame) -> EventFilter:
+    """The EventFilter for the command-line options, with names checked and made canonical."""
+    from core.schema import tactic_names
+
+    actors = actor_names()
+    canonical_actors = sorted(set(actors.values()))
+    admin1 = region_names(events, "admin1")
+    admin2 = region_names(events, "admin2")
+    tactics = {t.casefold(): t for t in tactic_names()}
+    if args.since and args.until and args.since > args.until:
+        raise UsageError(f"--since {args.since} is after --until {args.until}")
+    return EventFilter(
+        since=args.since, until=args.until,
+        actors=resolve(args.actor, actors, "actor", canonical_actors),
+        admin1=resolve(args.admin1, admin1, "province (--admin1)", list(admin1.values())),
+        admin2=resolve(args.admin2, admin2, "district (--admin2)", list(admin2.values())),
+        tactics=resolve(args.tactic, tactics, "tactic", list(tactics.values())),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Filter the stored events and write the snapshot; exit 2 on a bad option value."""
+    fmt = args.out.suffix.lower().lstrip(".")
+    try:
+        if fmt not in FORMATS:
+            raise UsageError(f"--out must end in .{', .'.join(FORMATS)}, not {args.out.name!r}")
+        size = parse_size(args.size)
+        events = load_events(args.db)
+        event_filter = build_filter(args, events)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    view = apply_filter(events, event_filter)
+    data = export_bytes(fmt, view, event_filter, title=args.title, size=size, paper=args.paper)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    print(f"{len(view)} of {len(events)} events ({event_filter.describe()}) -> {args.out}")
+    return 0

@@ -1,0 +1,180 @@
+"""Claims and counter-claims: who says what about an incident, kept with the claimant.
+
+A claim is a statement attributed to a party to the conflict (an armed group, the security
+forces, the authorities). Statements by unnamed or local sources are sourcing, not claims.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from core.extraction.sentences import ActorMention, Sentence, cue_spans
+
+KIND_ORDER = ("responsibility", "denial", "threat", "claim", "statement")
+"""When one claimant's clause has several verbs, the first kind in this order names it."""
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[”\"]")
+_MIN_CONTENT_WORDS = 2
+
+
+@dataclass
+class Claim:
+    """One claim. `claimant` is an actor name, or "" for a generic reference resolved later."""
+
+    claimant: str
+    claim: str
+    kind: str
+    start: int
+    end: int
+    claimant_generic: bool = False
+    disputed_by: list[str] = field(default_factory=list)
+    sentence: int = -1
+
+    def as_record(self) -> dict:
+        """The JSON form stored in the event table's `claims` field."""
+        return {
+            "claimant": self.claimant,
+            "claim": self.claim,
+            "kind": self.kind,
+            "disputed_by": sorted(set(self.disputed_by)),
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+def _verbs(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for kind in KIND_ORDER:
+        for a, b in cue_spans(kind, text):
+            if not any(a < y and x < b for x, y, _ in found):
+                if kind == "claim" and _claims_an_incident(text[b : b + 30]):
+                    kind = "responsibility"  # "claimed both attacks", "claimed the sabotage"
+                found.append((a, b, kind))
+    return sorted(found)
+
+
+def _claims_an_incident(following: str) -> bool:
+    words = following.split()[:4]
+    return any(cue_spans("event_noun", w) for w in words)
+
+
+def _is_party(m: ActorMention) -> bool:
+    return m.kind in ("name", "generic", "unidentified") and m.side != "civilian"
+
+
+def sentence_claims(sentence: Sentence) -> list[Claim]:
+    """Claims made in one sentence, split into one clause per claimant."""
+    text, base = sentence.text, sentence.start
+    parties = [a for a in sentence.actors if _is_party(a)]
+    attributed: list[tuple[ActorMention, int, str]] = []  # claimant, clause start (relative), kind
+    for a, b, kind in _verbs(text):
+        claimant = _claimant_for(text, base, a, b, parties)
+        if claimant is None:
+            # "X said ... that its fighters had carried out the bombing": the verb belongs to X's clause.
+            if attributed and KIND_ORDER.index(kind) < KIND_ORDER.index(attributed[-1][2]):
+                attributed[-1] = (attributed[-1][0], attributed[-1][1], kind)
+            continue
+        clause_start = min(claimant.start - base, a)
+        if attributed and attributed[-1][0].actor == claimant.actor and attributed[-1][0].kind == claimant.kind:
+            prev = attributed[-1]
+            if KIND_ORDER.index(kind) < KIND_ORDER.index(prev[2]):
+                attributed[-1] = (prev[0], prev[1], kind)
+            continue
+        attributed.append((claimant, max(0, clause_start), kind))
+    claims = []
+    carry: int | None = None  # start of a dropped clause ("The BLA claims, however,"), given to the next
+    for i, (claimant, start, kind) in enumerate(attributed):
+        end = attributed[i + 1][1] if i + 1 < len(attributed) else len(text)
+        start = carry if carry is not None else _clause_start(text, start)
+        carry = None
+        clause = text[start:end].strip(" ,;")
+        clause = re.sub(r"^(?:while|whereas|but|and|however)\s+", "", clause, flags=re.IGNORECASE)
+        if kind not in ("responsibility", "denial") and _content_words(text[_verb_end(text, start, end) : end]) < _MIN_CONTENT_WORDS:
+            carry = start
+            continue
+        claims.append(
+            Claim(
+                claimant=claimant.actor,
+                claim=clause,
+                kind=kind,
+                start=base + text.index(clause, start),
+                end=base + text.index(clause, start) + len(clause),
+                claimant_generic=claimant.kind == "generic",
+                sentence=sentence.index,
+            )
+        )
+    if len({c.claimant for c in claims}) > 1 and cue_spans("contrast", text):
+        for earlier, later in itertools.pairwise(claims):
+            if earlier.claimant != later.claimant:
+                earlier.disputed_by.append(later.claimant or "")
+    return claims
+
+
+_FUNCTION_WORDS = {"a", "an", "the", "and", "or", "but", "however", "also", "that", "this", "these", "those", "it", "its", "they", "their", "them", "he", "she", "his", "her", "who", "which", "have", "has", "had", "been", "be", "is", "are", "was", "were", "will", "would", "not", "no", "to", "of", "in", "on", "at", "by", "for", "with", "as", "so", "then", "still", "already"}
+
+
+def _content_words(text: str) -> int:
+    return sum(w.lower() not in _FUNCTION_WORDS for w in re.findall(r"[\w'’-]+", text))
+
+
+def _verb_end(text: str, start: int, end: int) -> int:
+    verbs = [b for a, b, _ in _verbs(text[start:end])]
+    return start + verbs[0] if verbs else start
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Move back to the start of the clause (after the previous comma or sentence start)."""
+    cut = max(text.rfind(",", 0, start), text.rfind(";", 0, start))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _claimant_for(text: str, base: int, a: int, b: int, parties: list[ActorMention]) -> ActorMention | None:
+    """The party that makes the statement at text[a:b]: 'X said', 'rejected by X', 'said X'."""
+    after_by = re.match(r"\s+by\s+", text[b:])
+    if after_by:
+        for p in parties:
+            if p.start - base >= b and p.start - base <= b + after_by.end() + 25:
+                return p
+    before = [p for p in parties if p.end - base <= a and a - (p.end - base) <= 60]
+    if before:
+        candidate = before[-1]
+        between = text[candidate.end - base : a]
+        if not re.search(r"[.;:]", between):
+            return candidate
+    after = [p for p in parties if p.start - base >= b and (p.start - base) - b <= 40]
+    inverted = re.search(r"[,”\"]\s*$", text[:a])  # '..., said police' / '” stated sources in ...'
+    if after and inverted and re.match(r"^[\s,]*(?:the\s+|a\s+|an\s+|sources?\s+(?:in|from|within)\s+(?:the\s+)?)?$", text[b : after[0].start - base], re.IGNORECASE):
+        return after[0]
+    return None
+
+
+def quoted_claims(text: str, sentences: list[Sentence]) -> list[Claim]:
+    """Quoted speech attributed to a party just after (or before) the quote: '"...," said police.'"""
+    claims = []
+    for m in _QUOTE.finditer(text):
+        tail_sentence = next((s for s in sentences if s.start <= m.end() - 1 < s.end), None)
+        if tail_sentence is None:
+            continue
+        rest = text[m.end() : tail_sentence.end]
+        parties = [a for a in tail_sentence.actors if _is_party(a) and a.start >= m.end()]
+        verbs = _verbs(rest)
+        if not parties or not verbs or verbs[0][0] > 40:
+            continue
+        claimant = parties[0]
+        if claimant.start - m.end() > 70:
+            continue
+        content = m.group(1).strip().rstrip(",")
+        claims.append(
+            Claim(
+                claimant=claimant.actor,
+                claim=content,
+                kind=verbs[0][2],
+                start=m.start(1),
+                end=m.start(1) + len(content),
+                claimant_generic=claimant.kind == "generic",
+                sentence=tail_sentence.index,
+            )
+        )
+    return claims

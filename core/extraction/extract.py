@@ -1,0 +1,576 @@
+"""From a document to its events: group sentence-level mentions into incidents and fill every field.
+
+The steps:
+1. `core.extraction.sentences.analyse` annotates each sentence (tactics, actors, places, dates, counts, cues).
+2. Background sentences (habitual, statistical, historical, allegations) are set aside.
+3. Sentences with tactic triggers become event mentions; a mention joins an earlier event when
+   its ACLED type, date, place and perpetrator agree, otherwise it starts a new event.
+4. Each event takes its actors, target, place, date, counts and claims from its own sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from core.extraction.claims import Claim, quoted_claims, sentence_claims
+from core.extraction.dates import FoundDate
+from core.extraction.documents import Document
+from core.extraction.quantities import combine
+from core.extraction.sentences import ActorMention, Sentence, analyse
+from core.knowledge.gazetteer import Place, default_gazetteer
+from core.knowledge.lexicon import load_actors, load_tactics
+from core.schema import DISORDER_TYPES, events_from_records, interaction
+
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
+CIVILIANS = "Civilians ({country})"
+DEFAULT_STATE = "Military Forces of Pakistan"
+TARGET_TYPE_OF_STATE_ACTOR = {"Police Forces of Pakistan": "Police", "Military Forces of Pakistan": "Military"}
+STATE_ACTOR_OF_TARGET_TYPE = {v: k for k, v in TARGET_TYPE_OF_STATE_ACTOR.items()}
+
+
+@lru_cache(maxsize=1)
+def _tactic_table() -> dict[str, dict]:
+    return {row["tactic"]: row for row in load_tactics().to_dict(orient="records")}
+
+
+@lru_cache(maxsize=1)
+def _actor_table() -> dict[str, dict]:
+    return {row["actor"]: row for row in load_actors().to_dict(orient="records")}
+
+
+@dataclass
+class EventDraft:
+    """An event while its sentences are being gathered."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    weak_only: bool = True
+    support: list[Sentence] = field(default_factory=list)  # follow-up sentences with figures, no trigger
+
+    @property
+    def all_sentences(self) -> list[Sentence]:
+        return sorted(self.sentences + self.support, key=lambda s: s.index)
+
+    @property
+    def tactics(self) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for s in self.sentences:
+            for t, strength in s.tactics.items():
+                if merged.get(t) != "strong":
+                    merged[t] = strength
+        return merged
+
+
+@dataclass
+class Context:
+    """Document-level facts that events fall back on."""
+
+    document: Document
+    sentences: list[Sentence]
+    main_group: str | None
+    country: str = "Pakistan"
+    place_cache: dict[int, Located | None] = field(default_factory=dict)
+
+
+def extract_events(document: Document) -> pd.DataFrame:
+    """All events a document describes, as a validated event table (possibly empty)."""
+    return events_from_records(extract_records(document))
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """Everything extraction learned about one document: its events, its annotated sentences,
+    and which sentences each event was built from (the place-mention layer reuses these)."""
+
+    document: Document
+    records: list[dict]
+    sentences: list[Sentence]
+    event_sentences: dict[str, tuple[int, ...]]
+
+
+def extract_records(document: Document) -> list[dict]:
+    """All events a document describes, as schema-shaped dicts in text order."""
+    return analyse_document(document).records
+
+
+def analyse_document(document: Document) -> DocumentAnalysis:
+    """Run the whole extraction on one document."""
+    _, sentences = analyse(document)
+    said = {s.index: sentence_claims(s) for s in sentences if not s.background}  # read each sentence's claims once
+    ctx = Context(document, sentences, _main_group(sentences, said))
+    drafts = _group_mentions(ctx)
+    claims = _collect_claims(ctx, said)
+    records = []
+    primary: dict | None = None
+    for n, draft in enumerate(drafts, start=1):
+        record = _build_record(ctx, draft, n, primary, claims)
+        records.append(record)
+        primary = primary or record
+    _attach_loose_claims(records, claims, ctx)
+    _share_joint_claims(records)
+    used: dict[str, tuple[int, ...]] = {}
+    for r in records:
+        _finish_claims(r)
+        used[r["event_id"]] = tuple(s.index for s in r.pop("_sentences"))
+    return DocumentAnalysis(document, records, sentences, used)
+
+
+def _main_group(sentences: list[Sentence], said: dict[int, list[Claim]]) -> str | None:
+    """The armed group a report is about: the most-named non-state group that is not merely suspected."""
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        if s.background:
+            continue
+        deniers = {c.claimant for c in said[s.index] if c.kind == "denial"}  # "The TTP denied any involvement"
+        for a in s.actors:
+            if a.kind == "name" and a.side == "nonstate" and not a.suspected and a.actor not in deniers:
+                counts[a.actor] += 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(a.actor for s in sentences for a in s.actors if counts.get(a.actor) == top)
+
+
+def _is_mention(s: Sentence) -> bool:
+    return bool(s.tactics) and not s.background and not s.threat
+
+
+def _class_of(tactics: list[str], vs_state: bool) -> tuple[str, str]:
+    top = max(tactics, key=lambda t: _tactic_table()[t]["rank"])
+    row = _tactic_table()[top]
+    if vs_state and row["event_type_vs_state"]:
+        return row["event_type_vs_state"], row["sub_event_type_vs_state"]
+    return row["event_type"], row["sub_event_type"]
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an event happened: the gazetteer place that gives coordinates and admin levels,
+    the location name (an unknown village keeps its own name), and the honest precision."""
+
+    place: Place
+    name: str
+    precision: int
+
+
+def _sentence_place(ctx: Context, s: Sentence) -> Located | None:
+    """Where a sentence says something happened: its first located place, refined by places inside it."""
+    if s.index not in ctx.place_cache:
+        chains: dict[int, list] = {}
+        for p in s.places:
+            if p.locative and not (s.in_dateline and p.end <= ctx.document.dateline_end):
+                chains.setdefault(p.chain, []).append(p)
+        ctx.place_cache[s.index] = _most_specific(
+            loc for loc in (_locate_chain(ctx, chain) for chain in chains.values()) if loc
+        )
+    return ctx.place_cache[s.index]
+
+
+def _locate_chain(ctx: Context, chain: list) -> Located | None:
+    known = [p for p in chain if p.known]
+    place = default_gazetteer().resolve_chain([p.surface for p in known], [p.kind_hint for p in known]) if known else None
+    unknown = next((p for p in chain if not p.known), None)
+    if place is None or place.kind == "country":
+        return None
+    near = any(p.near for p in chain)
+    if unknown is not None and chain.index(unknown) < chain.index(known[0]):
+        # An unlisted village placed by the known place after it: ACLED precision 2 at best.
+        return Located(place, unknown.surface, max(place.geo_precision, 2))
+    return Located(place, place.name, max(place.geo_precision, 2) if near else place.geo_precision)
+
+
+def _perpetrators(s: Sentence) -> set[str]:
+    return {a.actor for a in s.actors if a.kind == "name" and a.side == "nonstate" and not a.suspected}
+
+
+def _compatible(ctx: Context, draft: EventDraft, s: Sentence) -> bool:
+    """Can sentence s describe the same incident as the draft?"""
+    if s.separate:
+        return False
+    dates = {x.date.value for x in draft.sentences if x.date}
+    if s.date and dates and s.date.value not in dates:
+        return False
+    here = _sentence_place(ctx, s)
+    there = [loc.place for loc in (_sentence_place(ctx, x) for x in draft.sentences) if loc]
+    place = here.place if here else None
+    if place and there and not any(p.contains(place) or place.contains(p) or p.admin2 == place.admin2 for p in there):
+        return False
+    named = set().union(*(_perpetrators(x) for x in draft.sentences))
+    mine = _perpetrators(s)
+    return not (named and mine and not named & mine)
+
+
+def _sentence_class(s: Sentence) -> tuple[str, str]:
+    tactics = s.strong_tactics or list(s.tactics)
+    return _class_of(tactics, _targets_state(s))
+
+
+def _targets_state(s: Sentence) -> bool:
+    """Is the first thing attacked in this sentence the state (police, soldiers)?
+
+    Victims named near the trigger count first; otherwise the first target in the sentence.
+    """
+    targets = [t for t in s.targets if t.side != "nonstate"]
+    near = [t for t in targets if not s.trigger_starts or t.start >= min(s.trigger_starts) - 40]
+    first = (near or targets or [None])[0]
+    return first is not None and first.side == "state"
+
+
+def _starts_own_event(s: Sentence) -> bool:
+    """State operations and strikes are separate from the attack they answer (ACLED codes them apart)."""
+    return any(s.acting_side(t) == "state" for t in s.strong_tactics)
+
+
+def _is_state_response(d: EventDraft) -> bool:
+    return any(_starts_own_event(s) for s in d.sentences)
+
+
+def _group_mentions(ctx: Context) -> list[EventDraft]:
+    drafts: list[EventDraft] = []
+    classes: list[tuple[str, str]] = []
+    for s in ctx.sentences:
+        if not _is_mention(s):
+            continue
+        strong = bool(s.strong_tactics)
+        cls = _sentence_class(s)
+        target = None
+        candidates = list(zip(reversed(drafts), reversed(classes)))
+        if not strong:
+            # A bare "attack" refers back to the attack, not to the forces' response to it.
+            candidates.sort(key=lambda dc: _is_state_response(dc[0]))
+        for d, c in candidates:
+            if not _compatible(ctx, d, s):
+                continue
+            near_in_text = s.paragraph - d.sentences[-1].paragraph <= 1
+            same_attack = near_in_text and not _starts_own_event(s) and not _is_state_response(d)
+            if c == cls or not strong or d.weak_only or same_attack:
+                target = d
+                break
+        if target is None:
+            drafts.append(EventDraft())
+            classes.append(cls)
+            target = drafts[-1]
+        target.sentences.append(s)
+        target.weak_only = target.weak_only and not strong
+        i = drafts.index(target)
+        classes[i] = _draft_class(target)
+    # A weak-only draft (a bare "attack" or "blast") stands alone when the report has nothing
+    # stronger, or when it is told as a separate incident somewhere else.
+    if any(not d.weak_only for d in drafts):
+        drafts = [d for d in drafts if not d.weak_only or _elsewhere(ctx, d, drafts)]
+    _attach_support(ctx, drafts)
+    return drafts
+
+
+def _elsewhere(ctx: Context, draft: EventDraft, drafts: list[EventDraft]) -> bool:
+    here = next((loc for loc in (_sentence_place(ctx, s) for s in draft.sentences) if loc), None)
+    if draft.sentences[0].separate:
+        return True
+    others = [loc for d in drafts if not d.weak_only for loc in (_sentence_place(ctx, s) for s in d.sentences) if loc]
+    return here is not None and bool(others) and all(o.place.admin2 != here.place.admin2 for o in others)
+
+
+def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:
+    """Sentences that only add figures or unit names ("Three other policemen were wounded")
+    belong to the event told just before them."""
+    for s in ctx.sentences:
+        if s.background or _is_mention(s):
+            continue
+        if not (s.counts or s.no_casualties or any(a.subunit and a.side == "nonstate" for a in s.actors)):
+            continue
+        before = [d for d in drafts if d.sentences[0].index < s.index]
+        if before:
+            max(before, key=lambda d: max(x.index for x in d.sentences)).support.append(s)
+
+
+def _draft_class(d: EventDraft) -> tuple[str, str]:
+    tactics = [t for t, st in d.tactics.items() if st == "strong"] or list(d.tactics)
+    return _class_of(tactics, any(_targets_state(s) for s in d.sentences))
+
+
+def _collect_claims(ctx: Context, said: dict[int, list[Claim]]) -> list[Claim]:
+    claims = [c for found in said.values() for c in found]
+    quoted = quoted_claims(ctx.document.text, [s for s in ctx.sentences if not s.background])
+    for q in quoted:
+        # The sentence-level reading of '"...," said X' is only the attribution; the quote replaces it.
+        claims = [c for c in claims if not (c.claimant == q.claimant and q.start <= c.start <= q.end + 3)]
+        # Sentences inside a quote belong to the claim; index them by the quote's first sentence.
+        q.sentence = next(s.index for s in ctx.sentences if s.start <= q.start < s.end)
+        claims.append(q)
+    for c in claims:
+        if c.claimant_generic or not c.claimant:
+            c.claimant = ctx.main_group or UNIDENTIFIED.format(country=ctx.country)
+    return sorted(claims, key=lambda c: c.start)
+
+
+def _resolve_actor(a: ActorMention, ctx: Context, separate: bool) -> str:
+    """Canonical actor for a mention; 'militants' means the report's group unless the incident is a separate one."""
+    if a.kind == "generic" or not a.actor:
+        return (None if separate else ctx.main_group) or UNIDENTIFIED.format(country=ctx.country)
+    if a.suspected and a.side == "nonstate":
+        return UNIDENTIFIED.format(country=ctx.country)
+    return a.actor
+
+
+def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None, claims: list[Claim]) -> dict:
+    sentences = draft.sentences
+    every = draft.all_sentences
+    tactics_all = draft.tactics
+    strong = [t for t, st in tactics_all.items() if st == "strong"]
+    # A bare "attacked" still names the tactic when it is all the opening sentence says.
+    opening_weak = [] if sentences[0].strong_tactics else list(sentences[0].tactics)
+    tactics = sorted(dict.fromkeys(strong + opening_weak) or tactics_all, key=lambda t: -_tactic_table()[t]["rank"])
+    class_tactics = strong or tactics
+    vs_state = any(_targets_state(s) for s in sentences)
+    event_type, sub_event_type = _class_of(class_tactics, vs_state)
+    # Who acted first is told by the event's first sentence ("Security forces killed 26 militants ...").
+    opening = sentences[0].strong_tactics or list(sentences[0].tactics)
+    side1 = sentences[0].acting_side(max(opening, key=lambda t: _tactic_table()[t]["rank"]))
+    my_claims = [replace(c, disputed_by=list(c.disputed_by)) for c in claims if c.sentence in {s.index for s in every}]
+
+    # Actors
+    mentions = [a for s in sentences for a in s.actors]
+    unit_mentions = [a for s in every for a in s.actors]
+    responsible = [c.claimant for c in my_claims if c.kind == "responsibility"]
+    separate = sentences[0].separate
+    named = [a for a in mentions if a.side == "nonstate" and a.kind != "generic"]
+    generic = [a for a in mentions if a.kind == "generic"]
+    nonstate = [_resolve_actor(a, ctx, separate) for a in named + generic]
+    state = [a.actor for a in mentions if a.side == "state" and a.actor != "Government of Pakistan"]
+    fallback = ctx.main_group if side1 == "state" and ctx.main_group and not separate else UNIDENTIFIED.format(country=ctx.country)
+    perpetrator = next(iter(responsible), None) or next(iter(nonstate), None) or fallback
+    target_text, target_type, target_side = _target(sentences, vs_state)
+    state_actor = next(iter(state), None) or STATE_ACTOR_OF_TARGET_TYPE.get(target_type or "")
+    if side1 == "state" or (side1 == "any" and _first_side(mentions) == "state"):
+        actor1, actor2 = state_actor or DEFAULT_STATE, perpetrator
+    else:
+        actor1 = perpetrator
+        if event_type == "Violence against civilians":
+            actor2 = CIVILIANS.format(country=ctx.country)
+        else:
+            actor2 = state_actor if vs_state or side1 == "any" else None
+            if actor2 is None and target_side == "civilian":
+                actor2 = CIVILIANS.format(country=ctx.country)
+    if target_text is None and actor2:
+        target_text = actor2
+        target_type = TARGET_TYPE_OF_STATE_ACTOR.get(actor2) or (
+            "Terrorists/Non-State Militia" if _side(actor2) == "nonstate" else "Private Citizens & Property"
+        )
+
+    # Place: the event's own sentences first, else where the report's first event happened.
+    located = _most_specific(loc for loc in (_sentence_place(ctx, s) for s in sentences) if loc)
+    if located is None and primary is not None and primary["_place"] is not None:
+        # The event's own sentences name no place: it happened near the report's first event (ACLED: "near" = 2).
+        inherited = primary["_place"]
+        located = Located(inherited.place, inherited.name, max(inherited.precision, 2))
+    unknown = next((p for s in sentences for p in s.places if not p.known and p.locative), None)
+    if located is not None and unknown is not None and located.precision >= 2 and located.name != unknown.surface:
+        # A village no gazetteer knows, inside the district we found: named, at district precision.
+        located = Located(located.place, unknown.surface, max(located.precision, 2))
+    place = located.place if located else None
+    # Date
+    found: FoundDate | None = next((s.date for s in sentences if s.date), None)
+    if found is None and primary is not None:
+        event_date, precision = date.fromisoformat(primary["event_date"]), primary["time_precision"]
+    elif found is None:
+        event_date, precision = ctx.document.date, 1
+    else:
+        event_date, precision = found.value, found.precision
+
+    # Counts: figures claimed by the perpetrator stay in the claim, not in the event.
+    claimed_spans = [(c.start, c.end) for c in my_claims if c.claimant == actor1 and _side(actor1) == "nonstate"]
+    counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
+    figures = {}
+    for category in ("fatalities", "injuries", "hostages"):
+        figures[category] = combine([c for c in counts if c.category == category])
+    if any(s.no_casualties for s in every):
+        for category in ("fatalities", "injuries"):
+            if figures[category][0] is None:
+                figures[category] = (0, None)
+
+    inter1 = _inter(actor1)
+    inter2 = _inter(actor2) if actor2 else None
+    record = {
+        "event_id": f"{ctx.document.doc_id}-{n:02d}",
+        "event_date": event_date.isoformat(),
+        "year": event_date.year,
+        "time_precision": precision,
+        "disorder_type": DISORDER_TYPES[event_type],
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "tactics": tactics,
+        "actor1": actor1,
+        "assoc_actor_1": _subunits(unit_mentions, actor1),
+        "inter1": inter1,
+        "actor2": actor2,
+        "assoc_actor_2": _subunits(unit_mentions, actor2),
+        "inter2": inter2,
+        "interaction": interaction(inter1, inter2),
+        "civilian_targeting": event_type == "Violence against civilians"
+        or (target_side == "civilian" and _side(actor1) != "state"),
+        "target": target_text,
+        "target_type": target_type,
+        "country": place.country if place else ctx.country,
+        "admin1": (place.admin1 or None) if place else None,
+        "admin2": (place.admin2 or None) if place else None,
+        "admin3": (place.admin3 or None) if place else None,
+        "location": located.name if located else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "geo_precision": located.precision if located else None,
+        "fatalities": figures["fatalities"][0],
+        "fatalities_qualifier": figures["fatalities"][1],
+        "injuries": figures["injuries"][0],
+        "injuries_qualifier": figures["injuries"][1],
+        "hostages": figures["hostages"][0],
+        "hostages_qualifier": figures["hostages"][1],
+        "claims": my_claims,
+        "claimed_by": None,
+        "competing_claims": None,
+        "source": ctx.document.source,
+        "source_excerpt": [{"start": s.start, "end": s.end, "text": s.text} for s in every],
+        "notes": "",
+        "confidence": 0.0,
+        "_place": located,
+        "_sentences": every,
+    }
+    record["confidence"] = _confidence(record, draft, found is not None)
+    return record
+
+
+def _most_specific(found) -> Located | None:
+    """The first location named, refined by a more precise one inside it ("Bajaur" then "Mamund tehsil")."""
+    found = list(found)
+    if not found:
+        return None
+    first = found[0]
+    inside = [loc for loc in found if first.place.contains(loc.place) or loc.place.admin2 == first.place.admin2]
+    return min(inside, key=lambda loc: loc.precision)
+
+
+def _first_side(mentions: list[ActorMention]) -> str:
+    for a in mentions:
+        if a.side in ("state", "nonstate") or a.kind == "generic":
+            return a.side or "nonstate"
+    return "nonstate"
+
+
+def _side(actor: str | None) -> str:
+    row = _actor_table().get(actor or "")
+    if row:
+        return row["side"]
+    return "nonstate" if actor and actor.startswith("Unidentified") else "civilian"
+
+
+def _inter(actor: str) -> int:
+    row = _actor_table().get(actor)
+    if row:
+        return int(row["inter"])
+    return 3 if actor.startswith("Unidentified") else 7
+
+
+def _subunits(mentions: list[ActorMention], actor: str | None) -> str | None:
+    units = []
+    for a in mentions:
+        if a.actor == actor and a.subunit and a.subunit not in units:
+            units.append(a.subunit)
+    return "; ".join(units) or None
+
+
+def _target(sentences: list[Sentence], vs_state: bool) -> tuple[str | None, str | None, str | None]:
+    for s in sentences:
+        for t in s.targets:
+            if t.side == "nonstate":
+                continue
+            if vs_state and t.side != "state":
+                continue
+            return t.text, t.target_type, t.side
+    for s in sentences:
+        for t in s.targets:
+            return t.text, t.target_type, t.side
+    return None, None, None
+
+
+def _confidence(record: dict, draft: EventDraft, dated: bool) -> float:
+    score = 0.4
+    score += 0.15 if not record["actor1"].startswith("Unidentified") else 0.05
+    score += 0.1 if dated else 0.0
+    score += {1: 0.15, 2: 0.1, 3: 0.05}.get(record["geo_precision"] or 0, 0.0)
+    score += 0.1 if len(draft.sentences) > 1 else 0.0
+    score -= 0.2 if draft.weak_only else 0.0
+    return round(min(max(score, 0.05), 0.95), 2)
+
+
+def _attach_loose_claims(records: list[dict], claims: list[Claim], ctx: Context) -> None:
+    """Claims in sentences that are not event mentions (threats, bare claims) join the events they concern."""
+    used = {(c.start, c.claimant) for r in records for c in r["claims"]}
+    by_index = {s.index: s for s in ctx.sentences}
+    for c in claims:
+        if (c.start, c.claimant) in used or not records:
+            continue
+        s = by_index[c.sentence]
+        about = [r for r in records if s.topics & set(r["tactics"])]
+        if not about:
+            earlier = [r for r in records if min(x.index for x in r["_sentences"]) <= s.index]
+            about = [earlier[-1] if earlier else records[0]]
+        for r in about:
+            r["claims"].append(replace(c, disputed_by=list(c.disputed_by)))
+
+
+_JOINT = re.compile(r"\b(?:both|all|the two|the three|these|twin)\s+(?:attacks|incidents|bombings|assaults|operations)\b", re.IGNORECASE)
+
+
+def _share_joint_claims(records: list[dict]) -> None:
+    """'The BLA claimed both attacks': a claim about several attacks belongs to each of them."""
+    for r in records:
+        for c in [c for c in r["claims"] if c.kind == "responsibility" and _JOINT.search(c.claim)]:
+            for other in records:
+                if other is not r and _side(other["actor1"]) == "nonstate" and all(x.start != c.start for x in other["claims"]):
+                    other["claims"].append(replace(c, disputed_by=list(c.disputed_by)))
+
+
+def _finish_claims(record: dict) -> None:
+    claims: list[Claim] = sorted(record["claims"], key=lambda c: c.start)
+    deniers = {c.claimant for c in claims if c.kind == "denial"}
+    for c in claims:
+        for d in deniers:
+            if _side(d) != _side(c.claimant) and c.kind != "denial":
+                c.disputed_by.append(d)
+    responsible = []
+    for c in claims:
+        owns = c.kind == "responsibility" or (
+            c.claimant == record["actor1"] and c.kind == "claim" and _side(c.claimant) == "nonstate"
+        )
+        if owns and c.claimant not in responsible:
+            responsible.append(c.claimant)
+    record["claims"] = [c.as_record() for c in claims]
+    record["claimed_by"] = "; ".join(responsible) or None
+    if record["actor1"].startswith("Unidentified") and responsible and _side(responsible[0]) == "nonstate":
+        # Unnamed gunmen, and a group that owns the attack: ACLED codes the claimant.
+        record["actor1"] = responsible[0]
+        record["inter1"] = _inter(responsible[0])
+        record["interaction"] = interaction(record["inter1"], record["inter2"])
+    if claims:
+        record["competing_claims"] = any(c.disputed_by for c in claims) or len(responsible) > 1
+    record["notes"] = summary(record)
+    record.pop("_place", None)
+
+
+def summary(record: dict) -> str:
+    """One line: who did what to whom, where, when, and the figures with their hedges."""
+    verbs = [_tactic_table()[t]["summary_verb"] for t in record["tactics"][:2]]
+    place = ", ".join(p for p in (record["location"], record["admin2"], record["admin1"]) if p) or "an unknown place"
+    target = f" ({record['target']})" if record["target"] else ""
+    figures = []
+    for name in ("fatalities", "injuries", "hostages"):
+        value = record[name]
+        if value is not None:
+            qual = f"{record[name + '_qualifier']} " if record[name + "_qualifier"] else ""
+            figures.append(f"{name}: {qual}{value}")
+    counts = "; ".join(figures) if figures else "no figures reported"
+    return f"On {record['event_date']}, {record['actor1']} {' and '.join(verbs)}{target} in {place}. {counts.capitalize()}."

@@ -1,0 +1,427 @@
+"""Per-sentence features of a document: tactics, actors, targets, places, dates, counts and cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, lru_cache
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from core.extraction.dates import MONTHS, WEEKDAYS, FoundDate, find_date
+from core.extraction.documents import Document
+from core.extraction.nlp import blank_pipeline, matchers
+from core.extraction.quantities import Count, find_counts, says_no_casualties
+from core.knowledge.lexicon import (
+    load_actors,
+    load_cues,
+    load_tactics,
+)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in a sentence. `actor` is empty for generic references ("militants")."""
+
+    actor: str
+    subunit: str
+    kind: str  # name | unidentified | generic
+    side: str  # state | nonstate | civilian | "" for generic
+    start: int
+    end: int
+    text: str
+    suspected: bool = False
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    """Something attacked, as named in the text, with its GTD target type."""
+
+    text: str
+    target_type: str
+    side: str
+    start: int
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A gazetteer name found in the text. `chain` groups names that describe one location."""
+
+    surface: str
+    start: int
+    end: int
+    chain: int
+    locative: bool  # preceded by at/in/near/... rather than to/from
+    near: bool
+    known: bool = True  # False: a name no gazetteer knows ("Gharib Kalay"), kept unresolved
+    kind_hint: str = ""  # "district" when the text says "Bannu district"
+
+
+@dataclass
+class Sentence:
+    """One sentence with everything the event builder needs."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    tactics: dict[str, str] = field(default_factory=dict)  # tactic -> strong|weak
+    trigger_starts: list[int] = field(default_factory=list)
+    topics: set[str] = field(default_factory=set)  # every tactic named, including threatened ones
+    sides: dict[str, str] = field(default_factory=dict)  # tactic -> acting side, where a trigger says so
+    actors: list[ActorMention] = field(default_factory=list)
+    targets: list[TargetMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    date: FoundDate | None = None
+    counts: list[Count] = field(default_factory=list)
+    no_casualties: bool = False
+    background: bool = False
+    threat: bool = False
+    separate: bool = False
+    in_dateline: bool = False
+
+    def acting_side(self, tactic: str) -> str:
+        """The side that carries out `tactic` here: the trigger's, else the tactic's (data/tactics.csv)."""
+        return self.sides.get(tactic) or _tactic_side()[tactic]
+
+    @property
+    def strong_tactics(self) -> list[str]:
+        """Tactics named by strong triggers."""
+        return [t for t, s in self.tactics.items() if s == "strong"]
+
+
+@cache
+def _cue_regex(kind: str) -> re.Pattern:
+    phrases = sorted(load_cues()[kind], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+
+
+def has_cue(kind: str, text: str) -> bool:
+    """True when text contains a cue phrase of that kind from data/cues.csv."""
+    return bool(_cue_regex(kind).search(text))
+
+
+def cue_spans(kind: str, text: str) -> list[tuple[int, int]]:
+    """Spans of every cue phrase of that kind in text."""
+    return [m.span() for m in _cue_regex(kind).finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _side_of() -> dict[str, str]:
+    return dict(zip(load_actors()["actor"], load_actors()["side"]))
+
+
+def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
+    """Split a document into sentences and annotate each one."""
+    nlp = blank_pipeline()
+    doc = nlp(document.text)
+    m = matchers()
+    place_spans = filter_spans([doc[s:e] for _, s, e in m.places(doc)])
+    actor_spans = _actor_spans(doc)
+    # A group name that contains a place ("Balochistan Liberation Front") is not a place mention.
+    place_spans = [p for p in place_spans if not any(a.start < p.end and p.start < a.end for a, _ in actor_spans)]
+    unknown = _unknown_place_spans(doc, place_spans, [a for a, _ in actor_spans])
+    place_spans = sorted(place_spans + unknown, key=lambda p: p.start)
+    known_starts = {p.start for p in place_spans if p.label_ != "unknown"}
+    triggers = _longest_triggers(m.triggers(doc))
+    target_kind = {(s, e): row for row, s, e in m.target_matches(doc)}
+    target_spans = filter_spans([doc[s:e] for s, e in target_kind])
+
+    sentences: list[Sentence] = []
+    previous_date = None
+    paragraph_breaks = [mm.start() for mm in re.finditer(r"\n\s*\n", document.text)]
+    chain_id = 0
+    for i, sent in enumerate(_clauses(doc, triggers)):
+        start = max(sent.start_char, document.dateline_end if sent.start_char < document.dateline_end else 0)
+        raw = document.text[start : sent.end_char]
+        start += len(raw) - len(raw.lstrip())
+        end = start + len(raw.strip())
+        text = document.text[start:end]
+        s = Sentence(
+            index=i,
+            start=start,
+            end=end,
+            text=text,
+            paragraph=sum(b < start for b in paragraph_breaks),
+            in_dateline=sent.start_char < document.dateline_end,
+        )
+        s.background = has_cue("background", text) or _is_history(text, document.date)
+        # A clause split off its sentence ("..., while a suicide attacker struck a camp") is its own incident.
+        s.separate = has_cue("separate", text) or sent.start != sent.sent.start
+        references = []
+        for row, ts, te in triggers:
+            if sent.start <= ts and te <= sent.end:
+                s.topics.add(row["tactic"])
+            if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts):
+                reference = _back_reference(doc, ts)
+                if reference == "day":
+                    references.append(row)
+                if reference:
+                    continue
+                if s.tactics.get(row["tactic"]) != "strong":
+                    s.tactics[row["tactic"]] = row["strength"]
+                if row["actor1_side"]:
+                    s.sides[row["tactic"]] = row["actor1_side"]
+                s.trigger_starts.append(doc[ts].idx)
+        strong_reference = any(r["strength"] == "strong" for r in references)
+        names_other_event = bool(references) and strong_reference and bool(s.strong_tactics)
+        if references and not names_other_event:
+            for row in references:  # "Tuesday's attack is one of the biggest": the sentence is about it
+                s.tactics.setdefault(row["tactic"], row["strength"])
+        threats = cue_spans("threat", text)
+        # "X warned it will execute the hostages" is a threat; "X carried out the attack and warned ..." is not.
+        s.threat = bool(threats) and (not s.trigger_starts or start + threats[0][0] < min(s.trigger_starts))
+        s.actors = [mention for span, mention in actor_spans if sent.start <= span.start < sent.end]
+        _drop_unattributed_state_tactics(s)
+        s.targets = [
+            TargetMention(_extend_left(span), target_kind[(span.start, span.end)]["target_type"],
+                          target_kind[(span.start, span.end)]["side"], span.start_char)
+            for span in target_spans
+            if sent.start <= span.start < sent.end and not _is_speaker(doc, span)
+        ]
+        s.places, chain_id = _place_mentions(
+            doc, [p for p in place_spans if sent.start <= p.start < sent.end], chain_id, known_starts
+        )
+        # "the operation targeted the cell behind Saturday's ambush": that date belongs to the ambush.
+        s.date = None if names_other_event else find_date(text, document.date, previous_date)
+        if s.date is not None:
+            s.date = FoundDate(s.date.value, s.date.precision, s.date.start + start, s.date.end + start)
+            previous_date = s.date.value
+        skip = [(s.date.start, s.date.end)] if s.date else []
+        s.counts = find_counts(text, start, skip)
+        s.no_casualties = says_no_casualties(text)
+        sentences.append(s)
+    return doc, sentences
+
+
+def _clauses(doc: Doc, triggers: list[tuple]) -> list[Span]:
+    """Sentences, split where one sentence tells two incidents: "X ambushed a convoy, while a
+    suicide attacker struck a camp hours later". A split needs a strong trigger on each side."""
+    strong = sorted((s, row["tactic"]) for row, s, _ in triggers if row["strength"] == "strong")
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for k in range(sent.start + 1, sent.end - 1):
+            boundary = doc[k].text == ";" or (doc[k].text == "," and doc[k + 1].lower_ in ("while", "whereas"))
+            before = {t for i, t in strong if start <= i < k}
+            after = {t for i, t in strong if k < i < sent.end}
+            if boundary and before and after and not _classes(before) & _classes(after):
+                out.append(doc[start : k + 1])
+                start = k + 1
+        out.append(doc[start : sent.end])
+    return out
+
+
+def _classes(tactics: set[str]) -> set[tuple[str, str]]:
+    """Every ACLED type the tactics may be coded as (against civilians or against the state)."""
+    return set().union(*(_classes_of_tactic()[t] for t in tactics))
+
+
+@lru_cache(maxsize=1)
+def _classes_of_tactic() -> dict[str, frozenset[tuple[str, str]]]:
+    out = {}
+    for r in load_tactics().to_dict(orient="records"):
+        pairs = {(r["event_type"], r["sub_event_type"])}
+        if r["event_type_vs_state"]:
+            pairs.add((r["event_type_vs_state"], r["sub_event_type_vs_state"]))
+        out[r["tactic"]] = frozenset(pairs)
+    return out
+
+
+def _longest_triggers(found: list[tuple]) -> list[tuple]:
+    """Drop a trigger that lies inside a longer one ("operation" inside "rescue operation")."""
+    return [
+        (row, s, e)
+        for row, s, e in found
+        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for _, s2, e2 in found)
+    ]
+
+
+def _drop_unattributed_state_tactics(s: Sentence) -> None:
+    """'The BLA said the operation was carried out by its fighters' is no security operation:
+    a state-side tactic needs the state in the sentence when an armed group is named there."""
+    sides = {a.side or "nonstate" for a in s.actors}  # "militants" (generic) count as an armed group
+    if "state" in sides or "nonstate" not in sides:
+        return
+    for tactic in [t for t in s.tactics if s.acting_side(t) == "state"]:
+        del s.tactics[tactic]
+
+
+@lru_cache(maxsize=1)
+def _tactic_side() -> dict[str, str]:
+    return dict(zip(load_tactics()["tactic"], load_tactics()["actor1_side"]))
+
+
+def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
+    found = {(s, e): row for row, s, e in matchers().actors(doc)}
+    spans = filter_spans([doc[s:e] for s, e in found])
+    side = _side_of()
+    out = []
+    for span in spans:
+        row = found[(span.start, span.end)]
+        before = doc[max(0, span.start - 6) : span.start].text
+        out.append(
+            (
+                span,
+                ActorMention(
+                    actor=row["actor"],
+                    subunit=row["subunit"],
+                    kind=row["kind"],
+                    side=side.get(row["actor"], ""),
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    suspected=has_cue("suspicion", before) and not _names_a_place_of(doc, span),
+                ),
+            )
+        )
+    return out
+
+
+_YEAR_MENTION = re.compile(
+    r"\b(?i:in|since|during|by|from|after|before|between|the|a|an)\s+(?:(?i:early|late|mid)[- ])?"
+    r"(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)s?\b"
+)
+
+
+def _is_history(text: str, dateline: date) -> bool:
+    """A sentence set in an earlier year or month ('In July 2023, a bombing ...') is history."""
+    for m in _YEAR_MENTION.finditer(text):
+        year = int(m.group("year"))
+        month = MONTHS.get((m.group("month") or "").lower(), 12 if year < dateline.year else dateline.month)
+        if (dateline.year - year) * 12 + dateline.month - month > 2:
+            return True
+    return False
+
+
+def _names_a_place_of(doc: Doc, span: Span) -> bool:
+    """'suspected TTP hideouts': the suspicion is about the hideouts, not about who attacked."""
+    return span.end < len(doc) and doc[span.end].lower_ in load_cues()["group_property"]
+
+
+def _back_reference(doc: Doc, token_index: int) -> str:
+    """How a trigger names an event told elsewhere: "day" for 'Saturday's ambush', "participle"
+    for 'the abducted men', "" when it describes what happened."""
+    if token_index < 1:
+        return ""
+    tok, before = doc[token_index], doc[token_index - 1]
+    following = doc[token_index + 1] if token_index + 1 < len(doc) else None
+    if before.lower_ == "the" and tok.lower_.endswith("ed") and following is not None and following.is_lower and following.is_alpha:
+        return "participle"
+    if token_index >= 2 and before.lower_ in ("'s", "’s") and _is_date_word(doc[token_index - 2].lower_):
+        return "day"
+    return ""
+
+
+def _is_speaker(doc: Doc, span: Span) -> bool:
+    """'A senior police officer said ...': the police officer speaks, nobody attacked him."""
+    after = doc[span.end : span.end + 3].text
+    return bool(re.match(r"\s*(?:\w+\s+)?(?:said|says|told|stated|added|confirmed|claimed)\b", after))
+
+
+def _is_weapon_talk(doc: Doc, token_index: int) -> bool:
+    """'rocket launchers were recovered', 'armed with grenades', 'took away weapons': weapons named, not used."""
+    window = doc[max(0, token_index - 6) : token_index + 4].text
+    return has_cue("weapons", window)
+
+
+def _is_hypothetical(doc: Doc, token_index: int) -> bool:
+    """A trigger right after 'will', 'would', 'threatened to' describes no event."""
+    window = doc[max(0, token_index - 5) : token_index].text
+    return has_cue("modal", window) and not re.search(r"\bif\b", window, re.IGNORECASE)
+
+
+def _extend_left(span: Span) -> str:
+    """'passenger train' -> 'Jaffar Express passenger train': take capitalised words before a target."""
+    doc, start = span.doc, span.start
+    while start > span.sent.start and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+        start -= 1
+    return doc[start : span.end].text
+
+
+_CHAIN_GLUE = {
+    ",", "in", "of", "near", "district", "tehsil", "area", "village", "town", "the", "a", "an", "s", "'s", "’s",
+    "lower", "upper", "central", "neighbouring", "neighboring", "adjoining",
+}
+
+
+def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> list[Span]:
+    """Capitalised names used as places ("the Baka Khel area", "a village called Gharib Kalay") that no gazetteer knows."""
+    taken = {i for span in (*known, *actors) for i in range(span.start, span.end)}
+    known_starts = {span.start for span in known}
+    nouns, intros = set(load_cues()["place_noun"]), load_cues()["place_intro"]
+    found = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        starts_sentence = tok.is_sent_start or i == 0 or doc[i - 1].is_space or doc[i - 1].text in ".!?\"“‘'("
+        if tok.is_title and tok.is_alpha and i not in taken and not starts_sentence and not tok.is_stop and not _is_date_word(tok.lower_):
+            j = i
+            while j - i < 4:
+                if j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].is_alpha and j + 1 not in taken:
+                    j += 1
+                elif j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].is_alpha and j + 2 not in taken:
+                    j += 2  # "Aab-e-Gum"
+                else:
+                    break
+            after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+            if after == "," and j + 3 < len(doc) and doc[j + 2].lower_ in ("a", "an", "the"):
+                after = doc[j + 3].lower_  # "Gharib Kalay, a village near Mir Ali"
+            before = doc[max(0, i - 2) : i].text.lower()
+            # "in Gulistan, Killa Abdullah": a name placed by the known place right after it.
+            chained = before.endswith("in") and after == "," and j + 2 in known_starts
+            # "the Hazarganji wholesale vegetable market": up to two plain words before the place noun.
+            ahead = doc[j + 1 : j + 4]
+            noun_at = next((k for k, t in enumerate(ahead) if t.lower_ in nouns), None)
+            described = noun_at is not None and all(t.is_lower and t.is_alpha for t in ahead[:noun_at])
+            if after in nouns or before.endswith(intros) or chained or described:
+                span = Span(doc, i, j + 1, label="unknown")
+                found.append(span)
+            i = j + 1
+        else:
+            i += 1
+    return found
+
+
+def _is_water(doc: Doc, span: Span) -> bool:
+    """'the Kurram river' is not Kurram district."""
+    return span.end < len(doc) and doc[span.end].lower_ in load_cues()["water"]
+
+
+def _is_date_word(word: str) -> bool:
+    return word in MONTHS or word in WEEKDAYS
+
+
+def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: set[int]) -> tuple[list[PlaceMention], int]:
+    """Tag each place span with its chain and whether it locates something or gives a direction."""
+    direction = set(load_cues()["direction"])
+    out = []
+    previous_end = None
+    for span in spans:
+        glue = doc[previous_end : span.start] if previous_end is not None else None
+        joined = glue is not None and len(glue) <= 4 and all(t.lower_ in _CHAIN_GLUE for t in glue) and any(
+            t.text == "," or t.lower_ in ("in", "of", "near", "district") for t in glue
+        )
+        if not joined:
+            chain_id += 1
+        before = doc[max(span.sent.start, span.start - 4) : span.start]
+        words = [t.lower_ for t in before if not t.is_punct]
+        last = words[-1] if words else ""
+        elsewhere = has_cue("not_event_place", before.text)
+        out.append(
+            PlaceMention(
+                surface=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                chain=chain_id,
+                locative=joined or not (last in direction or elsewhere),
+                near=has_cue("near", before.text) and not joined,
+                known=span.start in known_starts and not _is_water(doc, span),
+                kind_hint="district" if span.end < len(doc) and doc[span.end].lower_ == "district" else "",
+            )
+        )
+        previous_end = span.end
+    return out, chain_id

@@ -1,1 +1,0 @@
-"""Alembic migrations of the event store; `core.store` runs them so a database upgrades in place."""

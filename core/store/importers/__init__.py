@@ -1,0 +1,119 @@
+"""Importing files analysts already hold: ACLED export CSV, GTD (CSV or XLSX) and UCDP GED CSV.
+
+A file imports whole or not at all: every row is converted and checked first; any bad row
+stops the import with a report naming the row, the column and the reason, and nothing is
+stored. Each stored event keeps its dataset, its original id and the raw row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+
+from core.schema import COLUMN_NAMES, SchemaError, events_from_records
+from core.store.database import ImportOutcome, Progress, save_import
+from core.store.importers import acled, gtd, ucdp
+from core.store.importers.cells import BadCell, ImportFailed, RowError, read_table
+
+FORMATS: dict[str, ModuleType] = {"acled": acled, "gtd": gtd, "ucdp": ucdp}
+MAX_REPORTED = 50
+"""The report lists at most this many bad rows (and says how many more there were)."""
+
+
+@dataclass
+class ParsedFile:
+    """A converted file, not yet stored: events, their raw rows, figure ranges and any bad rows."""
+
+    fmt: str
+    records: list[dict] = field(default_factory=list)
+    raw_rows: list[dict] = field(default_factory=list)
+    ranges: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def detect_format(header: list[str]) -> str | None:
+    """The format whose required columns the header has, or None."""
+    columns = set(header)
+    for name, module in FORMATS.items():
+        if set(module.REQUIRED) <= columns:
+            return name
+    return None
+
+
+def parse_file(path: Path, fmt: str | None = None) -> ParsedFile:
+    """Read and convert every row. Raises ImportFailed for an unreadable file or a missing column."""
+    if not path.is_file():
+        raise ImportFailed([f"{path}: no such file"])
+    header, rows = read_table(path)
+    fmt = fmt or detect_format(header)
+    if fmt is None:
+        raise ImportFailed([f"{path.name}: cannot tell the format from the header; give --format acled|gtd|ucdp"])
+    module = FORMATS[fmt]
+    missing = [c for c in module.REQUIRED if c not in header]
+    if missing:
+        raise ImportFailed([f"{path.name}: missing {fmt.upper()} column(s): {', '.join(missing)}"])
+    parsed = ParsedFile(fmt)
+    seen: dict[str, int] = {}
+    for number, row in rows:
+        if "__width__" in row:
+            parsed.errors.append(RowError(number, "(all)", row["__width__"]))
+            continue
+        try:
+            record, ranges = module.convert(row)
+        except BadCell as exc:
+            parsed.errors.append(RowError(number, exc.column, exc.reason))
+            continue
+        key = module.original_id(row)
+        if key in seen:
+            parsed.errors.append(RowError(number, _column(module, "event_id"), f"{key!r} repeats row {seen[key]}"))
+            continue
+        seen[key] = number
+        parsed.records.append(record)
+        parsed.ranges.extend(ranges)
+        parsed.raw_rows.append({"original_id": key, "row_number": number, "raw": row})
+    if not parsed.records and not parsed.errors:
+        raise ImportFailed([f"{path.name}: no data rows"])
+    return parsed
+
+
+def _column(module: ModuleType, field_name: str) -> str:
+    return module.FIELD_COLUMNS.get(field_name, field_name)
+
+
+def _schema_errors(parsed: ParsedFile) -> list[RowError]:
+    """Row-by-row schema check, run only when the whole-table check failed, to name each bad row."""
+    module = FORMATS[parsed.fmt]
+    errors = []
+    for record, raw in zip(parsed.records, parsed.raw_rows):
+        try:
+            events_from_records([record])
+        except SchemaError as exc:
+            found = re.search(r"field '(\w+)': (.*)", str(exc))
+            name, reason = found.groups() if found else ("(row)", str(exc))
+            errors.append(RowError(raw["row_number"], _column(module, name), reason))
+    return errors
+
+
+def import_file(path: Path, fmt: str | None = None, *, url: str | None = None, who: str = "import",
+                progress: Progress | None = None) -> ImportOutcome:
+    """Import one file into the store in one transaction; raises ImportFailed with the report on any bad row."""
+    path = Path(path)
+    parsed = parse_file(path, fmt)
+    if not parsed.errors:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        table = pd.DataFrame(parsed.records).reindex(columns=list(COLUMN_NAMES))
+        try:
+            return save_import(table, parsed.raw_rows, parsed.ranges, dataset=FORMATS[parsed.fmt].DATASET,
+                               file_name=path.name, file_sha256=digest, who=who, url=url, progress=progress)
+        except SchemaError:  # save_import validates before writing anything
+            parsed.errors = _schema_errors(parsed)
+    lines = [f"{path.name}: {len(parsed.errors)} bad row(s); nothing was imported"]
+    lines += [str(e) for e in parsed.errors[:MAX_REPORTED]]
+    if len(parsed.errors) > MAX_REPORTED:
+        lines.append(f"... and {len(parsed.errors) - MAX_REPORTED} more")
+    raise ImportFailed(lines)

@@ -1,0 +1,598 @@
+"""The event map: a folium base map (outlines, tools) and event layers built from compact data.
+
+Rules that keep the map honest and fast:
+- Events placed at a district or province centroid (geo_precision 2 or 3) are hollow and live in
+  their own layer, so they are never clustered or aggregated together with exact events.
+- No folium object is made per event: each layer is one script over a compact JSON array.
+- Above POINT_LIMIT placed events "auto" (and "points") switch to clusters; above CLUSTER_LIMIT to
+  a grid of counts. Heat and time views aggregate the same way when large.
+- Each tactic has its data/tactics.csv colour; an event takes its highest-ranked tactic's colour.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import folium
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement
+from folium import plugins
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from core.places.outlines import (
+    MAP_REGION,
+    MAP_TOLERANCE,
+    OutlinesUnavailable,
+    country_outlines,
+)
+from core.views.cards import count_text, place_text, precision_text
+from core.views.palette import (
+    UNKNOWN_COLOR,
+    actor_colors,
+    ordered_tactics,
+    primary_tactic,
+    tactic_colors,
+)
+from core.views.vendor import localise_map
+
+MODES: tuple[str, ...] = ("auto", "points", "clusters", "heatmap", "time")
+COLOR_BY: tuple[str, ...] = ("tactic", "actor")
+POINT_LIMIT = 3_000
+"""At most this many individual markers; above it points become clusters."""
+CLUSTER_LIMIT = 20_000
+"""At most this many clustered markers; above it clusters become a grid of counts."""
+GRID_CELLS = 60
+"""The aggregation grid has about this many cells across the events' extent."""
+DEFAULT_VIEW = ([30.0, 69.5], 5)
+"""Centre and zoom when there is nothing to place."""
+OSM_TILES = "OpenStreetMap"
+VIEW_PIXELS = 450
+"""The events' extent should span about this many pixels at the initial zoom."""
+
+
+@dataclass(frozen=True)
+class MapPlan:
+    """How the events will be drawn: the mode actually used and a note when it differs."""
+
+    mode: str  # points | clusters | grid | heatmap | time
+    note: str = ""
+    aggregate: bool = False  # True when markers stand for grid cells or centroids, not single events
+
+
+def plan_map(placed: int, mode: str = "auto") -> MapPlan:
+    """Choose how to draw `placed` events for the requested mode."""
+    if mode not in MODES:
+        raise ValueError(f"unknown map mode {mode!r}; choose one of {', '.join(MODES)}")
+    if mode == "heatmap":
+        return MapPlan("heatmap", aggregate=placed > POINT_LIMIT)
+    if mode == "time":
+        big = placed > POINT_LIMIT
+        note = f"{placed:,} events: the time view shows counts per area and month." if big else ""
+        return MapPlan("time", note, aggregate=big)
+    if placed > CLUSTER_LIMIT:
+        note = "" if mode == "auto" else f"{placed:,} events are too many for single markers: showing counts per grid cell."
+        return MapPlan("grid", note, aggregate=True)
+    if mode == "clusters" or placed > POINT_LIMIT:
+        note = f"{placed:,} events: markers are clustered." if mode == "points" else ""
+        return MapPlan("clusters", note)
+    return MapPlan("points")
+
+
+def placed_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events with coordinates."""
+    return events[events["latitude"].notna() & events["longitude"].notna()]
+
+
+def group_colors(events: pd.DataFrame, color_by: str) -> tuple[pd.Series, dict[str, str]]:
+    """Each event's colour group (primary tactic or actor1) and the palette for the groups."""
+    if color_by == "tactic":
+        keys = events["tactics"].map(lambda ts: "|".join(ts) if isinstance(ts, list) else "")
+        codes, uniques = pd.factorize(keys)
+        primaries = np.array([primary_tactic(k.split("|") if k else []) or "no tactic" for k in uniques] or [""], dtype=object)
+        return pd.Series(primaries[codes] if len(codes) else [], index=events.index, dtype=object), tactic_colors()
+    if color_by == "actor":
+        actors = events["actor1"].fillna("unknown actor").astype(object)
+        return actors, actor_colors(actors.unique())
+    raise ValueError(f"unknown colour scheme {color_by!r}; choose one of {', '.join(COLOR_BY)}")
+
+
+def marker_radius(fatalities: pd.Series) -> np.ndarray:
+    """Radius in pixels by fatalities; events with unknown fatalities get a fixed middle size."""
+    known = fatalities.astype("Float64")
+    radius = (4 + 2.2 * np.sqrt(known.fillna(0).to_numpy(dtype=float))).clip(4, 20)
+    return np.where(known.isna().to_numpy(), 6.0, radius).round(1)
+
+
+def _is_approx(events: pd.DataFrame) -> np.ndarray:
+    return (events["geo_precision"].fillna(1).astype(int) >= 2).to_numpy()
+
+
+class _Lookup:
+    """Strings stored once in the payload and referenced by index from each row."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        return self.items.setdefault(html.escape(text, quote=True), len(self.items))
+
+    def table(self) -> list[str]:
+        return list(self.items)
+
+
+def _payload_points(events: pd.DataFrame, groups: pd.Series, palette: dict[str, str]) -> dict:
+    """One row per event: lat, lon, colour, radius, and indexes of its popup texts."""
+    colors, text = _Lookup(), _Lookup()
+    radius = marker_radius(events["fatalities"])
+    rows = []
+    for i, ev in enumerate(events.itertuples(index=False)):
+        record = ev._asdict()
+        rows.append([
+            round(float(ev.latitude), 5), round(float(ev.longitude), 5),
+            colors(palette.get(groups.iloc[i], UNKNOWN_COLOR)), float(radius[i]),
+            text(", ".join(ev.tactics or []) or "no tactic"),
+            text(place_text(record)),
+            text(_actors_short(record)),
+            text(f"{ev.event_date} · fatalities {count_text(ev.fatalities, ev.fatalities_qualifier)}"
+                 f" · hostages {count_text(ev.hostages, ev.hostages_qualifier)}"),
+            text(f"{precision_text(ev.geo_precision)} · event {ev.event_id}"),
+        ])
+    return {"colors": colors.table(), "text": text.table(), "rows": rows}
+
+
+def _actors_short(event: dict) -> str:
+    second = event.get("actor2")
+    return f"{event['actor1']} against {second}" if isinstance(second, str) and second else str(event["actor1"])
+
+
+def cell_keys(lat: np.ndarray, lon: np.ndarray, size: float) -> np.ndarray:
+    """Grid cell of each point, as one integer per point."""
+    return np.floor(lat / size).astype(np.int64) * 100_000 + np.floor(lon / size).astype(np.int64)
+
+
+def grid_size(events: pd.DataFrame) -> float:
+    """Cell size in degrees: about GRID_CELLS cells across the events' extent, at least 0.05."""
+    if events.empty:
+        return 0.1
+    extent = max(np.ptp(events["latitude"].to_numpy(float)), np.ptp(events["longitude"].to_numpy(float)))
+    return max(0.05, round(extent / GRID_CELLS, 3))
+
+
+def aggregate_events(events: pd.DataFrame, groups: pd.Series, approx: bool, size: float) -> pd.DataFrame:
+    """Counts per grid cell (exact events) or per centroid (approximate events).
+
+    Columns: lat, lon, events, fatalities (known sum), unknown (events with unknown fatalities),
+    group (most frequent colour group), key.
+    """
+    lat, lon = events["latitude"].to_numpy(float), events["longitude"].to_numpy(float)
+    key = (np.round(lat, 4) * 1e6 + np.round(lon, 4)) if approx else cell_keys(lat, lon, size)
+    frame = pd.DataFrame({
+        "key": key, "lat": lat, "lon": lon, "group": groups.to_numpy(),
+        "fat": events["fatalities"].astype("Float64").fillna(0).to_numpy(float),
+        "unknown": events["fatalities"].isna().to_numpy(),
+    })
+    grouped = frame.groupby("key", sort=False)
+    out = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), events=("lat", "size"),
+                      fatalities=("fat", "sum"), unknown=("unknown", "sum"))
+    top = frame.groupby(["key", "group"], sort=False).size().reset_index(name="n")
+    top = top.sort_values("n", ascending=False).drop_duplicates("key").set_index("key")["group"]
+    out["group"] = top.reindex(out.index).to_numpy()
+    return out.reset_index()
+
+
+def _payload_cells(cells: pd.DataFrame, palette: dict[str, str], label: str) -> dict:
+    """One row per cell: lat, lon, colour, radius, popup text index."""
+    colors, text, rows = _Lookup(), [], []
+    largest = max(int(cells["events"].max()), 1) if len(cells) else 1
+    for c in cells.itertuples(index=False):
+        unknown = f" (unknown in {int(c.unknown):,} events)" if c.unknown else ""
+        text.append(f"{int(c.events):,} events {label}<br>fatalities {int(c.fatalities):,}{unknown}"
+                    f"<br>most frequent: {html.escape(str(c.group))}")
+        rows.append([round(float(c.lat), 4), round(float(c.lon), 4), colors(palette.get(c.group, UNKNOWN_COLOR)),
+                     round(4 + 14 * math.sqrt(c.events / largest), 1), len(text) - 1])
+    return {"colors": colors.table(), "text": text, "rows": rows, "cells": True}
+
+
+def months_of(events: pd.DataFrame) -> list[str]:
+    """The months (YYYY-MM) that have events, in order: the time slider's steps."""
+    return sorted(events["event_date"].astype(str).str.slice(0, 7).unique())
+
+
+class EventLayer(JSCSSMixin, MacroElement):
+    """Events drawn from one compact payload by a small script (markers, clusters or time slider)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function() {
+  var data = {{ this.payload_json }};
+  var group = {{ this._parent.get_name() }};
+  var map = {{ this.map_name }};
+  var hollow = {{ 'true' if this.hollow else 'false' }};
+  var T = data.text, C = data.colors;
+  function popup(r) {
+    if (data.cells) { return '<div class="ev-pop">' + T[r[4]] + '</div>'; }
+    return '<div class="ev-pop"><b style="color:' + C[r[2]] + '">' + T[r[4]] + '</b><br>' + T[r[5]] + '<br>' +
+      T[r[6]] + '<br>' + T[r[7]] + '<br><small>' + T[r[8]] + '</small></div>';
+  }
+  function marker(r) {
+    var m = L.circleMarker([r[0], r[1]], {radius: r[3], color: hollow ? C[r[2]] : '#222', weight: hollow ? 2.5 : 1,
+      dashArray: hollow ? '4 3' : null, fillColor: C[r[2]], fillOpacity: hollow ? 0.04 : 0.78, opacity: 0.95});
+    var div = document.createElement('div');
+    div.innerHTML = popup(r);
+    m.bindPopup(div, {maxWidth: 340});
+    return m;
+  }
+  var target = group;
+  {% if this.kind == 'clusters' %}
+  target = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false,
+    iconCreateFunction: function(c) {
+      var n = c.getChildCount();
+      return L.divIcon({html: '<div><span>' + n + '</span></div>',
+        className: 'marker-cluster ' + (hollow ? 'ev-cluster-approx' : (n < 10 ? 'marker-cluster-small' : n < 100 ? 'marker-cluster-medium' : 'marker-cluster-large')),
+        iconSize: L.point(40, 40)});
+    }});
+  group.addLayer(target);
+  {% endif %}
+  {% if this.kind == 'time' %}
+  var periods = {{ this.periods_json }};
+  var byPeriod = periods.map(function() { return []; });
+  data.rows.forEach(function(r) { byPeriod[r[r.length - 1]].push(r); });
+  window.__evTime = window.__evTime || {};
+  var key = hollow ? 'approx' : 'exact';
+  window.__evTime[key] = function(i) {
+    group.clearLayers();
+    byPeriod[i].forEach(function(r) { group.addLayer(marker(r)); });
+  };
+  window.__evTime[key](periods.length - 1);
+  {% if not this.hollow %}
+  if (window.__evTimeControl) { window.__evTimeControl.remove(); }
+  var ctl = L.control({position: 'bottomleft'});
+  ctl.onAdd = function() {
+    var div = L.DomUtil.create('div', 'ev-time leaflet-bar');
+    div.innerHTML = '<button type="button" title="Play">&#9654;</button> <input type="range" min="0" max="' +
+      (periods.length - 1) + '" value="' + (periods.length - 1) + '"> <span>' + periods[periods.length - 1] + '</span>';
+    L.DomEvent.disableClickPropagation(div);
+    var input = div.querySelector('input'), label = div.querySelector('span'), button = div.querySelector('button');
+    var timer = null;
+    function show(i) { input.value = i; label.textContent = periods[i]; Object.values(window.__evTime).forEach(function(f) { f(i); }); }
+    input.addEventListener('input', function() { show(+input.value); });
+    button.addEventListener('click', function() {
+      if (timer) { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; return; }
+      button.innerHTML = '&#10074;&#10074;';
+      var i = 0; show(0);
+      timer = setInterval(function() { i += 1; if (i >= periods.length) { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; return; } show(i); }, 900);
+    });
+    return div;
+  };
+  ctl.addTo(map);
+  window.__evTimeControl = ctl;
+  {% endif %}
+  {% else %}
+  data.rows.forEach(function(r) { target.addLayer(marker(r)); });
+  {% endif %}
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, payload: dict, *, kind: str, hollow: bool, periods: Sequence[str] = ()) -> None:
+        super().__init__()
+        self._name = "EventLayer"
+        self.payload = payload
+        self.kind = kind
+        self.hollow = hollow
+        self.periods = list(periods)
+        clusters = kind == "clusters"
+        self.default_js = list(plugins.MarkerCluster.default_js) if clusters else []
+        self.default_css = list(plugins.MarkerCluster.default_css) if clusters else []
+
+    @property
+    def payload_json(self) -> str:
+        """The payload as a script-safe JSON literal."""
+        return _js_json(self.payload)
+
+    @property
+    def periods_json(self) -> str:
+        """The time slider's period labels as JSON."""
+        return _js_json(self.periods)
+
+    @property
+    def map_name(self) -> str:
+        """The JavaScript name of the map this layer is drawn on."""
+        parent = self._parent
+        while parent is not None and not isinstance(parent, folium.Map):
+            parent = getattr(parent, "_parent", None)
+        return parent.get_name() if parent is not None else "null"
+
+
+def _js_json(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+
+
+class Legend(MacroElement):
+    """A legend control: colour per group, exact vs approximate, size, and choropleth steps."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function() {
+  var map = {{ this.map_name }};
+  if (window.__evLegend) { window.__evLegend.remove(); }
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function() {
+    var div = L.DomUtil.create('div', 'ev-legend');
+    div.innerHTML = {{ this.html_json }};
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  legend.addTo(map);
+  window.__evLegend = legend;
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, legend_html: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html_json = _js_json(legend_html)
+
+    map_name = EventLayer.map_name
+
+
+def legend_html(groups: Sequence[str], palette: dict[str, str], title: str, plan: MapPlan,
+                choropleth: Sequence[tuple[str, str]] = ()) -> str:
+    """The legend's HTML (escaped): one swatch per group, the precision key, and notes."""
+    swatches = "".join(
+        f'<div><i style="background:{html.escape(palette.get(g, UNKNOWN_COLOR))}"></i>{html.escape(g)}</div>'
+        for g in groups
+    )
+    size = ("Circle size: number of events in the cell or at the centroid" if plan.aggregate and plan.mode != "heatmap"
+            else "Circle size: fatalities (fixed size when unknown)")
+    steps = "".join(f'<div><i style="background:{c}"></i>{html.escape(label)}</div>' for label, c in choropleth)
+    steps = f"<b>Events per area</b>{steps}" if steps else ""
+    return (
+        '<div><i class="ev-solid"></i>exact site or town</div>'
+        '<div><i class="ev-hollow"></i>approximate: district or province centroid, never merged with exact</div>'
+        f"<div class='ev-note'>{html.escape(size)}</div>"
+        f'<div class="ev-sep"><b>{html.escape(title)}</b></div>{swatches}{steps}'
+    )
+
+
+LEGEND_CSS = """<style>
+.ev-legend{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;font:12px/1.45 sans-serif;
+ max-height:42vh;overflow:auto;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:250px}
+.ev-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;vertical-align:-1px}
+.ev-legend .ev-solid{background:#555;border:1px solid #222}.ev-legend .ev-hollow{border:2px dashed #555;background:none}
+.ev-legend .ev-sep{margin-top:5px;border-top:1px solid #ddd;padding-top:4px}.ev-note{color:#555;font-size:11px}
+.ev-pop{font:12px/1.45 sans-serif}.ev-time{background:#fff;padding:6px 8px;font:12px sans-serif}
+.ev-time input{width:180px;vertical-align:middle}.ev-time button{cursor:pointer}
+.ev-cluster-approx div{background:rgba(255,255,255,.6)!important;border:2px dashed #555}
+</style>"""
+
+
+def initial_view(events: pd.DataFrame, pixels: int = VIEW_PIXELS) -> tuple[list[float], int]:
+    """Centre and zoom at which every placed event fits in about `pixels` pixels."""
+    placed = placed_events(events)
+    if placed.empty:
+        return DEFAULT_VIEW[0], DEFAULT_VIEW[1]
+    lat, lon = placed["latitude"].to_numpy(float), placed["longitude"].to_numpy(float)
+    extent = max(np.ptp(lat), np.ptp(lon), 0.5)
+    zoom = int(max(4, min(11, math.floor(math.log2(pixels * 360 / 256 / extent)))))
+    return [float((lat.min() + lat.max()) / 2), float((lon.min() + lon.max()) / 2)], zoom
+
+
+def build_base_map(events: pd.DataFrame, *, asset_base: str | None = None, outlines: bool = True,
+                   tiles: bool = True) -> folium.Map:
+    """The map without events: outlines, OpenStreetMap tiles, tools. Stable for a given table.
+
+    `asset_base` is the URL prefix of the local Leaflet copies (None keeps folium's CDN links).
+    """
+    center, zoom = initial_view(events)
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18)
+    m.options["maxZoom"] = 18
+    m.get_root().header.add_child(folium.Element(LEGEND_CSS))
+    if tiles:
+        folium.TileLayer(OSM_TILES, name="OpenStreetMap (needs internet)", max_zoom=18).add_to(m)
+    if outlines:
+        try:
+            folium.GeoJson(
+                country_outlines(MAP_REGION, MAP_TOLERANCE), name="Country outlines (Natural Earth)", interactive=False,
+                style_function=lambda _f: {"color": "#555", "weight": 1.2, "fillColor": "#f3efe6", "fillOpacity": 0.55},
+            ).add_to(m)
+        except OutlinesUnavailable:
+            pass
+    plugins.Fullscreen(position="topleft").add_to(m)
+    plugins.MiniMap(toggle_display=True, minimized=True).add_to(m)
+    plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
+                           secondary_length_unit=None, primary_area_unit="sqkilometers").add_to(m)
+    plugins.Draw(
+        export=False, position="topleft",
+        draw_options={"polyline": False, "circle": False, "marker": False, "circlemarker": False,
+                      "rectangle": {"shapeOptions": {"color": "#d33"}}, "polygon": {"shapeOptions": {"color": "#d33"}}},
+        edit_options={"edit": False},
+    ).add_to(m)
+    if asset_base:
+        localise_map(m, asset_base)
+    return m
+
+
+def build_event_layers(events: pd.DataFrame, *, mode: str = "auto", color_by: str = "tactic",
+                       choropleth: pd.DataFrame | None = None, area: dict | None = None,
+                       asset_base: str | None = None) -> tuple[list[folium.FeatureGroup], MapPlan]:
+    """The layers that change with the filter: exact events, approximate events, choropleth, area.
+
+    `choropleth` is a GeoDataFrame with `name` and `events` columns (see core.places.boundaries).
+    """
+    placed = placed_events(events)
+    plan = plan_map(len(placed), mode)
+    groups, palette = group_colors(placed, color_by)
+    approx = _is_approx(placed)
+    layers: list[folium.FeatureGroup] = []
+    choro_steps: list[tuple[str, str]] = []
+    if choropleth is not None and len(choropleth):
+        layer, choro_steps = _choropleth_layer(choropleth)
+        layers.append(layer)
+    size, periods = grid_size(placed), months_of(placed)
+    for is_approx, name in ((False, "Events at exact places"), (True, "Events at district/province centroids (approximate)")):
+        part, part_groups = placed[approx == is_approx], groups[approx == is_approx]
+        fg = folium.FeatureGroup(name=f"{name} ({len(part):,})")
+        _fill_layer(fg, part, part_groups, palette, plan, is_approx, size, periods)
+        layers.append(fg)
+    if area:
+        fg = folium.FeatureGroup(name="Drawn area filter")
+        folium.GeoJson(area, interactive=False,
+                       style_function=lambda _f: {"color": "#d33", "weight": 2, "dashArray": "6 4", "fillOpacity": 0.03}).add_to(fg)
+        layers.append(fg)
+    present = list(pd.unique(groups)) if len(groups) else []
+    order = ordered_tactics() + ["no tactic"] if color_by == "tactic" else sorted(present)
+    title = "Colour: main tactic" if color_by == "tactic" else "Colour: main actor"
+    legend = Legend(legend_html([g for g in order if g in present], palette, title, plan, choro_steps))
+    layers[-1].add_child(legend)
+    if asset_base:
+        for layer in layers:
+            localise_map(layer, asset_base)
+    return layers, plan
+
+
+def _fill_layer(fg: folium.FeatureGroup, events: pd.DataFrame, groups: pd.Series, palette: dict[str, str],
+                plan: MapPlan, hollow: bool, size: float, periods: Sequence[str]) -> None:
+    """Put the events of one precision class into a feature group, drawn as the plan says."""
+    if events.empty:
+        return
+    if plan.mode == "heatmap":
+        if hollow:
+            cells = aggregate_events(events, groups, True, size)
+            fg.add_child(EventLayer(_payload_cells(cells, palette, "at this centroid"), kind="points", hollow=True))
+        else:
+            fine = aggregate_events(events, groups, False, 0.01)
+            weights = np.sqrt(fine["events"] + fine["fatalities"]).round(2)
+            plugins.HeatMap(np.column_stack([fine["lat"].round(3), fine["lon"].round(3), weights]).tolist(),
+                            radius=18, blur=14, min_opacity=0.35, max_zoom=10).add_to(fg)
+        return
+    if plan.mode == "time":
+        labels = list(periods)
+        months = pd.Index(labels).get_indexer(events["event_date"].astype(str).str.slice(0, 7))
+        payload = _time_payload(events, groups, palette, plan, hollow, size, months)
+        fg.add_child(EventLayer(payload, kind="time", hollow=hollow, periods=labels))
+        return
+    if plan.mode == "grid" or (plan.aggregate and hollow):
+        label = "at this centroid" if hollow else "in this grid cell"
+        fg.add_child(EventLayer(_payload_cells(aggregate_events(events, groups, hollow, size), palette, label),
+                                kind="points", hollow=hollow))
+        return
+    fg.add_child(EventLayer(_payload_points(events, groups, palette), kind=plan.mode, hollow=hollow))
+
+
+def _time_payload(events: pd.DataFrame, groups: pd.Series, palette: dict[str, str], plan: MapPlan,
+                  hollow: bool, size: float, months: np.ndarray) -> dict:
+    """Rows for the time slider: each row ends with its period index."""
+    if not plan.aggregate:
+        payload = _payload_points(events, groups, palette)
+        for row, month in zip(payload["rows"], months):
+            row.append(int(month))
+        return payload
+    merged: dict = {"colors": [], "text": [], "rows": [], "cells": True}
+    for month in np.unique(months):
+        part = aggregate_events(events[months == month], groups[months == month], hollow, size)
+        sub = _payload_cells(part, palette, "this month")
+        offset_c, offset_t = len(merged["colors"]), len(merged["text"])
+        merged["colors"] += sub["colors"]
+        merged["text"] += sub["text"]
+        merged["rows"] += [[r[0], r[1], r[2] + offset_c, r[3], r[4] + offset_t, int(month)] for r in sub["rows"]]
+    return merged
+
+
+CHOROPLETH_COLORS: tuple[str, ...] = ("#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704")
+
+
+def _choropleth_layer(areas: pd.DataFrame) -> tuple[folium.FeatureGroup, list[tuple[str, str]]]:
+    """Boundary outlines filled by their event count, with the legend's steps."""
+    top = int(areas["events"].max())
+    edges = sorted({0, *np.ceil(np.linspace(0, top, len(CHOROPLETH_COLORS))[1:]).astype(int).tolist()})
+
+    def color(n: int) -> str:
+        if n == 0:
+            return CHOROPLETH_COLORS[0]
+        step = next(i for i, e in enumerate(edges) if n <= e)
+        return CHOROPLETH_COLORS[min(step, len(CHOROPLETH_COLORS) - 1)]
+
+    data = json.loads(areas[["name", "events", "geometry"]].to_json(drop_id=True))
+    for feature in data["features"]:
+        props = feature["properties"]
+        props["name"] = html.escape(str(props["name"]))
+        props["fill"] = color(int(props["events"]))
+    fg = folium.FeatureGroup(name="Events per area (boundary file)")
+    folium.GeoJson(
+        data, style_function=lambda f: {"color": "#333", "weight": 1, "fillColor": f["properties"]["fill"], "fillOpacity": 0.55},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "events"], aliases=["Area", "Events"]),
+    ).add_to(fg)
+    steps = [("0", CHOROPLETH_COLORS[0])]
+    steps += [(f"{lo + 1}–{hi}" if hi > lo + 1 else f"{hi}", color(hi)) for lo, hi in pairwise(edges)]
+    return fg, steps
+
+
+def build_event_map(events: pd.DataFrame, *, mode: str = "auto", color_by: str = "tactic",
+                    asset_base: str | None = None, choropleth: pd.DataFrame | None = None,
+                    area: dict | None = None, outlines: bool = True, tiles: bool = True) -> folium.Map:
+    """A complete, standalone map of `events` (for exports and benchmarks).
+
+    `asset_base`: URL prefix of local Leaflet copies, e.g. core.views.vendor.STATIC_URL inside the app or
+    a relative folder next to an exported HTML file; None uses folium's CDN links.
+    """
+    m = build_base_map(events, asset_base=asset_base, outlines=outlines, tiles=tiles)
+    layers, _plan = build_event_layers(events, mode=mode, color_by=color_by, choropleth=choropleth,
+                                       area=area, asset_base=asset_base)
+    for layer in layers:
+        layer.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    if asset_base:
+        localise_map(m, asset_base)
+    return m
+
+
+def events_at_click(events: pd.DataFrame, lat: float, lng: float, *, aggregate: bool = False,
+                    size: float | None = None, tolerance: float = 0.6) -> pd.DataFrame:
+    """The events behind a clicked marker: those at the nearest placed location (or in its grid cell).
+
+    Several events can share a location (for example a district centroid); all are returned.
+    Nothing is returned when no event lies within `tolerance` degrees of the click.
+    """
+    placed = placed_events(events)
+    if placed.empty:
+        return placed
+    plat, plon = placed["latitude"].to_numpy(float), placed["longitude"].to_numpy(float)
+    dist = np.hypot(plat - lat, (plon - lng) * math.cos(math.radians(lat)))
+    nearest = int(np.argmin(dist))
+    if dist[nearest] > tolerance:
+        return placed.iloc[0:0]
+    if aggregate and not _is_approx(placed)[nearest]:
+        size = size or grid_size(placed)
+        keys = cell_keys(plat, plon, size)
+        return placed[(keys == keys[nearest]) & ~_is_approx(placed)]
+    return placed[(plat == plat[nearest]) & (plon == plon[nearest])]
+
+
+MENTION_STYLE = {"color": "#5a4a8a", "fill_color": "#b9a7e8", "dash_array": "3 3"}
+"""Places mentioned are drawn as dashed lilac circles, unlike any event marker."""
+
+
+def mention_layer(places: pd.DataFrame) -> folium.FeatureGroup:
+    """The 'places mentioned' layer (the Map page adds it on request): one circle per place, sized by the number of
+    documents that name it, with the mention count in its tooltip. `places` comes from
+    core.places.mentions.mention_places, so there is one row per place, never one per mention."""
+    fg = folium.FeatureGroup(name=f"Places mentioned in reports ({len(places):,})")
+    top = max(int(places["documents"].max()), 1) if len(places) else 1
+    for row in places.itertuples():
+        label = (f"{html.escape(str(row.name))}: mentioned {row.mentions} time{'s' if row.mentions != 1 else ''} "
+                 f"in {row.documents} document{'s' if row.documents != 1 else ''} ({html.escape(row.roles)})")
+        folium.CircleMarker(
+            location=[row.latitude, row.longitude], radius=5 + 15 * math.sqrt(row.documents / top),
+            color=MENTION_STYLE["color"], weight=1.5, dash_array=MENTION_STYLE["dash_array"],
+            fill=True, fill_color=MENTION_STYLE["fill_color"], fill_opacity=0.35, tooltip=label,
+        ).add_to(fg)
+    return fg

@@ -1,0 +1,152 @@
+"""Tables and figures the dashboard shows: headline counts, display tables, actor and document profiles.
+
+Unknown is not zero: a count that is null in N events is reported as "unknown in N events".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from core.views.cards import actor_text, count_text, field_text, precision_text
+from core.views.palette import primary_tactic
+
+SYNTHETIC_DOCUMENT = "synthetic"
+"""The source document id of every row made by bench/synthetic.py."""
+
+
+@dataclass(frozen=True)
+class CountFigure:
+    """A summed count: the known total and how many events leave it unknown."""
+
+    known: int
+    unknown: int
+    events: int
+
+    def text(self) -> str:
+        """'1,234', '1,234 (unknown in 3 events)' or 'unknown in all 3 events'."""
+        if self.events and self.unknown == self.events:
+            return f"unknown in all {_events(self.unknown)}"
+        return f"{self.known:,}" + (f" (unknown in {_events(self.unknown)})" if self.unknown else "")
+
+    def headline(self) -> str:
+        """The number alone, or 'unknown' when no event gives it."""
+        return "unknown" if self.events and self.unknown == self.events else f"{self.known:,}"
+
+    def caveat(self) -> str:
+        """'unknown in N events' or ''."""
+        return f"unknown in {_events(self.unknown)}" if self.unknown else ""
+
+
+def _events(n: int) -> str:
+    return f"{n:,} event" if n == 1 else f"{n:,} events"
+
+
+def count_figure(events: pd.DataFrame, column: str) -> CountFigure:
+    """The known sum of a count column and the number of events where it is unknown."""
+    values = events[column]
+    return CountFigure(int(values.sum(skipna=True)), int(values.isna().sum()), len(events))
+
+
+def headline_figures(events: pd.DataFrame) -> dict[str, CountFigure | int]:
+    """Events, fatalities, hostages, distinct actors and districts."""
+    actors = pd.concat([events["actor1"], events["actor2"]]).dropna()
+    return {
+        "events": len(events),
+        "fatalities": count_figure(events, "fatalities"),
+        "hostages": count_figure(events, "hostages"),
+        "actors": int(actors.nunique()),
+        "districts": int(events["admin2"].dropna().nunique()),
+    }
+
+
+def is_synthetic(events: pd.DataFrame) -> bool:
+    """True when any event comes from the SYNTHETIC generator."""
+    return bool(len(events)) and bool(
+        events["source"].map(lambda s: isinstance(s, dict) and s.get("document_id") == SYNTHETIC_DOCUMENT).any()
+    )
+
+
+def display_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The event table as readable text columns (no lists or dicts), newest first."""
+    out = pd.DataFrame({
+        "Date": events["event_date"],
+        "Type": events["sub_event_type"],
+        "Tactics": events["tactics"].map(lambda v: field_text("tactics", v)),
+        "Actor": [actor_text(a, s) for a, s in zip(events["actor1"], events["assoc_actor_1"])],
+        "Against": [actor_text(a, s) or "—" for a, s in zip(events["actor2"], events["assoc_actor_2"])],
+        "Province": events["admin1"].fillna("unknown"),
+        "District": events["admin2"].fillna("unknown"),
+        "Place": events["location"].fillna("—"),
+        "Precision": events["geo_precision"].map(precision_text),
+        "Fatalities": [count_text(v, q) for v, q in zip(events["fatalities"], events["fatalities_qualifier"])],
+        "Hostages": [count_text(v, q) for v, q in zip(events["hostages"], events["hostages_qualifier"])],
+        "Claimed by": events["claimed_by"].fillna("—"),
+        "Summary": events["notes"],
+        "Event ID": events["event_id"],
+    }, index=events.index)
+    return out.sort_values(["Date", "Event ID"], ascending=[False, True])
+
+
+def search_table(table: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows of a display table that contain `text` (case-insensitive) in any column."""
+    needle = text.strip().casefold()
+    if not needle:
+        return table
+    hit = table.apply(lambda col: col.astype(str).str.casefold().str.contains(needle, regex=False)).any(axis=1)
+    return table[hit]
+
+
+def latest_events(events: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The n most recent events as a display table."""
+    return display_table(events).head(n)
+
+
+def _joined(values: pd.Series) -> str:
+    counts = values.dropna().value_counts()
+    return ", ".join(f"{k} ({v})" for k, v in counts.items()) or "—"
+
+
+def actor_profiles(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor: events (as either side), tactics it used as actor1, regions, dates, sub-units."""
+    rows = []
+    actors = pd.concat([events["actor1"], events["actor2"]]).dropna().unique()
+    for actor in sorted(actors):
+        own = events[(events["actor1"] == actor) | (events["actor2"] == actor)]
+        led = events[events["actor1"] == actor]
+        units = pd.concat([led["assoc_actor_1"], own.loc[own["actor2"] == actor, "assoc_actor_2"]]).dropna()
+        rows.append({
+            "Actor": actor,
+            "Events": len(own),
+            "As main actor": len(led),
+            "Tactics used": _joined(led["tactics"].explode()),
+            "Main tactic": _joined(led["tactics"].map(primary_tactic)),
+            "Provinces": _joined(own["admin1"]),
+            "Districts": _joined(own["admin2"]),
+            "First seen": own["event_date"].min(),
+            "Last seen": own["event_date"].max(),
+            "Sub-units": _joined(units.str.split("; ").explode()),
+        })
+    columns = ["Actor", "Events", "As main actor", "Tactics used", "Main tactic", "Provinces", "Districts",
+               "First seen", "Last seen", "Sub-units"]
+    return pd.DataFrame(rows, columns=columns).sort_values("Events", ascending=False, kind="stable")
+
+
+def document_table(documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Every document with the number of events it produced (0 included)."""
+    doc_ids = events["source"].map(lambda s: s.get("document_id") if isinstance(s, dict) else None)
+    counts = doc_ids.value_counts()
+    return pd.DataFrame({
+        "Date": documents["date"].astype(str),
+        "Title": documents["title"],
+        "Dateline": documents["dateline_place"].fillna("—"),
+        "File": documents["name"],
+        "Events": documents["doc_id"].map(counts).fillna(0).astype(int),
+        "Document ID": documents["doc_id"],
+    }).sort_values("Date", ascending=False)
+
+
+def events_of_document(events: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """The events that came from one document."""
+    return events[events["source"].map(lambda s: isinstance(s, dict) and s.get("document_id") == doc_id)]
