@@ -12,10 +12,10 @@ import re
 import time
 from pathlib import Path
 
-from core.extraction.documents import parse_document
 from core.extraction.extract import extract_records
 from core.extraction.nlp import matchers
 from core.knowledge.gazetteer import default_gazetteer
+from core.reading.documents import parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,12 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from core.knowledge.lexicon import (
-    DATA_DIR,
-    load_actor_aliases,
-    load_actors,
-    load_tactics,
-)
+from core.knowledge.actors import actor_book
+from core.knowledge.gazetteer import PLACES_FILE
+from core.knowledge.lexicon import load_tactics
 from core.schema import COLUMN_NAMES, DISORDER_TYPES, coerce_events
 
 LABEL = "SYNTHETIC"
@@ -25,7 +22,7 @@ DAYS = 3 * 365
 
 
 def _districts() -> pd.DataFrame:
-    places = pd.read_csv(DATA_DIR / "gazetteer" / "places.csv", dtype=str)
+    places = pd.read_csv(PLACES_FILE, dtype=str)
     places = places[(places["kind"] == "district") & (places["country"] == "Pakistan")]
     return places[["admin1", "admin2", "latitude", "longitude"]].astype({"latitude": float, "longitude": float})
 
@@ -35,10 +32,10 @@ def synthetic_events(n: int, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     districts = _districts().reset_index(drop=True)
     tactics = load_tactics().reset_index(drop=True)
-    nonstate = load_actors()[lambda a: a["side"] == "nonstate"].reset_index(drop=True)
-    state = load_actors()[lambda a: a["side"] == "state"].reset_index(drop=True)
-    units = load_actor_aliases()[lambda a: a["subunit"] != ""].drop_duplicates("subunit")
-    unit_actor = dict(zip(units["subunit"], units["actor"]))
+    book = actor_book()
+    nonstate = pd.DataFrame({"actor": [a.name for a in book.actors.values() if a.side == "nonstate"]})
+    state = pd.DataFrame({"actor": [a.name for a in book.actors.values() if a.side == "state"]})
+    unit_actor = {a.subunit: a.actor for a in book.aliases if a.subunit}
 
     where = rng.integers(0, len(districts), n)
     precision = rng.choice([1, 2, 3], n, p=[0.6, 0.3, 0.1])

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.knowledge.lexicon import load_tactics
+from core.knowledge.lexicon import tactic_names
 
 ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
@@ -76,6 +76,8 @@ GTD_TARGET_TYPES: tuple[str, ...] = (
 )
 
 QUALIFIERS: tuple[str, ...] = ("at least", "over", "about", "up to")
+CLAIM_KINDS: tuple[str, ...] = ("responsibility", "denial", "threat", "claim", "statement")
+"""Kinds of claims in the `claims` field; when one claimant's clause has several verbs, the first kind here names it."""
 INTER_CODES: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
 
 
@@ -150,11 +152,6 @@ def interaction(inter1: int, inter2: int | None) -> int:
         return inter1 * 10
     low, high = sorted((inter1, inter2))
     return low * 10 + high
-
-
-def tactic_names() -> tuple[str, ...]:
-    """The allowed values of `tactics`, from data/tactics.csv."""
-    return tuple(load_tactics()["tactic"])
 
 
 def empty_events() -> pd.DataFrame:

@@ -9,8 +9,9 @@ from core.places.boundaries import (
     default_boundary_path,
     load_boundaries,
 )
-from core.places.mentions import mention_places
-from core.views.maps import COLOR_BY, MODES, mention_layer
+from core.views.maps import MODES, mention_layer
+from core.views.palette import COLOR_BY
+from core.views.summaries import mention_places
 from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.export_panel import render_export_panel
 from pages.widgets.render import event_page

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
+
+from core.knowledge.distance import distance_km
 
 CORPUS = Path(__file__).parent / "corpus"
 
 _DIRECT = (
-    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2",
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "admin2",
     "fatalities", "fatalities_qualifier", "injuries", "hostages", "civilian_targeting",
 )
 
@@ -24,10 +25,9 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
+def within_km(near: dict, lat: float | None, lon: float | None) -> bool:
+    """Whether a point lies within the annotation's tolerance {lat, lon, km}."""
+    return lat is not None and lon is not None and float(distance_km(near["lat"], near["lon"], lat, lon)) <= near["km"]
 
 
 def mismatches(expected: dict, event: dict, text: str) -> list[str]:
@@ -54,7 +54,7 @@ def mismatches(expected: dict, event: dict, text: str) -> list[str]:
             out.append(f"location: expected to contain {expected['location_contains']!r}, got {where!r}")
     if "near" in expected:
         near = expected["near"]
-        if event.get("latitude") is None or _km(near["lat"], near["lon"], event["latitude"], event["longitude"]) > near["km"]:
+        if not within_km(near, event.get("latitude"), event.get("longitude")):
             out.append(f"coordinates: expected within {near['km']} km of {near['lat']}, {near['lon']}")
     if "sentence_contains" in expected:
         excerpts = " ".join(x["text"] for x in event["source_excerpt"])

@@ -190,8 +190,8 @@ def _map_script(at: AppTest) -> str:
 def test_places_mentioned_layer_is_off_by_default_and_follows_the_region_filter(app, store):
     import re
 
-    from core.places.mentions import mention_places
     from core.store.database import load_mentions
+    from core.views.summaries import mention_places
 
     def circles(at: AppTest) -> int:
         return len(re.findall(r"mentioned \d+ times? in \d+ documents?", _map_script(at)))

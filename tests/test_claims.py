@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.extraction.documents import parse_document
 from core.extraction.extract import extract_records
+from core.reading.documents import parse_document
 
 
 def _events(text: str) -> list[dict]:

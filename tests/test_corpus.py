@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from core.extraction.documents import read_document
-from core.extraction.extract import extract_records
-from tests.corpus_expectations import load, match_events
+from bench.extraction_quality import analysed
+from tests.corpus_expectations import match_events
 
 HERE = Path(__file__).parent
 CASES = sorted([*(HERE / "corpus").glob("*.expected.json"), *(HERE / "corpus_holdout").glob("*.expected.json")])
@@ -20,9 +19,8 @@ CASES = sorted([*(HERE / "corpus").glob("*.expected.json"), *(HERE / "corpus_hol
 @pytest.fixture(scope="module", params=CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def case(request):
     path = request.param
-    annotation = load(path)
-    document = read_document(path.parent / annotation["document"])
-    return f"{path.parent.name}/{path.name}", annotation, document, extract_records(document)
+    annotation, document, analysis = analysed(path)  # each document is extracted once per test session
+    return f"{path.parent.name}/{path.name}", annotation, document, analysis.records
 
 
 def test_event_count(case):

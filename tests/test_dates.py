@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from core.extraction.dates import find_date, find_explicit_date
+from core.reading.dates import find_date, find_explicit_date
 
 TUESDAY = date(2025, 3, 11)
 

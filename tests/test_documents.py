@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.extraction.documents import (
+from core.reading.documents import (
     MAX_BYTES,
     DocumentError,
     html_to_text,

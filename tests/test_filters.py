@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from bench.synthetic import synthetic_events
+from core.knowledge.actors import actor_book
 from core.store.filters import (
     EventFilter,
     apply_filter,
     build_index,
     filter_mask,
-    subunits_of,
 )
 from tests.dashboard_data import corpus_events
 
@@ -36,7 +36,7 @@ def test_dates_are_inclusive(events):
 
 
 def test_actor_includes_its_subunits(events):
-    units = subunits_of("Baloch Liberation Army")
+    units = actor_book().subunits("Baloch Liberation Army")
     assert "Majeed Brigade" in units
     unit_rows = events[events["assoc_actor_1"].isin(units)]
     assert len(unit_rows)

@@ -13,9 +13,9 @@ from core.views.maps import (
     POINT_LIMIT,
     build_event_map,
     events_at_click,
-    group_colors,
     plan_map,
 )
+from core.views.palette import group_colors
 from core.views.vendor import LOCAL_FILES, STATIC_URL
 from tests.dashboard_data import HOSTILE, hostile_events
 from tests.map_script import payloads

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.extraction.documents import parse_document, read_document
 from core.extraction.extract import analyse_document
 from core.places.mentions import document_mentions
+from core.reading.documents import parse_document, read_document
 from core.store.database import load_mentions, save_build
 from core.store.pipeline import build_events
 
@@ -125,8 +125,9 @@ def test_build_stores_mentions_beside_events(tmp_path):
 
 
 def test_places_count_documents_and_follow_the_region_filter():
-    from core.places.mentions import mention_places, unresolved_names
+    from core.places.mentions import unresolved_names
     from core.store.filters import EventFilter
+    from core.views.summaries import mention_places
 
     corpus = ROOT / "tests" / "corpus"
     result = build_events([corpus / "02_bajaur_jirga_blast.txt", corpus / "14_bajaur_jirga_blast_followup.txt",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from core.extraction.documents import read_document
 from core.extraction.extract import extract_records
+from core.reading.documents import read_document
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_9b593a7e0cd27293.txt"
 

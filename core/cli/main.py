@@ -1,4 +1,8 @@
-"""The command-line entry point. Each command lives in its own module under core/commands/."""
+"""The command-line entry point: `python -m core <command>`. Each command lives in core/cli/commands/.
+
+Command modules import only argparse at load time and what they need when they run, so that a quick
+command (`geocode`) does not pay for spaCy, matplotlib or SQLAlchemy. Tests call `main(argv)` in-process.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,10 @@ import sys
 from collections.abc import Callable
 
 import core.cli.commands
-from core.extraction.documents import Document, DocumentError, read_document
-from core.knowledge.lexicon import LexiconError
-from core.schema import SchemaError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser with one sub-command per module in core/commands/."""
+    """The parser with one sub-command per module in core/cli/commands/."""
     parser = argparse.ArgumentParser(prog="python -m core", description="Conflict-event pipeline commands.")
     sub = parser.add_subparsers(dest="command", required=True)
     for info in sorted(pkgutil.iter_modules(core.cli.commands.__path__), key=lambda i: i.name):
@@ -26,18 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_per_file_command(sub: argparse._SubParsersAction, name: str, help_text: str,
-                         rows_of: Callable[[Document], list[dict]]) -> None:
-    """Register a command of the form `NAME --json FILE...` that prints rows_of(each document)."""
-    p = sub.add_parser(name, help=help_text)
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
-    p.set_defaults(run=lambda args: print_json_per_file(args.files, rows_of))
-
-
-def print_json_per_file(files: list[str], rows_of: Callable[[Document], list[dict]]) -> int:
+def print_json_per_file(files: list[str], rows_of: Callable) -> int:
     """Read each file, print the rows of all of them as one JSON array; a bad file gets one
-    error line on stderr and makes the exit code 1, and the other files still count."""
+    error line on stderr and makes the exit code 1, and the other files still count.
+
+    `rows_of(document)` gives the rows of one document.
+    """
+    from core.reading.documents import DocumentError, read_document
+
     rows, failed = [], 0
     for path in files:
         try:
@@ -55,12 +52,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
-    except (LexiconError, SchemaError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:  # the reader (e.g. `| head`) stopped early; that is not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except ValueError as exc:
+        from core.knowledge.datafiles import LexiconError
+        from core.schema import SchemaError
+
+        if not isinstance(exc, (LexiconError, SchemaError)):
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -9,11 +9,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from core.extraction.sentences import ActorMention, Sentence, cue_spans
-
-KIND_ORDER = ("responsibility", "denial", "threat", "claim", "statement")
-"""When one claimant's clause has several verbs, the first kind in this order names it."""
+from core.knowledge.lexicon import cue_words
+from core.schema import CLAIM_KINDS
 
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[”\"]")
 _MIN_CONTENT_WORDS = 2
@@ -46,7 +46,7 @@ class Claim:
 
 def _verbs(text: str) -> list[tuple[int, int, str]]:
     found = []
-    for kind in KIND_ORDER:
+    for kind in CLAIM_KINDS:
         for a, b in cue_spans(kind, text):
             if not any(a < y and x < b for x, y, _ in found):
                 if kind == "claim" and _claims_an_incident(text[b : b + 30]):
@@ -61,7 +61,7 @@ def _claims_an_incident(following: str) -> bool:
 
 
 def _is_party(m: ActorMention) -> bool:
-    return m.kind in ("name", "generic", "unidentified") and m.side != "civilian"
+    return m.kind != "" and m.side != "civilian"
 
 
 def sentence_claims(sentence: Sentence) -> list[Claim]:
@@ -73,13 +73,13 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
         claimant = _claimant_for(text, base, a, b, parties)
         if claimant is None:
             # "X said ... that its fighters had carried out the bombing": the verb belongs to X's clause.
-            if attributed and KIND_ORDER.index(kind) < KIND_ORDER.index(attributed[-1][2]):
+            if attributed and CLAIM_KINDS.index(kind) < CLAIM_KINDS.index(attributed[-1][2]):
                 attributed[-1] = (attributed[-1][0], attributed[-1][1], kind)
             continue
         clause_start = min(claimant.start - base, a)
         if attributed and attributed[-1][0].actor == claimant.actor and attributed[-1][0].kind == claimant.kind:
             prev = attributed[-1]
-            if KIND_ORDER.index(kind) < KIND_ORDER.index(prev[2]):
+            if CLAIM_KINDS.index(kind) < CLAIM_KINDS.index(prev[2]):
                 attributed[-1] = (prev[0], prev[1], kind)
             continue
         attributed.append((claimant, max(0, clause_start), kind))
@@ -90,7 +90,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
         start = carry if carry is not None else _clause_start(text, start)
         carry = None
         clause = text[start:end].strip(" ,;")
-        clause = re.sub(r"^(?:while|whereas|but|and|however)\s+", "", clause, flags=re.IGNORECASE)
+        clause = _leading_conjunction().sub("", clause)
         if kind not in ("responsibility", "denial") and _content_words(text[_verb_end(text, start, end) : end]) < _MIN_CONTENT_WORDS:
             carry = start
             continue
@@ -112,11 +112,15 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
     return claims
 
 
-_FUNCTION_WORDS = {"a", "an", "the", "and", "or", "but", "however", "also", "that", "this", "these", "those", "it", "its", "they", "their", "them", "he", "she", "his", "her", "who", "which", "have", "has", "had", "been", "be", "is", "are", "was", "were", "will", "would", "not", "no", "to", "of", "in", "on", "at", "by", "for", "with", "as", "so", "then", "still", "already"}
+@cache
+def _leading_conjunction() -> re.Pattern:
+    words = sorted({*cue_words("contrast"), "and"}, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r")\s+", re.IGNORECASE)
 
 
 def _content_words(text: str) -> int:
-    return sum(w.lower() not in _FUNCTION_WORDS for w in re.findall(r"[\w'’-]+", text))
+    function_words = set(cue_words("function_word"))
+    return sum(w.lower() not in function_words for w in re.findall(r"[\w'’-]+", text))
 
 
 def _verb_end(text: str, start: int, end: int) -> int:

@@ -19,29 +19,19 @@ from functools import lru_cache
 import pandas as pd
 
 from core.extraction.claims import Claim, quoted_claims, sentence_claims
-from core.extraction.dates import FoundDate
-from core.extraction.documents import Document
 from core.extraction.quantities import combine
 from core.extraction.sentences import ActorMention, Sentence, analyse
+from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import Place, default_gazetteer
-from core.knowledge.lexicon import load_actors, load_tactics
+from core.knowledge.lexicon import COUNT_CATEGORIES, cue_words, load_tactics
+from core.reading.dates import FoundDate
+from core.reading.documents import Document
 from core.schema import DISORDER_TYPES, events_from_records, interaction
-
-UNIDENTIFIED = "Unidentified Armed Group ({country})"
-CIVILIANS = "Civilians ({country})"
-DEFAULT_STATE = "Military Forces of Pakistan"
-TARGET_TYPE_OF_STATE_ACTOR = {"Police Forces of Pakistan": "Police", "Military Forces of Pakistan": "Military"}
-STATE_ACTOR_OF_TARGET_TYPE = {v: k for k, v in TARGET_TYPE_OF_STATE_ACTOR.items()}
 
 
 @lru_cache(maxsize=1)
 def _tactic_table() -> dict[str, dict]:
     return {row["tactic"]: row for row in load_tactics().to_dict(orient="records")}
-
-
-@lru_cache(maxsize=1)
-def _actor_table() -> dict[str, dict]:
-    return {row["actor"]: row for row in load_actors().to_dict(orient="records")}
 
 
 @dataclass
@@ -73,7 +63,7 @@ class Context:
     document: Document
     sentences: list[Sentence]
     main_group: str | None
-    country: str = "Pakistan"
+    country: str = field(default_factory=lambda: actor_book().default_country())
     place_cache: dict[int, Located | None] = field(default_factory=dict)
 
 
@@ -304,16 +294,16 @@ def _collect_claims(ctx: Context, said: dict[int, list[Claim]]) -> list[Claim]:
         claims.append(q)
     for c in claims:
         if c.claimant_generic or not c.claimant:
-            c.claimant = ctx.main_group or UNIDENTIFIED.format(country=ctx.country)
+            c.claimant = ctx.main_group or actor_book().unidentified(ctx.country)
     return sorted(claims, key=lambda c: c.start)
 
 
 def _resolve_actor(a: ActorMention, ctx: Context, separate: bool) -> str:
     """Canonical actor for a mention; 'militants' means the report's group unless the incident is a separate one."""
     if a.kind == "generic" or not a.actor:
-        return (None if separate else ctx.main_group) or UNIDENTIFIED.format(country=ctx.country)
+        return (None if separate else ctx.main_group) or actor_book().unidentified(ctx.country)
     if a.suspected and a.side == "nonstate":
-        return UNIDENTIFIED.format(country=ctx.country)
+        return actor_book().unidentified(ctx.country)
     return a.actor
 
 
@@ -341,26 +331,24 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     named = [a for a in mentions if a.side == "nonstate" and a.kind != "generic"]
     generic = [a for a in mentions if a.kind == "generic"]
     nonstate = [_resolve_actor(a, ctx, separate) for a in named + generic]
-    state = [a.actor for a in mentions if a.side == "state" and a.actor != "Government of Pakistan"]
-    fallback = ctx.main_group if side1 == "state" and ctx.main_group and not separate else UNIDENTIFIED.format(country=ctx.country)
+    state = [a.actor for a in mentions if a.side == "state" and a.actor != actor_book().government(ctx.country)]
+    fallback = ctx.main_group if side1 == "state" and ctx.main_group and not separate else actor_book().unidentified(ctx.country)
     perpetrator = next(iter(responsible), None) or next(iter(nonstate), None) or fallback
     target_text, target_type, target_side = _target(sentences, vs_state)
-    state_actor = next(iter(state), None) or STATE_ACTOR_OF_TARGET_TYPE.get(target_type or "")
+    state_actor = next(iter(state), None) or _state_actor_of(target_type, ctx.country)
     if side1 == "state" or (side1 == "any" and _first_side(mentions) == "state"):
-        actor1, actor2 = state_actor or DEFAULT_STATE, perpetrator
+        actor1, actor2 = state_actor or actor_book().military(ctx.country), perpetrator
     else:
         actor1 = perpetrator
         if event_type == "Violence against civilians":
-            actor2 = CIVILIANS.format(country=ctx.country)
+            actor2 = actor_book().civilians(ctx.country)
         else:
             actor2 = state_actor if vs_state or side1 == "any" else None
             if actor2 is None and target_side == "civilian":
-                actor2 = CIVILIANS.format(country=ctx.country)
+                actor2 = actor_book().civilians(ctx.country)
     if target_text is None and actor2:
         target_text = actor2
-        target_type = TARGET_TYPE_OF_STATE_ACTOR.get(actor2) or (
-            "Terrorists/Non-State Militia" if _side(actor2) == "nonstate" else "Private Citizens & Property"
-        )
+        target_type = actor_book().target_type(actor2)
 
     # Place: the event's own sentences first, else where the report's first event happened.
     located = _most_specific(loc for loc in (_sentence_place(ctx, s) for s in sentences) if loc)
@@ -386,7 +374,7 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     claimed_spans = [(c.start, c.end) for c in my_claims if c.claimant == actor1 and _side(actor1) == "nonstate"]
     counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
     figures = {}
-    for category in ("fatalities", "injuries", "hostages"):
+    for category in COUNT_CATEGORIES:
         figures[category] = combine([c for c in counts if c.category == category])
     if any(s.no_casualties for s in every):
         for category in ("fatalities", "injuries"):
@@ -461,17 +449,18 @@ def _first_side(mentions: list[ActorMention]) -> str:
 
 
 def _side(actor: str | None) -> str:
-    row = _actor_table().get(actor or "")
-    if row:
-        return row["side"]
-    return "nonstate" if actor and actor.startswith("Unidentified") else "civilian"
+    return actor_book().side(actor)
 
 
 def _inter(actor: str) -> int:
-    row = _actor_table().get(actor)
-    if row:
-        return int(row["inter"])
-    return 3 if actor.startswith("Unidentified") else 7
+    return actor_book().inter(actor)
+
+
+def _state_actor_of(target_type: str | None, country: str) -> str | None:
+    """The state force a target type stands for ('Police' -> Police Forces of Pakistan); None for others."""
+    if actor_book().target_side(target_type) != "state":
+        return None
+    return actor_book().actor_of_target_type(target_type, country)
 
 
 def _subunits(mentions: list[ActorMention], actor: str | None) -> str | None:
@@ -498,7 +487,7 @@ def _target(sentences: list[Sentence], vs_state: bool) -> tuple[str | None, str 
 
 def _confidence(record: dict, draft: EventDraft, dated: bool) -> float:
     score = 0.4
-    score += 0.15 if not record["actor1"].startswith("Unidentified") else 0.05
+    score += 0.15 if not actor_book().is_unidentified(record["actor1"]) else 0.05
     score += 0.1 if dated else 0.0
     score += {1: 0.15, 2: 0.1, 3: 0.05}.get(record["geo_precision"] or 0, 0.0)
     score += 0.1 if len(draft.sentences) > 1 else 0.0
@@ -522,13 +511,18 @@ def _attach_loose_claims(records: list[dict], claims: list[Claim], ctx: Context)
             r["claims"].append(replace(c, disputed_by=list(c.disputed_by)))
 
 
-_JOINT = re.compile(r"\b(?:both|all|the two|the three|these|twin)\s+(?:attacks|incidents|bombings|assaults|operations)\b", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _joint() -> re.Pattern:
+    """'both attacks', 'the twin bombings': one claim about several incidents (data/cues.csv)."""
+    words = "|".join(re.escape(w) for w in sorted(cue_words("joint"), key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in sorted(cue_words("event_noun"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\s+(?:{nouns})\b", re.IGNORECASE)
 
 
 def _share_joint_claims(records: list[dict]) -> None:
     """'The BLA claimed both attacks': a claim about several attacks belongs to each of them."""
     for r in records:
-        for c in [c for c in r["claims"] if c.kind == "responsibility" and _JOINT.search(c.claim)]:
+        for c in [c for c in r["claims"] if c.kind == "responsibility" and _joint().search(c.claim)]:
             for other in records:
                 if other is not r and _side(other["actor1"]) == "nonstate" and all(x.start != c.start for x in other["claims"]):
                     other["claims"].append(replace(c, disputed_by=list(c.disputed_by)))
@@ -550,7 +544,7 @@ def _finish_claims(record: dict) -> None:
             responsible.append(c.claimant)
     record["claims"] = [c.as_record() for c in claims]
     record["claimed_by"] = "; ".join(responsible) or None
-    if record["actor1"].startswith("Unidentified") and responsible and _side(responsible[0]) == "nonstate":
+    if actor_book().is_unidentified(record["actor1"]) and responsible and _side(responsible[0]) == "nonstate":
         # Unnamed gunmen, and a group that owns the attack: ACLED codes the claimant.
         record["actor1"] = responsible[0]
         record["inter1"] = _inter(responsible[0])
@@ -567,7 +561,7 @@ def summary(record: dict) -> str:
     place = ", ".join(p for p in (record["location"], record["admin2"], record["admin1"]) if p) or "an unknown place"
     target = f" ({record['target']})" if record["target"] else ""
     figures = []
-    for name in ("fatalities", "injuries", "hostages"):
+    for name in COUNT_CATEGORIES:
         value = record[name]
         if value is not None:
             qual = f"{record[name + '_qualifier']} " if record[name + "_qualifier"] else ""

@@ -17,13 +17,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import default_gazetteer
-from core.knowledge.lexicon import (
-    load_actor_aliases,
-    load_targets,
-    load_triggers,
-    load_word_classes,
-)
+from core.knowledge.lexicon import load_targets, load_triggers, load_word_classes
 
 GAP_WORDS = 3
 
@@ -114,7 +110,8 @@ def matchers() -> Matchers:
         else:
             trigger_phrases.add(f"trigger:{i}", [nlp.make_doc(p.strip().lower()) for p in pattern.split("|")])
 
-    alias_rows = tuple(load_actor_aliases().to_dict(orient="records"))
+    alias_rows = tuple({"alias": a.alias, "actor": a.actor, "subunit": a.subunit, "kind": a.kind}
+                       for a in actor_book().aliases)
     actors_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     actors_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     for i, row in enumerate(alias_rows):

@@ -7,35 +7,24 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.knowledge.lexicon import load_casualty_words, load_cues, load_quantities
+from core.knowledge.lexicon import (
+    COUNT_CATEGORIES,
+    casualty_words,
+    cue_words,
+    load_casualty_words,
+    load_number_words,
+    load_qualifiers,
+    load_quantities,
+)
 
-_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUES = {w: i for i, w in enumerate(_UNITS, start=1)} | {w: 10 * i for i, w in enumerate(_TENS, start=2)}
 
-QUALIFIER_WORDS = {
-    "at least": "at least",
-    "no fewer than": "at least",
-    "not less than": "at least",
-    "a minimum of": "at least",
-    "more than": "over",
-    "over": "over",
-    "above": "over",
-    "in excess of": "over",
-    "about": "about",
-    "around": "about",
-    "approximately": "about",
-    "nearly": "about",
-    "almost": "about",
-    "roughly": "about",
-    "some": "about",
-    "an estimated": "about",
-    "close to": "about",
-    "up to": "up to",
-    "as many as": "up to",
-}
-TOTAL_GROUPS = {"", "people", "persons", "individuals", "others", "person"}
-"""Nouns that count everybody; other nouns (soldiers, attackers) are groups that add up."""
+def _cues(kind: str) -> str:
+    """A regex alternation of one cue kind's phrases (data/cues.csv), longest first."""
+    return _alternation(cue_words(kind))
+
+
+def _alternation(phrases) -> str:
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -54,32 +43,31 @@ class Count:
 
 
 def _word_number() -> str:
-    unit = "|".join(sorted(_UNITS, key=len, reverse=True))
-    tens = "|".join(_TENS)
+    words = load_number_words()
+    unit = _alternation(words.units)
+    tens = _alternation(words.tens)
+    hundred = _alternation(words.hundred)
     simple = rf"(?:(?:{tens})(?:[- ](?:{unit}))?|{unit})"
-    return rf"(?:(?:{simple}|a|one)\s+hundred(?:\s+(?:and\s+)?{simple})?|{simple})"
+    return rf"(?:(?:{simple}|a|one)\s+(?:{hundred})(?:\s+(?:and\s+)?{simple})?|{simple})"
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
     vague = "|".join(re.escape(w) for w in sorted(load_quantities(), key=len, reverse=True))
-    qual = "|".join(re.escape(q) for q in sorted(QUALIFIER_WORDS, key=len, reverse=True))
+    qual = _alternation(load_qualifiers())
     number = re.compile(
         rf"(?<![Nn]o )(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{vague})(?=\s+of\b)|\b{_word_number()}\b)"
         r"(?![-\d]*\s*(?:-|\s)?(?:year|years|km|kilometre|kilometer|kilometres|kilometers|hours|hour|minutes|"
         r"percent|per cent|%|am|pm|a\.m\.|p\.m\.|days|day|weeks|months|metres|meters|miles|kg))",
         re.IGNORECASE,
     )
-    words = load_casualty_words()
     cue_of: dict[str, str] = {}
-    for category in ("fatalities", "injuries", "hostages"):
-        for w in words[category]:
+    for category in COUNT_CATEGORIES:
+        for w in casualty_words(category):
             cue_of.setdefault(w.lower(), category)
     # "the injured", "the dead": a noun for people, not a statement that someone was hurt.
-    cue = re.compile(
-        r"(?<!\bthe )\b(?:" + "|".join(re.escape(w) for w in sorted(cue_of, key=len, reverse=True)) + r")\b", re.IGNORECASE
-    )
-    zero = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words["zero_fatalities"]) + r")\b", re.IGNORECASE)
+    cue = re.compile(r"(?<!\bthe )\b(?:" + _alternation(cue_of) + r")\b", re.IGNORECASE)
+    zero = re.compile(r"\b(?:" + _alternation(casualty_words("zero_fatalities")) + r")\b", re.IGNORECASE)
     return number, cue, cue_of, zero
 
 
@@ -91,15 +79,16 @@ def parse_number(text: str) -> int | None:
     vague = load_quantities()
     if t in vague:
         return vague[t]
+    words = load_number_words()
     total, current = 0, 0
     for part in re.split(r"[\s-]+", t):
         if part in ("a", "and"):
             current = current or (1 if part == "a" else current)
             continue
-        if part == "hundred":
+        if part in words.hundred:
             current = max(current, 1) * 100
-        elif part in _WORD_VALUES:
-            current += _WORD_VALUES[part]
+        elif part in words.units or part in words.tens:
+            current += words.units.get(part) or words.tens[part]
         else:
             return None
     total += current
@@ -117,12 +106,12 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
     before it ("killing 12"), never across another number.
     """
     number, cue, cue_of, _ = _patterns()
-    revision = load_cues()["revision"]
+    revision = cue_words("revision")
     skip = skip or []
     nums = [m for m in number.finditer(sentence) if not any(a <= m.start("num") + offset < b for a, b in skip)]
     nums = [m for m in nums if not _is_label(sentence, m)]
     cues = list(cue.finditer(sentence))
-    asides = [p.span() for p in _PARENTHETICAL.finditer(sentence)]
+    asides = [p.span() for p in _rules().parenthetical.finditer(sentence)]
     # Numbers inside ", including three children," do not bound the numbers around them.
     bounds = [n for n in nums if not any(a <= n.start() < b for a, b in asides)]
     counts: list[Count] = []
@@ -135,12 +124,12 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         best = None
         for c in cues:
             if m.end() <= c.start() < hi:
-                between = _PARENTHETICAL.sub(" ", sentence[m.end() : c.start()])
+                between = _rules().parenthetical.sub(" ", sentence[m.end() : c.start()])
                 if _words(between) <= _MAX_GAP_AFTER and "," not in between:
                     best = min(best or (_words(between), c), (_words(between), c), key=lambda x: x[0])
             elif lo <= c.start() and c.end() <= m.start():
                 between = sentence[c.end() : m.start()]
-                if _words(between) <= _MAX_GAP_BEFORE and "," not in between and not _CLAUSE.search(between):
+                if _words(between) <= _MAX_GAP_BEFORE and "," not in between and not _rules().clause.search(between):
                     best = min(best or (_words(between), c), (_words(between), c), key=lambda x: x[0])
         if best is None:
             continue
@@ -149,17 +138,17 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         before = sentence[max(0, m.start() - 40) : m.start()].lower()
         qual = m.group("qual")
         # "the driver and two employees were injured": the named person counts too.
-        value += 1 if _ONE_MORE_BEFORE.search(sentence[: m.start()]) else 0
+        value += 1 if _rules().one_more_before.search(sentence[: m.start()]) else 0
         counts.append(
             Count(
                 category=cue_of[c.group(0).lower()],
                 value=value,
-                qualifier=QUALIFIER_WORDS[qual.lower()] if qual else None,
+                qualifier=load_qualifiers()[" ".join(qual.lower().split())] if qual else None,
                 group=_group_after(sentence, m.end()),
                 start=offset + m.start(),
                 end=offset + m.end(),
                 revised=any(r in between or r in before[-20:] for r in revision),
-                subset="including" in before[-25:] or "among them" in before[-25:],
+                subset=any(w in before[-25:] for w in cue_words("subset")),
             )
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
@@ -171,7 +160,7 @@ def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[
     """'One of the wounded later died' moves a person from injuries to deaths, unless the sentence
     states its own toll ('has left three dead after one of the wounded died')."""
     later = []
-    for m in _DIED_LATER.finditer(sentence):
+    for m in _rules().died_later.finditer(sentence):
         value = parse_number(m.group("num"))
         if value:
             for category, sign in (("fatalities", 1), ("injuries", -1)):
@@ -201,33 +190,54 @@ def _coordinated(sentence: str, offset: int, nums: list[re.Match], counts: list[
     return extra
 
 
-_PARENTHETICAL = re.compile(r",\s*(?:including|among them)[^,]*,")
-_CLAUSE = re.compile(r"\b(?:when|as|after|while|before|because|since|where|and)\b", re.IGNORECASE)
-_ONE_MORE_BEFORE = re.compile(r"\b(?:a|an|the|one)\s+[a-z]+\s+and\s+$", re.IGNORECASE)
-_SINGULAR = [
-    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:shot dead|killed|martyred|gunned down|slain)\b", re.IGNORECASE), "fatalities"),
-    (re.compile(r"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,12}?(?:was|had been)\s+(?:injured|wounded|hurt|shot in the|hit in the)\b", re.IGNORECASE), "injuries"),
-    (re.compile(r"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:injured|wounded|hurt)\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+(?:sustained|suffered|received)\s+(?:[\w-]+\s+)?(?:wounds|injuries)\b", re.IGNORECASE), "injuries"),
-]
-_DIED_LATER = re.compile(
-    r"\b(?P<num>\w+)\s+of\s+(?:the|them|those)\s*(?:wounded|injured)?\s+(?:\w+\s+){0,3}?"
-    r"(?:later\s+)?(?:died|succumbed|passed away)\b",
-    re.IGNORECASE,
-)
-_ALONG_WITH_ONE = re.compile(r"\s+(?:along with|together with)\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)", re.IGNORECASE)
-_TOLL = re.compile(
-    r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b[^.]{0,160}?"
-    r"\b(?:rose|risen|climbed|increased|jumped|reached|stands|stood)(?:\s+to|\s+at)?\s+",
-    re.IGNORECASE,
-)
-_LED_AWAY = re.compile(r"\b(?:led|marched|took|drove|dragged|whisked|carried)\s+(?P<num>\w+)\s+(?:[a-z]+\s+){0,2}?(?:away|off)\b", re.IGNORECASE)
-_PERSON_AND_COMPANION = r"(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their|the|a)\s+[\w-]+"
-_TWO_TAKEN = re.compile(
-    rf"\b(?:abducted|kidnapped)\s+{_PERSON_AND_COMPANION}|\b(?:drove|took|led|whisked|marched)\s+{_PERSON_AND_COMPANION}\s+(?:off|away)\b",
-    re.IGNORECASE,
-)
-"""'abducted a tehsildar and his driver', 'drove the officer and his driver off': two people taken."""
-_BOMBER_TOO = re.compile(r"\b(?:in addition to|as well as|besides|along with)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\b", re.IGNORECASE)
+@dataclass(frozen=True)
+class _Rules:
+    """The count patterns, built once from data/casualty_words.csv and data/cues.csv."""
+
+    parenthetical: re.Pattern
+    clause: re.Pattern
+    one_more_before: re.Pattern
+    singular: tuple[tuple[re.Pattern, str], ...]
+    died_later: re.Pattern
+    along_with_one: re.Pattern
+    toll: re.Pattern
+    led_away: re.Pattern
+    two_taken: re.Pattern
+    bomber_too: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    killed = _alternation(casualty_words("fatalities", "participle"))
+    hurt = _alternation(casualty_words("injuries", "participle"))
+    taken = _alternation(casualty_words("hostages", "participle"))
+    companion = r"(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their|the|a)\s+[\w-]+"
+    led = _cues("led_away")
+    return _Rules(
+        parenthetical=re.compile(rf",\s*(?:{_cues('subset')})[^,]*,"),
+        clause=re.compile(rf"\b(?:{_cues('clause_boundary')})\b", re.IGNORECASE),
+        one_more_before=re.compile(r"\b(?:a|an|the|one)\s+[a-z]+\s+and\s+$", re.IGNORECASE),
+        singular=(
+            (re.compile(rf"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:{killed})\b",
+                        re.IGNORECASE), "fatalities"),
+            (re.compile(rf"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:{hurt})\b",
+                        re.IGNORECASE), "injuries"),
+            (re.compile(rf"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:{hurt})\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+"
+                        rf"(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+)?(?:{_cues('injury_noun')})\b", re.IGNORECASE),
+             "injuries"),
+        ),
+        died_later=re.compile(r"\b(?P<num>\w+)\s+of\s+(?:the|them|those)\s*(?:" + hurt + r")?\s+(?:\w+\s+){0,3}?"
+                              rf"(?:later\s+)?(?:{_cues('died_later')})\b", re.IGNORECASE),
+        along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
+                                  re.IGNORECASE),
+        toll=re.compile(r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b"
+                        rf"[^.]{{0,160}}?\b(?:{_cues('toll_verb')})(?:\s+to|\s+at)?\s+", re.IGNORECASE),
+        led_away=re.compile(rf"\b(?:{led})\s+(?P<num>\w+)\s+(?:[a-z]+\s+){{0,2}}?(?:away|off)\b", re.IGNORECASE),
+        # 'abducted a tehsildar and his driver', 'drove the officer and his driver off': two people taken.
+        two_taken=re.compile(rf"\b(?:{taken})\s+{companion}|\b(?:{led})\s+{companion}\s+(?:off|away)\b", re.IGNORECASE),
+        bomber_too=re.compile(rf"\b(?:{_cues('in_addition')})\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\b",
+                              re.IGNORECASE),
+    )
 
 
 def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) -> list[Count]:
@@ -235,7 +245,7 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     'in addition to the bomber'."""
     extra = []
     number = _patterns()[0]
-    for m in _TOLL.finditer(sentence):
+    for m in _rules().toll.finditer(sentence):
         n = number.match(sentence, m.end())
         value = parse_number(n.group("num")) if n else None
         if value is not None:
@@ -243,22 +253,22 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
             extra.append(Count("fatalities", value, None, group, offset + n.start(), offset + n.end(), revised=True))
     found = [c for c in found if not any(c.start == e.start for e in extra)]
     taken = {c.category for c in found} | {c.category for c in extra}
-    for pattern, category in _SINGULAR:
+    for pattern, category in _rules().singular:
         m = pattern.search(sentence)
         if m and category not in taken:
             # "was shot dead along with his bodyguard": two people.
-            value = 2 if _ALONG_WITH_ONE.match(sentence, m.end()) else 1
+            value = 2 if _rules().along_with_one.match(sentence, m.end()) else 1
             extra.append(Count(category, value, None, "", offset + m.start(), offset + m.end()))
             taken.add(category)
-    m = _LED_AWAY.search(sentence)
+    m = _rules().led_away.search(sentence)
     value = parse_number(m.group("num")) if m else None
     if value is not None and "hostages" not in taken:
         extra.append(Count("hostages", value, None, "", offset + m.start("num"), offset + m.end("num")))
         taken.add("hostages")
-    m = _TWO_TAKEN.search(sentence)
+    m = _rules().two_taken.search(sentence)
     if m and "hostages" not in taken:
         extra.append(Count("hostages", 2, None, "", offset + m.start(), offset + m.end()))
-    m = _BOMBER_TOO.search(sentence)
+    m = _rules().bomber_too.search(sentence)
     if m and "fatalities" in taken:
         extra.append(Count("fatalities", 1, None, "suicide bomber", offset + m.start(), offset + m.end()))
     return extra
@@ -283,23 +293,18 @@ def _words(text: str) -> int:
 def _group_after(sentence: str, end: int) -> str:
     m = re.match(r"\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][\w-]*\s+)*([a-z][\w-]*)", sentence[end:])
     word = m.group(1).lower() if m else ""
-    return "" if word in _NOT_GROUPS or word in _all_cues() else word
-
-
-_NOT_GROUPS = {"on", "in", "at", "of", "and", "or", "were", "was", "are", "is", "have", "has", "had", "been", "as", "who", "while", "when", "after", "more", "others", "other"}
+    return "" if word in cue_words("not_group") or word in _all_cues() else word
 
 
 @lru_cache(maxsize=1)
 def _all_cues() -> frozenset[str]:
-    words = load_casualty_words()
-    return frozenset(w for k in ("fatalities", "injuries", "hostages") for w in words[k])
+    return frozenset(w for k in COUNT_CATEGORIES for w in casualty_words(k))
 
 
 @lru_cache(maxsize=1)
 def _group_class() -> dict[str, str]:
     """Victim nouns mapped to their group (security, attackers, civilians) from data/casualty_words.csv."""
-    words = load_casualty_words()
-    return {w: k.removeprefix("group_") for k, ws in words.items() if k.startswith("group_") for w in ws}
+    return {w.word: w.category.removeprefix("group_") for w in load_casualty_words() if w.category.startswith("group_")}
 
 
 def combine(counts: list[Count]) -> tuple[int | None, str | None]:
@@ -327,7 +332,8 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
     for c in counts:
         if c.subset:
             continue
-        key = "" if c.group in TOTAL_GROUPS else _group_class().get(c.group, c.group)
+        group = _group_class().get(c.group, c.group)
+        key = "" if not c.group or group == "total" else group
         old = by_group.get(key)
         if old is None or c.revised or (not old.revised and c.value < old.value):
             by_group[key] = c

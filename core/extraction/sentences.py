@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from core.extraction.dates import MONTHS, WEEKDAYS, FoundDate, find_date
-from core.extraction.documents import Document
 from core.extraction.nlp import blank_pipeline, matchers
 from core.extraction.quantities import Count, find_counts, says_no_casualties
-from core.knowledge.lexicon import (
-    load_actors,
-    load_cues,
-    load_tactics,
-)
+from core.knowledge.actors import actor_book
+from core.knowledge.gazetteer import default_gazetteer
+from core.knowledge.lexicon import cue_words, load_tactics
+from core.reading.dates import FoundDate, find_date, is_date_word, month_number
+from core.reading.documents import Document
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,7 @@ class Sentence:
 
 @cache
 def _cue_regex(kind: str) -> re.Pattern:
-    phrases = sorted(load_cues()[kind], key=len, reverse=True)
+    phrases = sorted(cue_words(kind), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
 
 
@@ -107,11 +105,6 @@ def has_cue(kind: str, text: str) -> bool:
 def cue_spans(kind: str, text: str) -> list[tuple[int, int]]:
     """Spans of every cue phrase of that kind in text."""
     return [m.span() for m in _cue_regex(kind).finditer(text)]
-
-
-@lru_cache(maxsize=1)
-def _side_of() -> dict[str, str]:
-    return dict(zip(load_actors()["actor"], load_actors()["side"]))
 
 
 def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
@@ -258,7 +251,7 @@ def _tactic_side() -> dict[str, str]:
 def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
     found = {(s, e): row for row, s, e in matchers().actors(doc)}
     spans = filter_spans([doc[s:e] for s, e in found])
-    side = _side_of()
+    book = actor_book()
     out = []
     for span in spans:
         row = found[(span.start, span.end)]
@@ -270,7 +263,7 @@ def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
                     actor=row["actor"],
                     subunit=row["subunit"],
                     kind=row["kind"],
-                    side=side.get(row["actor"], ""),
+                    side=book.actors[row["actor"]].side if row["actor"] in book.actors else "",
                     start=span.start_char,
                     end=span.end_char,
                     text=span.text,
@@ -291,7 +284,7 @@ def _is_history(text: str, dateline: date) -> bool:
     """A sentence set in an earlier year or month ('In July 2023, a bombing ...') is history."""
     for m in _YEAR_MENTION.finditer(text):
         year = int(m.group("year"))
-        month = MONTHS.get((m.group("month") or "").lower(), 12 if year < dateline.year else dateline.month)
+        month = month_number(m.group("month") or "") or (12 if year < dateline.year else dateline.month)
         if (dateline.year - year) * 12 + dateline.month - month > 2:
             return True
     return False
@@ -299,7 +292,7 @@ def _is_history(text: str, dateline: date) -> bool:
 
 def _names_a_place_of(doc: Doc, span: Span) -> bool:
     """'suspected TTP hideouts': the suspicion is about the hideouts, not about who attacked."""
-    return span.end < len(doc) and doc[span.end].lower_ in load_cues()["group_property"]
+    return span.end < len(doc) and doc[span.end].lower_ in cue_words("group_property")
 
 
 def _back_reference(doc: Doc, token_index: int) -> str:
@@ -311,15 +304,21 @@ def _back_reference(doc: Doc, token_index: int) -> str:
     following = doc[token_index + 1] if token_index + 1 < len(doc) else None
     if before.lower_ == "the" and tok.lower_.endswith("ed") and following is not None and following.is_lower and following.is_alpha:
         return "participle"
-    if token_index >= 2 and before.lower_ in ("'s", "’s") and _is_date_word(doc[token_index - 2].lower_):
+    if token_index >= 2 and before.lower_ in ("'s", "’s") and is_date_word(doc[token_index - 2].lower_):
         return "day"
     return ""
 
 
 def _is_speaker(doc: Doc, span: Span) -> bool:
     """'A senior police officer said ...': the police officer speaks, nobody attacked him."""
-    after = doc[span.end : span.end + 3].text
-    return bool(re.match(r"\s*(?:\w+\s+)?(?:said|says|told|stated|added|confirmed|claimed)\b", after))
+    after = doc[span.end : span.end + 3]
+    words = [t.lower_ for t in after if not t.is_punct]
+    return any(w in _speech_verbs() for w in words[:2])
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(cue_words("statement") + cue_words("claim"))
 
 
 def _is_weapon_talk(doc: Doc, token_index: int) -> bool:
@@ -342,23 +341,23 @@ def _extend_left(span: Span) -> str:
     return doc[start : span.end].text
 
 
-_CHAIN_GLUE = {
-    ",", "in", "of", "near", "district", "tehsil", "area", "village", "town", "the", "a", "an", "s", "'s", "’s",
-    "lower", "upper", "central", "neighbouring", "neighboring", "adjoining",
-}
+@lru_cache(maxsize=1)
+def _chain_glue() -> frozenset[str]:
+    """Words that may stand between two names of one place chain ('Mashkaf, Dhadar, in Bolan district')."""
+    return frozenset(cue_words("chain_glue")) | {",", "'s", "’s"}
 
 
 def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> list[Span]:
     """Capitalised names used as places ("the Baka Khel area", "a village called Gharib Kalay") that no gazetteer knows."""
     taken = {i for span in (*known, *actors) for i in range(span.start, span.end)}
     known_starts = {span.start for span in known}
-    nouns, intros = set(load_cues()["place_noun"]), load_cues()["place_intro"]
+    nouns, intros = set(cue_words("place_noun")), cue_words("place_intro")
     found = []
     i = 0
     while i < len(doc):
         tok = doc[i]
         starts_sentence = tok.is_sent_start or i == 0 or doc[i - 1].is_space or doc[i - 1].text in ".!?\"“‘'("
-        if tok.is_title and tok.is_alpha and i not in taken and not starts_sentence and not tok.is_stop and not _is_date_word(tok.lower_):
+        if tok.is_title and tok.is_alpha and i not in taken and not starts_sentence and not tok.is_stop and not is_date_word(tok.lower_):
             j = i
             while j - i < 4:
                 if j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].is_alpha and j + 1 not in taken:
@@ -368,7 +367,7 @@ def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> lis
                 else:
                     break
             after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
-            if after == "," and j + 3 < len(doc) and doc[j + 2].lower_ in ("a", "an", "the"):
+            if after == "," and j + 3 < len(doc) and doc[j + 2].lower_ in cue_words("article"):
                 after = doc[j + 3].lower_  # "Gharib Kalay, a village near Mir Ali"
             before = doc[max(0, i - 2) : i].text.lower()
             # "in Gulistan, Killa Abdullah": a name placed by the known place right after it.
@@ -388,22 +387,18 @@ def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> lis
 
 def _is_water(doc: Doc, span: Span) -> bool:
     """'the Kurram river' is not Kurram district."""
-    return span.end < len(doc) and doc[span.end].lower_ in load_cues()["water"]
-
-
-def _is_date_word(word: str) -> bool:
-    return word in MONTHS or word in WEEKDAYS
+    return span.end < len(doc) and doc[span.end].lower_ in cue_words("water")
 
 
 def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: set[int]) -> tuple[list[PlaceMention], int]:
     """Tag each place span with its chain and whether it locates something or gives a direction."""
-    direction = set(load_cues()["direction"])
+    direction = set(cue_words("direction"))
     out = []
     previous_end = None
     for span in spans:
         glue = doc[previous_end : span.start] if previous_end is not None else None
-        joined = glue is not None and len(glue) <= 4 and all(t.lower_ in _CHAIN_GLUE for t in glue) and any(
-            t.text == "," or t.lower_ in ("in", "of", "near", "district") for t in glue
+        joined = glue is not None and len(glue) <= 4 and all(t.lower_ in _chain_glue() for t in glue) and any(
+            t.text == "," or t.lower_ in cue_words("chain_link") for t in glue
         )
         if not joined:
             chain_id += 1
@@ -424,4 +419,17 @@ def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: se
             )
         )
         previous_end = span.end
-    return out, chain_id
+    return _unsupported_as_unknown(out), chain_id
+
+
+def _unsupported_as_unknown(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A name whose only readings are villages across the border, with nothing in its chain to place it
+    there, is kept like any unlisted village ("the Jani Khel area" of a Bannu report)."""
+    gaz = default_gazetteer()
+    out = []
+    for m in mentions:
+        context = [o.surface for o in mentions if o.chain == m.chain and o is not m and o.known]
+        if m.known and not gaz.readable(m.surface, context):
+            m = replace(m, known=False)
+        out.append(m)
+    return out

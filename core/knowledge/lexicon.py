@@ -1,64 +1,21 @@
-"""Loaders for the knowledge files in data/: actors, tactics, triggers, targets and cues.
+"""The word knowledge in data/: tactics and their triggers, targets, cue phrases, casualty words, counts and dates.
 
-The files are plain CSV so that an analyst can add an alias or a trigger in a spreadsheet.
-Every row carries a `source` column; loaders check that it is filled.
+Each loader reads its file once per process. Files hold one entry per row with its source, so an
+analyst adds a word in a spreadsheet (see the README's "Teaching it" section).
 """
 
 from __future__ import annotations
 
-import csv
-import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(os.environ.get("CONFLICT_DATA_DIR") or Path(__file__).resolve().parents[2] / "data")
-"""The knowledge files; CONFLICT_DATA_DIR points at another copy (an analyst's edited lexicon, or a test's)."""
+from core.knowledge.datafiles import LexiconError, read_data_csv, read_rows
 
-
-class LexiconError(ValueError):
-    """A data file is malformed; the message names the file, the row and the field."""
-
-
-def read_data_csv(name: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Read data/<name> as strings, checking its columns and that every row names its source.
-
-    Columns in `required` must be filled on every row; columns in `optional` must exist.
-    """
-    path = DATA_DIR / name
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    if not rows:
-        raise LexiconError(f"{path}: no rows")
-    columns = set(rows[0])
-    missing = [c for c in (*required, *optional, "source") if c not in columns]
-    if missing:
-        raise LexiconError(f"{path}: missing columns {missing}")
-    for i, row in enumerate(rows, start=2):
-        for col in (*required, "source"):
-            if not (row.get(col) or "").strip():
-                raise LexiconError(f"{path}, line {i}: field '{col}' is empty")
-    return pd.DataFrame(rows).fillna("").map(str.strip)
-
-
-@cache
-def load_actors() -> pd.DataFrame:
-    """data/actors.csv: canonical actor, short name, ACLED inter code, side, country."""
-    df = read_data_csv("actors.csv", ("actor", "short", "inter", "side", "country"))
-    df["inter"] = df["inter"].astype(int)
-    return df
-
-
-@cache
-def load_actor_aliases() -> pd.DataFrame:
-    """data/actor_aliases.csv: alias -> actor (and sub-unit); kind is name, unidentified or generic."""
-    df = read_data_csv("actor_aliases.csv", ("alias", "kind"), ("actor", "subunit"))
-    known = set(load_actors()["actor"])
-    for i, row in df.iterrows():
-        if row["kind"] != "generic" and row["actor"] not in known:
-            raise LexiconError(f"data/actor_aliases.csv, line {i + 2}: actor {row['actor']!r} is not in actors.csv")
-    return df
+COUNT_CATEGORIES = ("fatalities", "injuries", "hostages")
+"""The casualty categories of data/casualty_words.csv that give counts."""
 
 
 @cache
@@ -73,22 +30,39 @@ def load_tactics() -> pd.DataFrame:
     return df
 
 
+def tactic_names() -> tuple[str, ...]:
+    """Every tactic of data/tactics.csv, in file order."""
+    return tuple(load_tactics()["tactic"])
+
+
+def tactic_colors() -> dict[str, str]:
+    """Tactic -> hex colour; the same colour is used on maps, timelines and legends."""
+    df = load_tactics()
+    return dict(zip(df["tactic"], df["color"]))
+
+
+def _check_tactics(name: str, tactics: Iterable[str]) -> None:
+    unknown = set(tactics) - set(tactic_names())
+    if unknown:
+        raise LexiconError(f"data/{name}: tactics not in tactics.csv: {sorted(unknown)}")
+
+
 @cache
 def load_triggers() -> pd.DataFrame:
     """data/tactic_triggers.csv: pattern -> tactic, with strength strong or weak, and optionally the side
     that acts when it differs from the tactic's (militants flying a quadcopter carry out an air/drone strike)."""
     df = read_data_csv("tactic_triggers.csv", ("tactic", "pattern", "strength"), ("actor1_side",))
-    unknown = set(df["tactic"]) - set(load_tactics()["tactic"])
-    if unknown:
-        raise LexiconError(f"data/tactic_triggers.csv: tactics not in tactics.csv: {sorted(unknown)}")
+    _check_tactics("tactic_triggers.csv", df["tactic"])
     return df
 
 
 @cache
 def load_word_classes() -> dict[str, tuple[str, ...]]:
     """data/word_classes.csv: named word lists used as [class] in trigger patterns."""
-    df = read_data_csv("word_classes.csv", ("word_class", "word"))
-    return {k: tuple(g["word"]) for k, g in df.groupby("word_class")}
+    classes: dict[str, list[str]] = {}
+    for row in read_rows("word_classes.csv", ("word_class", "word")):
+        classes.setdefault(row["word_class"], []).append(row["word"])
+    return {k: tuple(v) for k, v in classes.items()}
 
 
 @cache
@@ -99,39 +73,122 @@ def load_targets() -> pd.DataFrame:
 
 @cache
 def load_cues() -> dict[str, tuple[str, ...]]:
-    """data/cues.csv: cue kind -> phrases (background, claim, denial, modal, ...)."""
-    df = read_data_csv("cues.csv", ("cue", "phrase"))
+    """data/cues.csv: cue kind -> phrases (background, claim, denial, modal, ...), one phrase per row."""
     cues: dict[str, list[str]] = {}
-    for _, row in df.iterrows():
-        cues.setdefault(row["cue"], []).extend(p.strip() for p in row["phrase"].split("|") if p.strip())
+    for row in read_rows("cues.csv", ("cue", "phrase")):
+        cues.setdefault(row["cue"], []).append(row["phrase"])
     return {k: tuple(v) for k, v in cues.items()}
 
 
+def cue_words(kind: str) -> tuple[str, ...]:
+    """The phrases of one cue kind; LexiconError naming the kind when data/cues.csv has none."""
+    try:
+        return load_cues()[kind]
+    except KeyError:
+        raise LexiconError(f"data/cues.csv: no phrases for cue {kind!r}") from None
+
+
+@dataclass(frozen=True)
+class CasualtyWord:
+    """One row of data/casualty_words.csv."""
+
+    category: str
+    word: str
+    form: str
+
+
 @cache
-def load_casualty_words() -> dict[str, tuple[str, ...]]:
-    """data/casualty_words.csv: category -> words that mark deaths, injuries, hostages or zero counts."""
-    df = read_data_csv("casualty_words.csv", ("category", "word"))
-    return {row["category"]: tuple(w.strip() for w in row["word"].split("|")) for _, row in df.iterrows()}
+def load_casualty_words() -> tuple[CasualtyWord, ...]:
+    """data/casualty_words.csv: words for deaths, injuries and hostages (with their grammatical form),
+    explicit zero counts, and the victim groups that add up."""
+    return tuple(CasualtyWord(r["category"], r["word"], r["form"])
+                 for r in read_rows("casualty_words.csv", ("category", "word"), ("form",)))
+
+
+def casualty_words(category: str, form: str | None = None) -> tuple[str, ...]:
+    """The words of one category of data/casualty_words.csv, optionally of one grammatical form."""
+    return tuple(w.word for w in load_casualty_words() if w.category == category and (form is None or w.form == form))
 
 
 @cache
 def load_quantities() -> dict[str, int]:
     """data/quantities.csv: vague counts and their coded values (ACLED conventions)."""
-    df = read_data_csv("quantities.csv", ("word", "value"))
-    return {row["word"].lower(): int(row["value"]) for _, row in df.iterrows()}
+    out = {}
+    for row in read_rows("quantities.csv", ("word", "value")):
+        out[row["word"].lower()] = int(row["value"])
+    return out
+
+
+@cache
+def load_qualifiers() -> dict[str, str]:
+    """data/qualifiers.csv: hedge phrase -> the qualifier stored with a count (at least, over, about, up to)."""
+    return {row["phrase"].lower(): row["qualifier"] for row in read_rows("qualifiers.csv", ("phrase", "qualifier"))}
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """data/number_words.csv split by kind: units (one..nineteen), tens (twenty..ninety) and the hundred word."""
+
+    units: dict[str, int]
+    tens: dict[str, int]
+    hundred: tuple[str, ...]
+
+
+@cache
+def load_number_words() -> NumberWords:
+    """Number words, for counts written out ('twenty-six', 'a hundred')."""
+    units, tens, hundred = {}, {}, []
+    for row in read_rows("number_words.csv", ("word", "value", "kind")):
+        word = row["word"].lower()
+        if row["kind"] == "unit":
+            units[word] = int(row["value"])
+        elif row["kind"] == "tens":
+            tens[word] = int(row["value"])
+        elif row["kind"] == "hundred":
+            hundred.append(word)
+        else:
+            raise LexiconError(f"data/number_words.csv: kind {row['kind']!r} is not unit, tens or hundred")
+    return NumberWords(units, tens, tuple(hundred))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Month names (with abbreviations) -> 1..12, and weekday names in Python's order (Monday = 0)."""
+
+    months: dict[str, int]
+    weekdays: tuple[str, ...]
+
+
+@cache
+def load_calendar() -> Calendar:
+    """data/calendar_words.csv."""
+    months, weekdays = {}, {}
+    for row in read_rows("calendar_words.csv", ("word", "kind", "number")):
+        target = months if row["kind"] == "month" else weekdays
+        target[row["word"].lower()] = int(row["number"])
+    return Calendar(months, tuple(sorted(weekdays, key=weekdays.get)))
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    """A relative date phrase: days from its anchor (the publication date, or the incident told before)."""
+
+    phrase: str
+    offset_days: int
+    precision: int
+    anchor: str  # publication | previous
+
+
+@cache
+def load_date_phrases() -> tuple[DatePhrase, ...]:
+    """data/date_phrases.csv."""
+    return tuple(DatePhrase(r["phrase"].lower(), int(r["offset_days"]), int(r["precision"]), r["anchor"])
+                 for r in read_rows("date_phrases.csv", ("phrase", "offset_days", "precision", "anchor")))
 
 
 @cache
 def load_dataset_tactics() -> dict[tuple[str, str, str], str]:
     """data/dataset_tactics.csv: (dataset, field, value) of ACLED, GTD or UCDP -> our tactic."""
-    df = read_data_csv("dataset_tactics.csv", ("dataset", "field", "value", "tactic"))
-    unknown = set(df["tactic"]) - set(load_tactics()["tactic"])
-    if unknown:
-        raise LexiconError(f"data/dataset_tactics.csv: tactics not in tactics.csv: {sorted(unknown)}")
-    return {(r["dataset"], r["field"], r["value"]): r["tactic"] for r in df.to_dict(orient="records")}
-
-
-def tactic_colors() -> dict[str, str]:
-    """Tactic -> hex colour; the same colour is used on maps, timelines and legends."""
-    df = load_tactics()
-    return dict(zip(df["tactic"], df["color"]))
+    rows = read_rows("dataset_tactics.csv", ("dataset", "field", "value", "tactic"))
+    _check_tactics("dataset_tactics.csv", (r["tactic"] for r in rows))
+    return {(r["dataset"], r["field"], r["value"]): r["tactic"] for r in rows}

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.extraction.documents import Document
 from core.extraction.extract import DocumentAnalysis, analyse_document
 from core.extraction.sentences import PlaceMention, Sentence
 from core.knowledge.gazetteer import Place, default_gazetteer
-from core.store.filters import EventFilter
+from core.reading.documents import Document
 
 ROLES = ("event location", "dateline", "context")
 MENTION_COLUMNS = (
@@ -127,42 +126,6 @@ def _merge_abbreviations(df: pd.DataFrame, text: str) -> pd.DataFrame:
 
 
 ROLE_CLASSES = {"event location": "place-event", "context": "place-context", "dateline": "place-dateline"}
-
-
-def mention_places(mentions: pd.DataFrame, f: EventFilter | None = None,
-                   documents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per resolved place: how many documents name it, and how often.
-
-    The filter's region (admin1, admin2) applies to the places, and its dates to the documents'
-    dates when `documents` (doc_id, date) is given.
-    """
-    columns = ["place_id", "name", "kind", "admin1", "admin2", "latitude", "longitude", "geo_precision",
-               "documents", "mentions", "roles"]
-    found = mentions[mentions["resolved"].astype(bool) & mentions["latitude"].notna()] if len(mentions) else mentions
-    if f is not None and len(found):
-        if f.admin1:
-            found = found[found["admin1"].isin(f.admin1)]
-        if f.admin2:
-            found = found[found["admin2"].isin(f.admin2)]
-        if (f.since or f.until) and documents is not None and len(documents):
-            dates = dict(zip(documents["doc_id"], pd.to_datetime(documents["date"]).dt.date))
-            when = found["document_id"].map(dates)
-            keep = when.notna()
-            if f.since:
-                keep &= when.map(lambda d: d is not None and d >= f.since)
-            if f.until:
-                keep &= when.map(lambda d: d is not None and d <= f.until)
-            found = found[keep.astype(bool)]
-    if found.empty:
-        return pd.DataFrame(columns=columns)
-    grouped = found.groupby("place_id", sort=False)
-    places = grouped.agg(
-        name=("name", "first"), kind=("kind", "first"), admin1=("admin1", "first"), admin2=("admin2", "first"),
-        latitude=("latitude", "first"), longitude=("longitude", "first"), geo_precision=("geo_precision", "first"),
-        documents=("document_id", "nunique"), mentions=("surface", "size"),
-        roles=("role", lambda r: ", ".join(sorted(set(r)))),
-    ).reset_index()
-    return places.sort_values(["documents", "mentions"], ascending=False)[columns].reset_index(drop=True)
 
 
 def mention_spans(mentions: pd.DataFrame) -> list[dict]:

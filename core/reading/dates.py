@@ -1,56 +1,17 @@
-"""Dates in reports: explicit dates, weekdays and relative words, resolved against the dateline."""
+"""Dates in reports: explicit dates, weekdays and relative words, resolved against the publication date.
+
+Month and weekday names come from data/calendar_words.csv, relative phrases ("yesterday", "the next
+day") from data/date_phrases.csv.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-# Month names must be capitalised, so that "5 may have died" is not read as 5 May.
-_MONTH = r"(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_EXPLICIT = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b"),
-]
-_WEEKDAY = re.compile(r"\b(?:on\s+|late\s+|early\s+|last\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")(?:'s|’s)?\b", re.IGNORECASE)
-_RELATIVE = [
-    (re.compile(r"\bthe day before yesterday\b", re.IGNORECASE), -2, 1),
-    (re.compile(r"\byesterday\b", re.IGNORECASE), -1, 1),
-    (re.compile(r"\blast night\b|\blate last night\b|\bovernight\b", re.IGNORECASE), -1, 1),
-    (re.compile(r"\b(?:earlier )?today\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b", re.IGNORECASE), 0, 1),
-    (re.compile(r"\b(?:earlier )?this week\b", re.IGNORECASE), 0, 2),
-    (re.compile(r"\blast week\b", re.IGNORECASE), -7, 2),
-    (re.compile(r"\b(?:earlier )?this month\b", re.IGNORECASE), 0, 3),
-]
-_FOLLOWING = re.compile(
-    r"\b(?:the (?:next|following) (?:day|morning|evening)|a day later|the day after)\b", re.IGNORECASE
-)
+from core.knowledge.lexicon import load_calendar, load_date_phrases
 
 
 @dataclass(frozen=True)
@@ -63,18 +24,63 @@ class FoundDate:
     end: int
 
 
-def _month_number(text: str) -> int:
-    return int(text) if text.isdigit() else MONTHS[text.lower().rstrip(".")]
+def _alternation(words, *, capitalise: bool = False) -> str:
+    forms = sorted({w.capitalize() if capitalise else w for w in words}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in f.split()) for f in forms)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    explicit: tuple[re.Pattern, ...]
+    weekday: re.Pattern
+    relative: tuple[tuple[re.Pattern, int, int], ...]
+    following: tuple[tuple[re.Pattern, int, int], ...]
+
+
+@cache
+def _patterns() -> _Patterns:
+    calendar = load_calendar()
+    # Month names must be capitalised, so that "5 may have died" is not read as 5 May.
+    month = r"(?P<month>" + _alternation(calendar.months, capitalise=True) + r")\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    explicit = (
+        re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+        re.compile(rf"\b{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b"),
+        re.compile(rf"\b{month}\s+{day}(?:,?\s+{year})?\b"),
+    )
+    weekday = re.compile(r"\b(?:on\s+|late\s+|early\s+|last\s+)?(?P<wd>" + _alternation(calendar.weekdays)
+                         + r")(?:'s|’s)?\b", re.IGNORECASE)
+    relative, following = [], []
+    for p in load_date_phrases():
+        entry = (re.compile(r"\b" + _alternation([p.phrase]) + r"\b", re.IGNORECASE), p.offset_days, p.precision)
+        (following if p.anchor == "previous" else relative).append(entry)
+    return _Patterns(explicit, weekday, tuple(relative), tuple(following))
+
+
+def month_number(text: str) -> int | None:
+    """1..12 for a month name or abbreviation ('Sept.'), or for a number; None otherwise."""
+    if text.isdigit():
+        return int(text)
+    return load_calendar().months.get(text.lower().rstrip("."))
+
+
+def is_date_word(word: str) -> bool:
+    """True for a month or weekday name."""
+    calendar = load_calendar()
+    return word.lower() in calendar.months or word.lower() in calendar.weekdays
 
 
 def find_explicit_date(text: str, anchor: date | None) -> FoundDate | None:
     """First calendar date written out in text. Without a year, the most recent one on or before anchor."""
     best: FoundDate | None = None
-    for pattern in _EXPLICIT:
+    for pattern in _patterns().explicit:
         for m in pattern.finditer(text):
             try:
-                month = _month_number(m.group("month"))
+                month = month_number(m.group("month"))
                 day = int(m.group("day"))
+                if month is None:
+                    continue
                 if m.group("year"):
                     value = date(int(m.group("year")), month, day)
                 elif anchor is not None:
@@ -92,28 +98,30 @@ def find_explicit_date(text: str, anchor: date | None) -> FoundDate | None:
 
 
 def find_date(text: str, anchor: date, previous: date | None = None) -> FoundDate | None:
-    """The date a sentence gives for what it describes, resolved against the dateline `anchor`.
+    """The date a sentence gives for what it describes, resolved against the publication date `anchor`.
 
     Handles explicit dates, weekdays ("Tuesday's attack" is the Tuesday on or before the
-    dateline), "yesterday", "last night", "this week" and, given the previous event's date,
+    anchor), "yesterday", "last night", "this week" and, given the previous event's date,
     "the next day". Returns None when the sentence gives no date.
     """
+    patterns = _patterns()
     found = [f for f in (find_explicit_date(text, anchor), _weekday(text, anchor)) if f]
-    for pattern, offset, precision in _RELATIVE:
+    for pattern, offset, precision in patterns.relative:
         m = pattern.search(text)
         if m:
             found.append(FoundDate(anchor + timedelta(days=offset), precision, m.start(), m.end()))
     if previous is not None:
-        m = _FOLLOWING.search(text)
-        if m:
-            found.append(FoundDate(previous + timedelta(days=1), 1, m.start(), m.end()))
+        for pattern, offset, precision in patterns.following:
+            m = pattern.search(text)
+            if m:
+                found.append(FoundDate(previous + timedelta(days=offset), precision, m.start(), m.end()))
     return min(found, key=lambda f: f.start) if found else None
 
 
 def _weekday(text: str, anchor: date) -> FoundDate | None:
-    m = _WEEKDAY.search(text)
+    m = _patterns().weekday.search(text)
     if not m:
         return None
-    wanted = WEEKDAYS.index(m.group("wd").lower())
+    wanted = load_calendar().weekdays.index(m.group("wd").lower())
     back = (anchor.weekday() - wanted) % 7
     return FoundDate(anchor - timedelta(days=back), 1, m.start(), m.end())

@@ -9,7 +9,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from core.extraction.dates import find_explicit_date
+from core.reading.dates import find_explicit_date
 
 MAX_BYTES = 5 * 1024 * 1024
 """Reports are a few kilobytes; anything above this is refused rather than half-read."""

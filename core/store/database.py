@@ -43,8 +43,8 @@ from sqlalchemy import (
     update,
 )
 
-from core.extraction.documents import Document
-from core.knowledge.lexicon import DATA_DIR
+from core.knowledge.datafiles import DATA_DIR
+from core.reading.documents import Document
 from core.schema import (
     COLUMN_NAMES,
     SchemaError,

@@ -17,14 +17,14 @@ This module is pure: core.store.database records and undoes merges and calls the
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
-from core.knowledge.lexicon import load_actor_aliases, load_tactics
+from core.knowledge.actors import actor_book
+from core.knowledge.distance import distance_km
+from core.knowledge.lexicon import load_tactics
 from core.schema import COUNT_COLUMNS
 
 MAX_DAYS = 1
@@ -44,26 +44,17 @@ class Merge:
 
 
 @lru_cache(maxsize=1)
-def _alias_to_actor() -> dict[str, str]:
-    rows = load_actor_aliases()
-    named = rows[rows["actor"] != ""]
-    table = {a.casefold(): b for a, b in zip(named["alias"], named["actor"])}
-    table.update({a.casefold(): a for a in named["actor"]})
-    return table
-
-
-@lru_cache(maxsize=1)
 def _attack_type_of_tactic() -> dict[str, str]:
     rows = load_tactics()
     return {t: g for t, g in zip(rows["tactic"], rows["gtd_attack_type"]) if g and g != "Unknown"}
 
 
 def canonical_actor(name: str | None) -> str | None:
-    """The actor an alias stands for, None when the name says the perpetrator is unknown."""
-    if not name or name.casefold().startswith(("unidentified", "unknown")):
+    """The actor a name stands for, None when the name says the perpetrator is unknown."""
+    book = actor_book()
+    if book.is_unidentified(name):
         return None
-    name = re.sub(r"\s*\(\d{4}-(\d{4})?\)$", "", name)  # ACLED's period suffix: "(2018-)"
-    return _alias_to_actor().get(name.casefold(), name)
+    return book.resolve(name)
 
 
 def actor_reason(a: str | None, b: str | None, pair_a: tuple = (), pair_b: tuple = ()) -> str | None:
@@ -98,14 +89,6 @@ def tactic_reason(a: pd.Series, b: pd.Series) -> str | None:
     return None
 
 
-def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    """Great-circle distance in km (NaN where a coordinate is missing)."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dp, dl = p2 - p1, np.radians(lon2 - lon1)
-    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(h))
-
-
 def _candidate_pairs(new: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
     """Pairs (new row, pool row) with dates within MAX_DAYS and different source keys."""
     shifted = []
@@ -121,7 +104,7 @@ def _place_reasons(pairs: pd.DataFrame) -> pd.Series:
     """Per pair: the place reason, or None when the places are too far apart or unknown."""
     same = pairs["admin2_n"].notna() & (pairs["admin2_n"].fillna("").str.casefold()
                                         == pairs["admin2_p"].fillna("").str.casefold())
-    km = haversine_km(pairs["latitude_n"].to_numpy(float), pairs["longitude_n"].to_numpy(float),
+    km = distance_km(pairs["latitude_n"].to_numpy(float), pairs["longitude_n"].to_numpy(float),
                       pairs["latitude_p"].to_numpy(float), pairs["longitude_p"].to_numpy(float))
     precise = (pairs["geo_precision_n"].fillna(1) < 3) & (pairs["geo_precision_p"].fillna(1) < 3)
     near = precise & pd.Series(km <= MAX_KM, index=pairs.index)

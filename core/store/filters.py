@@ -16,8 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from core.knowledge.lexicon import load_actor_aliases
-from core.schema import tactic_names
+from core.knowledge.actors import actor_book
+from core.knowledge.lexicon import tactic_names
 
 SEARCH_COLUMNS: tuple[str, ...] = (
     "notes", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "location",
@@ -65,12 +65,6 @@ class EventFilter:
     def is_empty(self) -> bool:
         """True when the filter lets every event through."""
         return self == EventFilter() and not self.area
-
-
-def subunits_of(actor: str) -> tuple[str, ...]:
-    """Sub-units that belong to an actor in data/actor_aliases.csv (BLA -> Majeed Brigade, ...)."""
-    rows = load_actor_aliases()
-    return tuple(sorted(set(rows.loc[(rows["actor"] == actor) & (rows["subunit"] != ""), "subunit"])))
 
 
 @dataclass(frozen=True)
@@ -210,7 +204,7 @@ def filter_mask(events: pd.DataFrame, f: EventFilter, index: FilterIndex | None 
 def _actor_mask(ix: FilterIndex, actors: tuple[str, ...]) -> np.ndarray:
     """Events where a chosen actor is actor1 or actor2, or one of its sub-units is an associate."""
     wanted = set(actors)
-    names = wanted | {u for a in actors for u in subunits_of(a)}
+    names = wanted | {u for a in actors for u in actor_book().subunits(a)}
     hit = ix.actor1.isin(wanted) | ix.actor2.isin(wanted)
     if len(ix.associates):
         rows = ix.associates.index[ix.associates.isin(names)]

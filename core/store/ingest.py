@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from core.extraction.documents import (
+from core.reading.documents import (
     Document,
     DocumentError,
     document_id,

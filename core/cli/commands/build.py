@@ -6,11 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from tqdm import tqdm
-
-from core.store.database import CSV_COPY, database_url, save_build, write_csv_copy
-from core.store.pipeline import build_events, document_paths
-
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 PROGRESS_FROM = 20
 """Show a progress bar from this many documents on."""
@@ -20,12 +15,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
     p = sub.add_parser("build", help="rebuild the event table from the seed documents")
     p.add_argument("--seeds", type=Path, default=SEEDS, help="folder of documents (default: seeds/)")
-    p.add_argument("--csv", type=Path, default=CSV_COPY, help="where to write the CSV copy")
+    p.add_argument("--csv", type=Path, default=None, help="where to write the CSV copy (default: data/events.csv)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Build, store, report; exit 1 when any file was bad (the good ones are still stored)."""
+    from tqdm import tqdm
+
+    from core.store.database import CSV_COPY, database_url, save_build, write_csv_copy
+
+    args.csv = args.csv or CSV_COPY
+    from core.store.pipeline import build_events, document_paths
+
     paths = document_paths(args.seeds)
     bar = tqdm(total=len(paths), unit="doc", disable=len(paths) < PROGRESS_FROM, file=sys.stderr)
     result = build_events(paths, progress=lambda i, n: bar.update(1))

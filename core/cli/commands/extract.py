@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import argparse
 
-from core.cli.main import add_per_file_command
-from core.extraction.extract import extract_events
-from core.schema import to_records
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
-    add_per_file_command(sub, "extract", "extract events from documents",
-                         lambda document: to_records(extract_events(document)))
+    p = sub.add_parser("extract", help="extract events from documents")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print every document's events."""
+    from core.cli.main import print_json_per_file
+    from core.extraction.extract import extract_records
+    from core.schema import events_from_records, to_records
+
+    return print_json_per_file(args.files, lambda document: to_records(events_from_records(extract_records(document))))

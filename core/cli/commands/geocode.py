@@ -6,8 +6,6 @@ import argparse
 import json
 import sys
 
-from core.places.geocoders import get_geocoder
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
@@ -20,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the match, or a one-line 'not found' error with exit code 1."""
+    from core.places.geocoders import get_geocoder
+
     location = get_geocoder(args.geocoder).geocode(args.query)
     if location is None:
         print(f"error: not found: {args.query!r}", file=sys.stderr)

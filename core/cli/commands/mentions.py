@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import argparse
 
-from core.cli.main import add_per_file_command
-from core.places.mentions import document_mentions
-from core.schema import to_records
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
-    add_per_file_command(sub, "mentions", "list the place mentions of documents",
-                         lambda document: to_records(document_mentions(document)))
+    p = sub.add_parser("mentions", help="list the place mentions of documents")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print every document's place mentions."""
+    from core.cli.main import print_json_per_file
+    from core.places.mentions import document_mentions
+    from core.schema import to_records
+
+    return print_json_per_file(args.files, lambda document: to_records(document_mentions(document)))

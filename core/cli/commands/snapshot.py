@@ -9,14 +9,14 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from core.knowledge.lexicon import load_actor_aliases, load_actors
-from core.store.database import load_events
-from core.store.filters import EventFilter, apply_filter
-from core.views.exports import FORMATS, export_bytes
-from core.views.snapshot import SIZES
+    from core.store.filters import EventFilter
+
+SUFFIXES = ("png", "pdf", "html", "csv", "geojson", "gpkg")
 
 
 class UsageError(ValueError):
@@ -36,20 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", default="slide", help="PNG size: slide (1600x1000), print (3200x2000) or WxH")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
     p.add_argument("--db", help="database URL (default: DATABASE_URL or data/events.sqlite)")
-    p.add_argument("--out", type=Path, required=True, help=f"output file: .{', .'.join(FORMATS)}")
+    p.add_argument("--out", type=Path, required=True, help=f"output file: .{', .'.join(SUFFIXES)}")
     p.set_defaults(run=run)
-
-
-def actor_names() -> dict[str, str]:
-    """Every accepted spelling (case-folded) -> canonical actor: names, short names and aliases."""
-    names = {}
-    for _, row in load_actors().iterrows():
-        names[row["actor"].casefold()] = row["actor"]
-        names[row["short"].casefold()] = row["actor"]
-    for _, row in load_actor_aliases().iterrows():
-        if row["kind"] == "name" and row["actor"]:
-            names.setdefault(row["alias"].casefold(), row["actor"])
-    return names
 
 
 def resolve(values: list[str], known: dict[str, str], what: str, listing: list[str]) -> tuple[str, ...]:
@@ -65,16 +53,17 @@ def resolve(values: list[str], known: dict[str, str], what: str, listing: list[s
 
 def region_names(events: pd.DataFrame, column: str) -> dict[str, str]:
     """Accepted names (case-folded) of provinces or districts: those in the gazetteer and in the data."""
-    from core.knowledge.gazetteer import PLACES_FILE
+    from core.knowledge.gazetteer import default_gazetteer
 
     kind = {"admin1": "province", "admin2": "district"}[column]
-    places = pd.read_csv(PLACES_FILE, dtype=str)
-    names = set(places.loc[places["kind"] == kind, "name"].dropna()) | set(events[column].dropna())
+    names = {p.name for p in default_gazetteer().places.values() if p.kind == kind} | set(events[column].dropna())
     return {n.casefold(): n for n in sorted(names)}
 
 
 def parse_size(text: str) -> tuple[int, int]:
     """'slide', 'print' or 'WIDTHxHEIGHT' in pixels."""
+    from core.views.snapshot import SIZES
+
     if text in SIZES:
         return SIZES[text]
     try:
@@ -88,9 +77,11 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def build_filter(args: argparse.Namespace, events: pd.DataFrame) -> EventFilter:
     """The EventFilter for the command-line options, with names checked and made canonical."""
-    from core.schema import tactic_names
+    from core.knowledge.actors import actor_book
+    from core.knowledge.lexicon import tactic_names
+    from core.store.filters import EventFilter
 
-    actors = actor_names()
+    actors = actor_book().names()
     canonical_actors = sorted(set(actors.values()))
     admin1 = region_names(events, "admin1")
     admin2 = region_names(events, "admin2")
@@ -108,6 +99,10 @@ def build_filter(args: argparse.Namespace, events: pd.DataFrame) -> EventFilter:
 
 def run(args: argparse.Namespace) -> int:
     """Filter the stored events and write the snapshot; exit 2 on a bad option value."""
+    from core.store.database import load_events
+    from core.store.filters import apply_filter
+    from core.views.exports import FORMATS, export_bytes
+
     fmt = args.out.suffix.lower().lstrip(".")
     try:
         if fmt not in FORMATS:

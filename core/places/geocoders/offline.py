@@ -42,7 +42,7 @@ class OfflineGazetteer(Geocoder):
         if not names:
             return None
         if exactly_one:
-            place = self.gazetteer.resolve_chain(names)
+            place = self.gazetteer.resolve_chain(names, foreign_towns_need_support=False)
             return place_to_location(place) if place else None
         found = [place_to_location(p) for p in self.gazetteer.candidates(names[0])]
         return found or None

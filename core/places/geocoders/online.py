@@ -14,7 +14,7 @@ from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from core.knowledge.lexicon import DATA_DIR
+from core.knowledge.datafiles import DATA_DIR
 
 CACHE_FILE = DATA_DIR / "cache" / "nominatim.json"
 

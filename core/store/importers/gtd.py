@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.knowledge.actors import actor_book
 from core.knowledge.lexicon import load_dataset_tactics
 from core.schema import GTD_TARGET_TYPES, interaction
 from core.store.importers.cells import BadCell, choice, coordinate, count, integer, text
-from core.store.importers.mapping import (
-    CIVILIAN_TARGETS,
-    STATE_TARGETS,
-    actor_name,
-    event_type_of,
-    inter_code,
-)
+from core.store.importers.mapping import actor_name, event_type_of
 
 DATASET = "GTD"
 REQUIRED = ("eventid", "iyear", "imonth", "iday", "country_txt", "gname")
@@ -67,10 +62,9 @@ def convert(row: dict[str, str]) -> tuple[dict, list[dict]]:
     if attack == "Bombing/Explosion" and text(row, "suicide") == "1":
         tactic = "suicide bombing"
     actor1 = actor_name(text(row, "gname", required=True), country)
-    actor2 = STATE_TARGETS.get(target_type or "", "").format(country=country) or None
-    if actor2 is None and target_type in CIVILIAN_TARGETS:
-        actor2 = f"Civilians ({country})"
-    inter1, inter2 = inter_code(actor1), inter_code(actor2) if actor2 else None
+    book = actor_book()
+    actor2 = book.actor_of_target_type(target_type, country)
+    inter1, inter2 = book.inter(actor1), book.inter(actor2) if actor2 else None
     claimed = text(row, "claimed") == "1"
     latitude, longitude = coordinate(row, "latitude", 90), coordinate(row, "longitude", 180)
     geo = choice(row, "specificity", GEO_PRECISION, required=False)
@@ -85,14 +79,14 @@ def convert(row: dict[str, str]) -> tuple[dict, list[dict]]:
         "event_date": when.isoformat(),
         "year": when.year,
         "time_precision": precision,
-        **event_type_of(tactic, "attacktype1_txt", against_state=target_type in STATE_TARGETS),
+        **event_type_of(tactic, "attacktype1_txt", against_state=actor2 is not None and book.side(actor2) == "state"),
         "tactics": [tactic],
         "actor1": actor1,
         "inter1": inter1,
         "actor2": actor2,
         "inter2": inter2,
         "interaction": interaction(inter1, inter2),
-        "civilian_targeting": target_type in CIVILIAN_TARGETS,
+        "civilian_targeting": book.target_side(target_type) == "civilian",
         "target": text(row, "target1"),
         "target_type": target_type,
         "country": country,

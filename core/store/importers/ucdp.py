@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.knowledge.actors import actor_book
 from core.knowledge.lexicon import load_dataset_tactics
 from core.schema import interaction
 from core.store.importers.cells import BadCell, choice, coordinate, count, text
-from core.store.importers.mapping import actor_name, event_type_of, inter_code
+from core.store.importers.mapping import actor_name, event_type_of
 
 DATASET = "UCDP"
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "country", "date_start", "best")
@@ -40,8 +41,9 @@ def convert(row: dict[str, str]) -> tuple[dict, list[dict]]:
     tactic = load_dataset_tactics()[("ucdp", "type_of_violence", violence)]
     actor1 = actor_name(text(row, "side_a", required=True), country)
     side_b = text(row, "side_b", required=True)
-    actor2 = f"Civilians ({country})" if side_b.casefold() == "civilians" else actor_name(side_b, country)
-    inter1, inter2 = inter_code(actor1), inter_code(actor2)
+    book = actor_book()
+    actor2 = book.civilians(country) if side_b.casefold() == "civilians" else actor_name(side_b, country)
+    inter1, inter2 = book.inter(actor1), book.inter(actor2)
     best, low, high = count(row, "best"), count(row, "low"), count(row, "high")
     if best is not None and low is not None and low > best:
         raise BadCell("low", f"{low} is above best ({best})")
