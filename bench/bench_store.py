@@ -73,9 +73,9 @@ def step_import(rows: int, folder: Path) -> None:
 
 def step_query(stored: int, folder: Path) -> None:
     """Store `stored` events (via the importer, in 100k-row files) and time filtered queries."""
-    from core.store.database import count_events, query_events
     from core.store.filters import EventFilter
     from core.store.importers import import_file
+    from core.store.reading import count_events, query_events
 
     url = f"sqlite:///{folder / 'big.sqlite'}"
     began = time.perf_counter()

@@ -9,8 +9,8 @@ import pandas as pd
 
 from bench.synthetic import synthetic_events
 from core.schema import validate_events
-from core.store.database import save_build
 from core.store.pipeline import BuildResult, build_events
+from core.store.writing import save_build
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)">'

@@ -10,8 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import synthetic_events
-from core.store.database import load_events, save_build
 from core.store.filters import EventFilter, apply_filter
+from core.store.reading import load_events
+from core.store.writing import save_build
 from core.views.maps import placed_events
 from tests.dashboard_data import corpus_store
 from tests.map_script import marker_count
@@ -190,7 +191,7 @@ def _map_script(at: AppTest) -> str:
 def test_places_mentioned_layer_is_off_by_default_and_follows_the_region_filter(app, store):
     import re
 
-    from core.store.database import load_mentions
+    from core.store.reading import load_mentions
     from core.views.summaries import mention_places
 
     def circles(at: AppTest) -> int:

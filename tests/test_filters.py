@@ -35,15 +35,25 @@ def test_dates_are_inclusive(events):
     assert got and got == _brute(events, lambda r: "2024-02-01" <= r["event_date"] <= "2024-02-29")
 
 
-def test_actor_includes_its_subunits(events):
+@pytest.mark.parametrize("role,columns", [("by", ("actor1", "assoc_actor_1")), ("against", ("actor2", "assoc_actor_2")),
+                                          ("either", ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"))])
+def test_actor_role_and_subunits(events, role, columns):
     units = actor_book().subunits("Baloch Liberation Army")
     assert "Majeed Brigade" in units
-    unit_rows = events[events["assoc_actor_1"].isin(units)]
-    assert len(unit_rows)
-    got = set(apply_filter(events, EventFilter(actors=("Baloch Liberation Army",)))["event_id"])
-    expected = set(_brute(events, lambda r: "Baloch Liberation Army" in (r["actor1"], r["actor2"])
-                          or (r["assoc_actor_1"] or "") in units))
-    assert got == expected
+    names = {"Baloch Liberation Army", *units}
+    got = set(apply_filter(events, EventFilter(actors=("Baloch Liberation Army",), actor_role=role))["event_id"])
+    expected = set(_brute(events, lambda r: any(
+        name in names for c in columns for name in (r[c] or "").split("; "))))
+    assert got and got == expected
+
+
+def test_carried_out_by_is_the_default_and_leaves_out_operations_against_the_actor(events):
+    by = apply_filter(events, EventFilter(actors=("Baloch Liberation Army",)))
+    either = apply_filter(events, EventFilter(actors=("Baloch Liberation Army",), actor_role="either"))
+    assert (by["actor2"] != "Baloch Liberation Army").all() or (by["actor1"] == "Baloch Liberation Army").all()
+    assert len(either) > len(by)
+    with pytest.raises(ValueError, match="actor_role"):
+        EventFilter(actor_role="near")
 
 
 def test_subunit_events_count_for_the_parent_even_under_another_actor1(events):

@@ -15,7 +15,7 @@ import pytest
 
 from bench.bench_store import write_acled_csv
 from core.schema import to_records
-from core.store import database as store
+from core.store import database, reading, writing
 from core.store.importers import detect_format, import_file, parse_file
 from core.store.importers.cells import ImportFailed, read_table
 
@@ -42,11 +42,11 @@ def test_format_is_detected(name, fmt):
 def test_each_format_imports_with_provenance_and_unknown_tolls(store_url):
     for name in ("acled_sample.csv", "gtd_sample.csv", "ucdp_sample.csv"):
         import_file(DATA / name, url=store_url)
-    stored = store.load_import_rows(store_url)
+    stored = reading.load_import_rows(store_url)
     assert sorted(stored["dataset"].value_counts().items()) == [("ACLED", 4), ("GTD", 3), ("UCDP", 3)]
     assert set(stored["original_id"]) >= {"PAK90001", "202508020001", "550003"}
-    events = {r["event_id"]: r for r in store.load_events(store_url).to_dict("records")}
-    raw = {r["event_id"]: r for r in to_records(store.load_reports(store_url))}
+    events = {r["event_id"]: r for r in reading.load_events(store_url).to_dict("records")}
+    raw = {r["event_id"]: r for r in to_records(reading.load_reports(store_url))}
     assert raw["acled:PAK90002"]["source"]["original_id"] == "PAK90002"
     assert raw["acled:PAK90004"]["fatalities"] == 0  # ACLED 0 without a note stays 0
     assert raw["gtd:202508020001"]["fatalities"] is None  # -9
@@ -55,7 +55,7 @@ def test_each_format_imports_with_provenance_and_unknown_tolls(store_url):
     assert raw["gtd:202503090003"]["event_type"] == "Battles"  # an attack on police is a battle
     assert raw["ucdp:550003"]["fatalities"] is None  # blank best is unknown, not 0
     assert raw["acled:PAK90003"]["notes"].startswith("=HYPERLINK")  # the exporter's apostrophe is removed
-    nushki = store.load_figure_ranges(store_url).set_index("event_id").loc["acled:PAK90002"]
+    nushki = reading.load_figure_ranges(store_url).set_index("event_id").loc["acled:PAK90002"]
     assert (nushki["low"], nushki["best"], nushki["high"]) == (6, 7, 9)  # ACLED's unknown toll + UCDP's range
     assert events["acled:PAK90002"]["fatalities"] == 7
 
@@ -64,7 +64,7 @@ def test_xlsx_and_csv_give_the_same_events(tmp_path):
     a, b = f"sqlite:///{tmp_path / 'a.sqlite'}", f"sqlite:///{tmp_path / 'b.sqlite'}"
     import_file(DATA / "gtd_sample.csv", url=a)
     import_file(DATA / "gtd_sample.xlsx", url=b)
-    assert store.load_events(a).to_json() == store.load_events(b).to_json()
+    assert reading.load_events(a).to_json() == reading.load_events(b).to_json()
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -79,7 +79,7 @@ def test_bad_rows_are_reported_and_nothing_is_imported(store_url, name, expected
     report = failure.value.lines
     assert "nothing was imported" in report[0]
     assert [line.split(":")[0] + ":" for line in report[1:]] == expected
-    assert store.count_events(store_url) == 4
+    assert reading.count_events(store_url) == 4
 
 
 @pytest.mark.parametrize("content, message", [(b"", "empty"), (b"\x00\x01\x02binary", "binary"),
@@ -109,13 +109,13 @@ def test_cli_import_export_round_trip_keeps_every_field(store_url, tmp_path):
     assert _rows(out) == _rows(DATA / "acled_sample.csv")
     again = f"sqlite:///{tmp_path / 'again.sqlite'}"
     import_file(out, url=again)
-    assert store.load_events(again).to_json() == store.load_events(store_url).to_json()
+    assert reading.load_events(again).to_json() == reading.load_events(store_url).to_json()
 
 
 def test_export_reflects_an_analyst_correction(tmp_path):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     import_file(DATA / "acled_sample.csv", url=url)
-    store.update_event_fields("acled:PAK90001", {"fatalities": (14, 16)}, "alice", url)
+    writing.update_event_fields("acled:PAK90001", {"fatalities": (14, 16)}, "alice", url)
     out = tmp_path / "out.csv"
     assert _cli("export", "--format", "acled", "--out", str(out), url=url).returncode == 0
     row = _rows(out)["PAK90001"]
@@ -127,7 +127,7 @@ def test_cli_bad_file_exits_nonzero_with_report(tmp_path):
     done = _cli("import", str(DATA / "gtd_bad.csv"), "--format", "gtd", url=url)
     assert done.returncode == 1
     assert "row 3, column imonth" in done.stderr and "row 4, column attacktype1_txt" in done.stderr
-    assert store.count_events(url) == 0
+    assert reading.count_events(url) == 0
 
 
 def test_cli_exports_csv_and_geojson(tmp_path):
@@ -144,7 +144,7 @@ def test_cli_exports_csv_and_geojson(tmp_path):
 
 def test_kill_9_mid_import_leaves_store_as_before(store_url, tmp_path):
     import_file(DATA / "acled_sample.csv", url=store_url)
-    before = store.load_events(store_url).to_json()
+    before = reading.load_events(store_url).to_json()
     big = write_acled_csv(tmp_path / "big.csv", 60_000)
     proc = subprocess.Popen([sys.executable, "-m", "core", "import", str(big)], cwd=ROOT, stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, env={**os.environ, "DATABASE_URL": store_url}, text=True)
@@ -158,16 +158,16 @@ def test_kill_9_mid_import_leaves_store_as_before(store_url, tmp_path):
     proc.wait()
     proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
-    assert store.load_events(store_url).to_json() == before
-    assert store.count_events(store_url) == 4
+    assert reading.load_events(store_url).to_json() == before
+    assert reading.count_events(store_url) == 4
     if store_url.startswith("sqlite"):
-        with store.get_engine(store_url).connect() as conn:
+        with database.get_engine(store_url).connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
 
 def test_two_processes_importing_at_once_both_land(tmp_path):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    store.get_engine(url)
+    database.get_engine(url)
     a = write_acled_csv(tmp_path / "a.csv", 3000, seed=1)
     b = tmp_path / "b.csv"
     b.write_text(a.read_text().replace("\nACL", "\nB"))
@@ -175,4 +175,4 @@ def test_two_processes_importing_at_once_both_land(tmp_path):
                               env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for p in (a, b)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
-    assert store.count_events(url) == 6000
+    assert reading.count_events(url) == 6000

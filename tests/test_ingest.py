@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.store import database as store
-from core.store import ingest
+from core.store import database, ingest, reading
 
 CORPUS = Path(__file__).parent / "corpus"
 HOSTILE = (b"<html><head><title>Report</title><script>alert('x')</script></head><body>"
@@ -91,7 +90,7 @@ def test_page_shows_hostile_text_escaped(tmp_path, monkeypatch):
     rendered = [m.value for m in app.markdown] + [e.value for e in app.error] + [s.value for s in app.subheader]
     assert not any("<img" in v or "<script" in v for v in rendered)
     assert any("onerror" in t.value for t in app.get("text"))  # the source text is shown, as plain text
-    assert store.count_events() == 0  # nothing saved before the analyst confirms
+    assert reading.count_events() == 0  # nothing saved before the analyst confirms
 
 
 def test_save_needs_a_name_and_records_who_what_and_the_original(tmp_path, batch):
@@ -99,17 +98,17 @@ def test_save_needs_a_name_and_records_who_what_and_the_original(tmp_path, batch
     table = ingest.editor_table(batch.events)
     with pytest.raises(ingest.IngestError, match="name"):
         ingest.save(batch, table, "  ", url)
-    assert store.count_events(url) == 0
+    assert reading.count_events(url) == 0
     first = table.loc[0, "event_id"]
     before = batch.events.set_index("event_id").loc[first, "fatalities"]
     table.loc[0, "fatalities"] = 99
     table.loc[1, ingest.KEEP] = False
     outcome = ingest.save(batch, table, "alice", url)
     assert outcome.events == len(table) - 1
-    stored = store.load_reports(url).set_index("event_id")
+    stored = reading.load_reports(url).set_index("event_id")
     assert stored.loc[first, "fatalities"] == 99
-    assert store.load_original(first, url)["fatalities"] == (None if before is None else int(before))
-    audit = store.load_audit(url)
+    assert reading.load_original(first, url)["fatalities"] == (None if before is None else int(before))
+    audit = reading.load_audit(url)
     add = audit[(audit["action"] == "add") & (audit["event_id"] == first)].iloc[0]
     assert add["who"] == "alice" and add["at"]
     assert add["detail"]["changes"] == [{"field": "fatalities", "before": before, "after": 99}]
@@ -118,7 +117,7 @@ def test_save_needs_a_name_and_records_who_what_and_the_original(tmp_path, batch
 
 def test_two_analysts_saving_at_once_both_keep_their_documents(tmp_path):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    store.get_engine(url)
+    database.get_engine(url)
     batches = [ingest.preview([ingest.read_upload((CORPUS / f"{n}.txt").read_bytes(), f"{n}.txt")])
                for n in ("05_turbat_blf_ambush", "09_khuzdar_bazaar_bomb")]
     barrier, failures = threading.Barrier(2), []
@@ -136,5 +135,5 @@ def test_two_analysts_saving_at_once_both_keep_their_documents(tmp_path):
     for t in threads:
         t.join()
     assert not failures
-    assert store.count_events(url) == sum(len(b.events) for b in batches)
-    assert len(store.load_documents(url)) == 2
+    assert reading.count_events(url) == sum(len(b.events) for b in batches)
+    assert len(reading.load_documents(url)) == 2

@@ -14,8 +14,9 @@ import pytest
 from core.extraction.extract import analyse_document
 from core.places.mentions import document_mentions
 from core.reading.documents import parse_document, read_document
-from core.store.database import load_mentions, save_build
 from core.store.pipeline import build_events
+from core.store.reading import load_mentions
+from core.store.writing import save_build
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_9b593a7e0cd27293.txt"

@@ -9,7 +9,7 @@ from matplotlib import image as mpimg
 from pypdf import PdfReader
 
 from core.cli.main import main
-from core.store.database import save_build
+from core.store.writing import save_build
 from tests.test_snapshot import PLACES, event_record, make_events
 
 

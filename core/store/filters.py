@@ -1,29 +1,42 @@
-"""The analyst's filter: one value object, applied the same way by every page, export and CLI.
+"""The analyst's filter: one value object and one field specification, read in three ways.
 
-`apply_filter` is vectorised over a `FilterIndex` (integer codes, tactic bit masks, a lower-cased
-search text) so that filtering a million events stays well under a second. The index is built
-once per event table and remembered while that table is alive; treat event tables as read-only.
+`FIELDS` says, for each filter field, which event column it restricts and how. From it come
+- `EventFilter.describe()`: the filter in words, for titles and briefs;
+- `sql_conditions()`: SQLAlchemy conditions over the store's tables (core.store.tables);
+- `filter_mask()`: the same test over an event table in memory, vectorised over a `FilterIndex`.
+Both paths give the same rows (tests/test_filter_equivalence.py checks it with Hypothesis, on
+SQLite and PostgreSQL). The drawn area is the one geometric test: SQL keeps its bounding box and
+`area_mask` decides exactly, in both paths.
 """
 
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import sqlalchemy as sa
 
 from core.knowledge.actors import actor_book
 from core.knowledge.lexicon import tactic_names
 
+ACTOR_ROLES: dict[str, str] = {"by": "carried out by", "against": "targeting", "either": "involving"}
+"""How the actor filter reads: actor1 and its associates (the default), actor2 and its associates, or either."""
+ROLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "by": ("actor1", "assoc_actor_1"),
+    "against": ("actor2", "assoc_actor_2"),
+    "either": ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"),
+}
 SEARCH_COLUMNS: tuple[str, ...] = (
     "notes", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "location",
     "admin1", "admin2", "admin3", "target", "claimed_by",
 )
-"""Columns that free-text search looks in."""
+"""Columns free-text search looks in."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,7 @@ class EventFilter:
     since: date | None = None
     until: date | None = None
     actors: tuple[str, ...] = ()
+    actor_role: str = "by"
     admin1: tuple[str, ...] = ()
     admin2: tuple[str, ...] = ()
     tactics: tuple[str, ...] = ()
@@ -41,22 +55,14 @@ class EventFilter:
     text: str = ""
     area: dict | None = field(default=None, compare=False)  # a GeoJSON geometry drawn on the map
 
+    def __post_init__(self) -> None:
+        if self.actor_role not in ACTOR_ROLES:
+            raise ValueError(f"actor_role must be one of {', '.join(ACTOR_ROLES)}, not {self.actor_role!r}")
+
     def describe(self) -> str:
         """Plain-language summary of the active filters, for titles and briefs."""
-        parts = []
-        if self.since or self.until:
-            parts.append(f"{self.since or 'start'} to {self.until or 'latest'}")
-        for label, values in (("actor", self.actors), ("province", self.admin1), ("district", self.admin2),
-                              ("tactic", self.tactics), ("event type", self.event_types)):
-            if values:
-                parts.append(f"{label}: {', '.join(values)}")
-        if self.civilian_targeting is not None:
-            parts.append("civilian targeting only" if self.civilian_targeting else "excluding civilian targeting")
-        if self.text:
-            parts.append(f"text: “{self.text}”")
-        if self.area:
-            parts.append("drawn area")
-        return "; ".join(parts) or "all events"
+        parts = [spec.describe(self) for spec in FIELDS]
+        return "; ".join(p for p in parts if p) or "all events"
 
     def without_area(self) -> EventFilter:
         """The same filter without the drawn area."""
@@ -64,7 +70,143 @@ class EventFilter:
 
     def is_empty(self) -> bool:
         """True when the filter lets every event through."""
-        return self == EventFilter() and not self.area
+        return all(not spec.active(self) for spec in FIELDS)
+
+
+# ---- the field specification -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    """One filter field: the EventFilter attribute, the words for it, how it tests, and its column."""
+
+    attribute: str
+    label: str
+    kind: str  # date_from | date_to | one_of | tactics | actors | flag | text | area
+    column: str = ""
+
+    def value(self, f: EventFilter):
+        return getattr(f, self.attribute)
+
+    def active(self, f: EventFilter) -> bool:
+        value = self.value(f)
+        return bool(value.strip()) if isinstance(value, str) else value not in (None, (), {})
+
+    def describe(self, f: EventFilter) -> str:
+        if not self.active(f):
+            return ""
+        value = self.value(f)
+        if self.kind == "date_from":
+            return "" if f.until else f"{value} to latest"
+        if self.kind == "date_to":
+            return f"{f.since or 'start'} to {value}"
+        if self.kind == "actors":
+            return f"{self.label} {ACTOR_ROLES[f.actor_role]}: {', '.join(value)}"
+        if self.kind == "flag":
+            return "civilian targeting only" if value else "excluding civilian targeting"
+        if self.kind == "text":
+            return f"{self.label}: “{value.strip()}”"
+        if self.kind == "area":
+            return self.label
+        return f"{self.label}: {', '.join(value)}"
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("since", "from", "date_from", "event_date"),
+    Field("until", "until", "date_to", "event_date"),
+    Field("actors", "actor", "actors"),
+    Field("admin1", "province", "one_of", "admin1"),
+    Field("admin2", "district", "one_of", "admin2"),
+    Field("tactics", "tactic", "tactics", "tactics"),
+    Field("event_types", "event type", "one_of", "event_type"),
+    Field("civilian_targeting", "civilian targeting", "flag", "civilian_targeting"),
+    Field("text", "text", "text", "search_text"),
+    Field("area", "drawn area", "area"),
+)
+assert {f.attribute for f in FIELDS} | {"actor_role"} == {f.name for f in fields(EventFilter)}
+
+
+def actor_names(f: EventFilter) -> set[str]:
+    """The names the actor filter accepts: the chosen actors and their sub-units (BLA -> Majeed Brigade)."""
+    book = actor_book()
+    return set(f.actors) | {u for a in f.actors for u in book.subunits(a)}
+
+
+def search_text(frame: pd.DataFrame) -> pd.Series:
+    """The text free-text search looks in, per event: the search columns joined by spaces, case-folded.
+
+    The store keeps it in events.search_text, so SQL and memory search the very same string.
+    """
+    parts = [frame[c].astype(object).where(frame[c].notna(), None) for c in SEARCH_COLUMNS]
+    joined = [" ".join(v for v in values if isinstance(v, str) and v) for values in zip(*parts)]
+    return pd.Series(joined, index=frame.index, dtype=object).str.casefold()
+
+
+def needle(text: str) -> str:
+    """A search term as it is compared: stripped and case-folded."""
+    return text.strip().casefold()
+
+
+# ---- SQL ------------------------------------------------------------------------------------------
+
+
+def sql_conditions(f: EventFilter, events: sa.Table, event_tactics: sa.Table, event_actors: sa.Table) -> list:
+    """SQLAlchemy conditions selecting the events the filter keeps (the drawn area by its bounding box)."""
+    out = []
+    for spec in FIELDS:
+        if not spec.active(f):
+            continue
+        value = spec.value(f)
+        col = events.c[spec.column] if spec.column and spec.kind != "tactics" else None
+        if spec.kind == "date_from":
+            out.append(col >= value.isoformat())
+        elif spec.kind == "date_to":
+            out.append(col <= value.isoformat())
+        elif spec.kind == "one_of":
+            out.append(col.in_(list(value)))
+        elif spec.kind == "tactics":
+            out.append(events.c.event_id.in_(sa.select(event_tactics.c.event_id)
+                                              .where(event_tactics.c.tactic.in_(list(value)))))
+        elif spec.kind == "actors":
+            out.append(events.c.event_id.in_(
+                sa.select(event_actors.c.event_id).where(event_actors.c.actor.in_(sorted(actor_names(f))),
+                                                         event_actors.c.role.in_(ROLE_COLUMNS[f.actor_role]))))
+        elif spec.kind == "flag":
+            out.append(col.is_(True) if value else sa.or_(col.is_(False), col.is_(None)))
+        elif spec.kind == "text":
+            out.append(col.like(f"%{_escape_like(needle(value))}%", escape="\\"))
+        elif spec.kind == "area":
+            minx, miny, maxx, maxy = _bounds(value)
+            out.append(sa.and_(events.c.longitude.between(minx, maxx), events.c.latitude.between(miny, maxy)))
+    return out
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _bounds(area: dict) -> tuple[float, float, float, float]:
+    from shapely.geometry import shape
+
+    return shape(area).bounds
+
+
+def area_mask(lat: np.ndarray, lon: np.ndarray, area: dict, candidates: np.ndarray | None = None) -> np.ndarray:
+    """Which points lie inside a drawn GeoJSON geometry (checked only where `candidates` is true)."""
+    from shapely import contains_xy, prepare
+    from shapely.geometry import shape
+
+    geom = shape(area)
+    prepare(geom)
+    minx, miny, maxx, maxy = geom.bounds
+    keep = np.ones(len(lat), dtype=bool) if candidates is None else candidates
+    rows = np.flatnonzero(keep & (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy))
+    inside = np.zeros(len(lat), dtype=bool)
+    inside[rows] = contains_xy(geom, lon[rows], lat[rows])
+    return inside
+
+
+# ---- memory ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -79,7 +221,7 @@ class _Codes:
         codes, values = pd.factorize(column.astype(object), use_na_sentinel=True)
         return cls(np.asarray(codes), pd.Index(values))
 
-    def isin(self, wanted: tuple[str, ...] | set[str]) -> np.ndarray:
+    def isin(self, wanted: Iterable[str]) -> np.ndarray:
         hits = self.values.get_indexer(list(wanted))
         return np.isin(self.codes, hits[hits >= 0])
 
@@ -91,16 +233,12 @@ class FilterIndex:
     size: int
     first_id: str | None
     days: np.ndarray  # ISO date strings as datetime64[D]
-    actor1: _Codes
-    actor2: _Codes
-    associates: pd.Series  # row position -> one associate name, for rows that have associates
-    admin1: _Codes
-    admin2: _Codes
-    event_type: _Codes
+    columns: dict[str, _Codes]  # actor1, actor2, admin1, admin2, event_type
+    associates: dict[str, pd.Series]  # assoc_actor_1/2: row position -> one associate name
     tactic_bits: np.ndarray  # uint64: bit i set when the event has tactic i
     tactic_bit: dict[str, int]
     civilian: np.ndarray  # bool, null -> False
-    text: pa.DictionaryArray  # lower-cased search text, each distinct text stored once
+    text: pa.DictionaryArray  # search_text, each distinct text stored once
     lat: np.ndarray
     lon: np.ndarray
 
@@ -113,31 +251,21 @@ class FilterIndex:
 def build_index(events: pd.DataFrame) -> FilterIndex:
     """Index an event table for fast filtering (about a second per million events)."""
     tactic_bit = {t: i for i, t in enumerate(tactic_names())}
-    bits = _tactic_bits(events["tactics"], tactic_bit)
-    assoc = pd.concat([events["assoc_actor_1"], events["assoc_actor_2"]])
-    assoc = pd.Series(assoc.to_numpy(), index=np.tile(np.arange(len(events)), 2)).dropna()
-    assoc = assoc[assoc != ""].str.split("; ").explode()
-    search = None
-    for col in SEARCH_COLUMNS:
-        part = pa.array(events[col].astype(object).to_numpy(), type=pa.string(), from_pandas=True)
-        part = pc.fill_null(part, "")
-        search = part if search is None else pc.binary_join_element_wise(search, part, " ")
-    text = pc.utf8_lower(search) if search is not None else pa.array([], pa.string())
-    text = pc.dictionary_encode(text)  # search each distinct text once
+    associates = {}
+    for col in ("assoc_actor_1", "assoc_actor_2"):
+        names = pd.Series(events[col].to_numpy(), index=np.arange(len(events))).dropna()
+        associates[col] = names[names != ""].str.split("; ").explode()
+    text = pa.array(search_text(events).to_numpy(), type=pa.string()) if len(events) else pa.array([], pa.string())
     return FilterIndex(
         size=len(events),
         first_id=events["event_id"].iloc[0] if len(events) else None,
         days=pd.to_datetime(events["event_date"], format="%Y-%m-%d", errors="coerce").to_numpy("datetime64[D]"),
-        actor1=_Codes.of(events["actor1"]),
-        actor2=_Codes.of(events["actor2"]),
-        associates=assoc,
-        admin1=_Codes.of(events["admin1"]),
-        admin2=_Codes.of(events["admin2"]),
-        event_type=_Codes.of(events["event_type"]),
-        tactic_bits=bits,
+        columns={c: _Codes.of(events[c]) for c in ("actor1", "actor2", "admin1", "admin2", "event_type")},
+        associates=associates,
+        tactic_bits=_tactic_bits(events["tactics"], tactic_bit),
         tactic_bit=tactic_bit,
         civilian=events["civilian_targeting"].fillna(False).to_numpy(dtype=bool),
-        text=text,
+        text=pc.dictionary_encode(text),  # search each distinct text once
         lat=events["latitude"].to_numpy(dtype=float, na_value=np.nan),
         lon=events["longitude"].to_numpy(dtype=float, na_value=np.nan),
     )
@@ -169,61 +297,57 @@ def index_for(events: pd.DataFrame) -> FilterIndex:
     return index
 
 
+def _mask_of(spec: Field, f: EventFilter, ix: FilterIndex, mask: np.ndarray) -> np.ndarray:
+    value = spec.value(f)
+    tests: dict[str, Callable[[], np.ndarray]] = {
+        "date_from": lambda: ix.days >= np.datetime64(value, "D"),
+        "date_to": lambda: ix.days <= np.datetime64(value, "D"),
+        "one_of": lambda: ix.columns[spec.column].isin(value),
+        "tactics": lambda: (ix.tactic_bits & _bits(ix, value)) != 0,
+        "actors": lambda: _actor_mask(ix, f),
+        "flag": lambda: ix.civilian == value,
+        "text": lambda: _text_mask(ix, needle(value)),
+        "area": lambda: area_mask(ix.lat, ix.lon, value, mask),
+    }
+    return tests[spec.kind]()
+
+
+def _bits(ix: FilterIndex, tactics: tuple[str, ...]) -> np.uint64:
+    wanted = np.uint64(0)
+    for t in tactics:
+        if t in ix.tactic_bit:
+            wanted |= np.uint64(1) << np.uint64(ix.tactic_bit[t])
+    return wanted
+
+
+def _actor_mask(ix: FilterIndex, f: EventFilter) -> np.ndarray:
+    """Events where a chosen actor, or one of its sub-units, holds one of the role's columns."""
+    names = actor_names(f)
+    hit = np.zeros(ix.size, dtype=bool)
+    for col in ROLE_COLUMNS[f.actor_role]:
+        if col in ix.columns:
+            hit |= ix.columns[col].isin(names)
+        elif len(ix.associates[col]):
+            rows = ix.associates[col].index[ix.associates[col].isin(names)]
+            hit[np.asarray(rows, dtype=np.int64)] = True
+    return hit
+
+
+def _text_mask(ix: FilterIndex, term: str) -> np.ndarray:
+    if not ix.size:
+        return np.zeros(0, dtype=bool)
+    distinct = pc.match_substring(ix.text.dictionary, term).to_numpy(zero_copy_only=False)
+    return np.asarray(distinct, dtype=bool)[ix.text.indices.to_numpy(zero_copy_only=False)]
+
+
 def filter_mask(events: pd.DataFrame, f: EventFilter, index: FilterIndex | None = None) -> np.ndarray:
     """A boolean array: which rows of `events` pass the filter."""
     ix = index if index is not None and index.matches(events) else index_for(events)
     mask = np.ones(ix.size, dtype=bool)
-    if f.since:
-        mask &= ix.days >= np.datetime64(f.since, "D")
-    if f.until:
-        mask &= ix.days <= np.datetime64(f.until, "D")
-    if f.actors:
-        mask &= _actor_mask(ix, f.actors)
-    if f.admin1:
-        mask &= ix.admin1.isin(f.admin1)
-    if f.admin2:
-        mask &= ix.admin2.isin(f.admin2)
-    if f.tactics:
-        wanted = np.uint64(0)
-        for t in f.tactics:
-            if t in ix.tactic_bit:
-                wanted |= np.uint64(1) << np.uint64(ix.tactic_bit[t])
-        mask &= (ix.tactic_bits & wanted) != 0
-    if f.event_types:
-        mask &= ix.event_type.isin(f.event_types)
-    if f.civilian_targeting is not None:
-        mask &= ix.civilian == f.civilian_targeting
-    if f.text.strip():
-        distinct = pc.match_substring(ix.text.dictionary, f.text.strip().casefold()).to_numpy(zero_copy_only=False)
-        mask &= np.asarray(distinct, dtype=bool)[ix.text.indices.to_numpy(zero_copy_only=False)]
-    if f.area:
-        mask &= _area_mask(ix, f.area, mask)
+    for spec in FIELDS:
+        if spec.active(f):
+            mask &= _mask_of(spec, f, ix, mask)
     return mask
-
-
-def _actor_mask(ix: FilterIndex, actors: tuple[str, ...]) -> np.ndarray:
-    """Events where a chosen actor is actor1 or actor2, or one of its sub-units is an associate."""
-    wanted = set(actors)
-    names = wanted | {u for a in actors for u in actor_book().subunits(a)}
-    hit = ix.actor1.isin(wanted) | ix.actor2.isin(wanted)
-    if len(ix.associates):
-        rows = ix.associates.index[ix.associates.isin(names)]
-        hit[np.asarray(rows, dtype=np.int64)] = True
-    return hit
-
-
-def _area_mask(ix: FilterIndex, area: dict, candidates: np.ndarray) -> np.ndarray:
-    """Events inside a drawn GeoJSON geometry (checked only for rows still in play)."""
-    from shapely import contains_xy, prepare
-    from shapely.geometry import shape
-
-    geom = shape(area)
-    prepare(geom)
-    minx, miny, maxx, maxy = geom.bounds
-    rows = np.flatnonzero(candidates & (ix.lon >= minx) & (ix.lon <= maxx) & (ix.lat >= miny) & (ix.lat <= maxy))
-    inside = np.zeros(ix.size, dtype=bool)
-    inside[rows] = contains_xy(geom, ix.lon[rows], ix.lat[rows])
-    return inside
 
 
 def apply_filter(events: pd.DataFrame, f: EventFilter, index: FilterIndex | None = None) -> pd.DataFrame:

@@ -23,8 +23,8 @@ from core.reading.documents import (
     parse_document,
 )
 from core.schema import COLUMN_NAMES, SchemaError, events_from_records, to_records
-from core.store.database import SaveOutcome, save_documents
 from core.store.pipeline import BuildResult, extract_documents
+from core.store.writing import SaveOutcome, save_documents
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """Per file. PDFs carry images and fonts, so the limit is above the 5 MB a text report may have."""

@@ -8,14 +8,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from core.store.database import (
-    database_url,
-    load_documents,
-    load_events,
-    load_mentions,
-    store_version,
-)
+from core.store.database import database_url
 from core.store.filters import EventFilter, FilterIndex, apply_filter, build_index
+from core.store.reading import load_documents, load_events, load_mentions, store_version
 from core.views.vendor import STATIC_URL, local_assets_available
 
 

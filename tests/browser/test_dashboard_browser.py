@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from core.store.database import load_events
 from core.store.filters import EventFilter, apply_filter
+from core.store.reading import load_events
 from core.views.maps import placed_events
 from core.views.query_state import filter_to_params
 

@@ -23,7 +23,8 @@ def run(args: argparse.Namespace) -> int:
     """Build, store, report; exit 1 when any file was bad (the good ones are still stored)."""
     from tqdm import tqdm
 
-    from core.store.database import CSV_COPY, database_url, save_build, write_csv_copy
+    from core.store.database import database_url
+    from core.store.writing import CSV_COPY, save_build, write_csv_copy
 
     args.csv = args.csv or CSV_COPY
     from core.store.pipeline import build_events, document_paths

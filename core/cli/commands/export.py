@@ -21,8 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export; exit 1 with a one-line message when the file cannot be written."""
-    from core.store.database import database_url, load_events, load_import_rows
+    from core.store.database import database_url
     from core.store.importers.acled_export import write_acled_csv
+    from core.store.reading import load_events, load_import_rows
     from core.views.exports import to_csv, to_geojson
 
     events = load_events()

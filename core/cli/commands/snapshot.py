@@ -99,8 +99,8 @@ def build_filter(args: argparse.Namespace, events: pd.DataFrame) -> EventFilter:
 
 def run(args: argparse.Namespace) -> int:
     """Filter the stored events and write the snapshot; exit 2 on a bad option value."""
-    from core.store.database import load_events
     from core.store.filters import apply_filter
+    from core.store.reading import load_events
     from core.views.exports import FORMATS, export_bytes
 
     fmt = args.out.suffix.lower().lstrip(".")

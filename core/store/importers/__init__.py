@@ -16,9 +16,10 @@ from types import ModuleType
 import pandas as pd
 
 from core.schema import COLUMN_NAMES, SchemaError, events_from_records
-from core.store.database import ImportOutcome, Progress, save_import
+from core.store.database import Progress
 from core.store.importers import acled, gtd, ucdp
 from core.store.importers.cells import BadCell, ImportFailed, RowError, read_table
+from core.store.writing import ImportOutcome, save_import
 
 FORMATS: dict[str, ModuleType] = {"acled": acled, "gtd": gtd, "ucdp": ucdp}
 MAX_REPORTED = 50
