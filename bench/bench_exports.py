@@ -14,8 +14,8 @@ from pathlib import Path
 
 from bench.synthetic import LABEL, synthetic_events
 from core.store.filters import EventFilter
+from core.views.export_formats import SIZES
 from core.views.exports import export_bytes
-from core.views.snapshot import SIZES
 
 BUDGETS_S = {"png slide": 3.0, "png print": 3.0, "pdf a4": 5.0}
 """The issue's budgets in seconds (both PNG sizes are held to the PNG budget)."""

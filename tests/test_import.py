@@ -23,11 +23,6 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 
 
-def _cli(*args: str, url: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "core", *args], check=False, cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "DATABASE_URL": url}, timeout=120, **kw)
-
-
 def _rows(path: Path) -> dict[str, dict]:
     with path.open(encoding="utf-8", newline="") as fh:
         return {r["event_id_cnty"]: r for r in csv.DictReader(fh)}
@@ -100,41 +95,41 @@ def test_formula_cell_is_refused(tmp_path):
     assert [(e.row, e.column) for e in parsed.errors] == [(2, "source")]
 
 
-def test_cli_import_export_round_trip_keeps_every_field(store_url, tmp_path):
-    done = _cli("import", str(DATA / "acled_sample.csv"), url=store_url)
+def test_cli_import_export_round_trip_keeps_every_field(store_url, tmp_path, cli):
+    done = cli("import", str(DATA / "acled_sample.csv"), url=store_url)
     assert done.returncode == 0, done.stderr
     assert "imported 4 rows" in done.stdout and "merged 0" in done.stdout
     out = tmp_path / "out.csv"
-    assert _cli("export", "--format", "acled", "--out", str(out), url=store_url).returncode == 0
+    assert cli("export", "--format", "acled", "--out", str(out), url=store_url).returncode == 0
     assert _rows(out) == _rows(DATA / "acled_sample.csv")
     again = f"sqlite:///{tmp_path / 'again.sqlite'}"
     import_file(out, url=again)
     assert reading.load_events(again).to_json() == reading.load_events(store_url).to_json()
 
 
-def test_export_reflects_an_analyst_correction(tmp_path):
+def test_export_reflects_an_analyst_correction(tmp_path, cli):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     import_file(DATA / "acled_sample.csv", url=url)
     writing.update_event_fields("acled:PAK90001", {"fatalities": (14, 16)}, "alice", url)
     out = tmp_path / "out.csv"
-    assert _cli("export", "--format", "acled", "--out", str(out), url=url).returncode == 0
+    assert cli("export", "--format", "acled", "--out", str(out), url=url).returncode == 0
     row = _rows(out)["PAK90001"]
     assert row["fatalities"] == "16" and row["event_date"] == "02 August 2025" and row["timestamp"] == "1754400000"
 
 
-def test_cli_bad_file_exits_nonzero_with_report(tmp_path):
+def test_cli_bad_file_exits_nonzero_with_report(tmp_path, cli):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    done = _cli("import", str(DATA / "gtd_bad.csv"), "--format", "gtd", url=url)
+    done = cli("import", str(DATA / "gtd_bad.csv"), "--format", "gtd", url=url)
     assert done.returncode == 1
     assert "row 3, column imonth" in done.stderr and "row 4, column attacktype1_txt" in done.stderr
     assert reading.count_events(url) == 0
 
 
-def test_cli_exports_csv_and_geojson(tmp_path):
+def test_cli_exports_csv_and_geojson(tmp_path, cli):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     import_file(DATA / "acled_sample.csv", url=url)
     for fmt in ("csv", "geojson"):
-        assert _cli("export", "--format", fmt, "--out", str(tmp_path / f"o.{fmt}"), url=url).returncode == 0
+        assert cli("export", "--format", fmt, "--out", str(tmp_path / f"o.{fmt}"), url=url).returncode == 0
     collection = json.loads((tmp_path / "o.geojson").read_text())
     assert len(collection["features"]) == 4
     assert collection["features"][0]["geometry"]["type"] == "Point"

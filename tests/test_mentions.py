@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -103,11 +100,8 @@ def test_places_that_are_not_event_locations(own):
     assert roles["Islamabad"] == {"context"} and roles["Afghanistan"] == {"context"}
 
 
-def test_cli_prints_a_json_array():
-    out = subprocess.run(
-        [sys.executable, "-m", "core", "mentions", "--json", str(SEED)], check=False, cwd=ROOT,
-        capture_output=True, text=True, env=dict(os.environ), timeout=120,
-    )
+def test_cli_prints_a_json_array(cli):
+    out = cli("mentions", "--json", str(SEED))
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
     assert isinstance(rows, list) and {"surface", "role", "latitude", "geo_precision", "sentence"} <= set(rows[0])

@@ -6,7 +6,6 @@ paths). Nothing is stored until `save` is called with the analyst's name.
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import unicodedata
@@ -145,7 +144,3 @@ def save(batch: BuildResult, edited: pd.DataFrame, who: str, url: str | None = N
     return save_documents(batch.documents, events, who=who, originals=originals, changes=changes,
                           discarded=dropped, mentions=batch.mentions, url=url)
 
-
-def escaped(text: str) -> str:
-    """Document text made safe to place in HTML or Markdown (tags shown, never run)."""
-    return html.escape(text, quote=True)

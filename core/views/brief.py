@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 
 from core.store.filters import EventFilter
 from core.views.cards import count_text
+from core.views.export_formats import PAPERS
 from core.views.snapshot import (
     FAINT,
     MUTED,
@@ -28,9 +29,6 @@ from core.views.snapshot import (
     source_line,
     summarise,
 )
-
-PAPERS: dict[str, tuple[float, float]] = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
-"""Page sizes in inches, portrait."""
 
 MARGIN_IN = 0.5
 MAX_SOURCE_LINES = 24

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from core.schema import COLUMNS, _is_null
@@ -117,17 +118,9 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def popup_html(event: Mapping[str, Any], color: str = "#444") -> str:
-    """The short popup shown when a marker is clicked on the map (escaped)."""
-    tactics = ", ".join(event.get("tactics") or []) or "no tactic"
-    return (
-        f'<div class="ev-pop"><b style="color:{_e(color)}">{_e(tactics)}</b><br>'
-        f"{_e(event.get('event_date'))} · {_e(place_text(event))}<br>"
-        f"{_e(actors_text(event))}<br>"
-        f"Fatalities: {_e(count_text(event.get('fatalities'), event.get('fatalities_qualifier')))} · "
-        f"Hostages: {_e(count_text(event.get('hostages'), event.get('hostages_qualifier')))}<br>"
-        f"<small>{_e(precision_text(event.get('geo_precision')))} · event {_e(event.get('event_id'))}</small></div>"
-    )
+def card_css() -> str:
+    """The style sheet of event cards and highlighted document text (core/views/assets/cards.css)."""
+    return (Path(__file__).resolve().parent / "assets" / "cards.css").read_text(encoding="utf-8")
 
 
 def event_card_html(event: Mapping[str, Any], document_url: str | None = None) -> str:

@@ -15,9 +15,9 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
-import geopandas as gpd
 import pandas as pd
 
 from core.schema import COLUMN_NAMES
@@ -26,15 +26,12 @@ from core.store.importers.acled import COLUMNS as ACLED_COLUMNS
 from core.store.importers.acled import FIELD_COLUMNS as ACLED_NAMES
 from core.store.importers.cells import protect
 from core.views import vendor
-from core.views.brief import render_pdf
+from core.views.export_formats import FORMATS, SIZES, default_title
 from core.views.maps import build_event_map
-from core.views.snapshot import SIZES, default_title, render_png
 
-FORMATS: dict[str, str] = {
-    "png": "image/png", "pdf": "application/pdf", "html": "text/html", "csv": "text/csv",
-    "geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3",
-}
-"""Export formats (by file suffix) and their MIME types."""
+if TYPE_CHECKING:
+    import geopandas as gpd
+
 
 
 def export_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -78,6 +75,8 @@ def to_csv(events: pd.DataFrame) -> bytes:
 
 def to_geodataframe(events: pd.DataFrame) -> gpd.GeoDataFrame:
     """The export table as WGS84 points; events without coordinates keep a null geometry."""
+    import geopandas as gpd
+
     table = export_table(events)
     geometry = gpd.points_from_xy(table["longitude"], table["latitude"])
     missing = table["latitude"].isna() | table["longitude"].isna()
@@ -179,6 +178,9 @@ def export_bytes(
     generated_at: datetime | None = None,
 ) -> bytes:
     """The filtered `events` in format `fmt` (a key of FORMATS) as bytes."""
+    from core.views.brief import render_pdf
+    from core.views.snapshot import render_png
+
     makers: dict[str, Callable[[], bytes]] = {
         "png": lambda: render_png(events, event_filter, title=title, size=size, generated_at=generated_at),
         "pdf": lambda: render_pdf(events, event_filter, title=title, paper=paper, generated_at=generated_at),
@@ -192,10 +194,3 @@ def export_bytes(
     return makers[fmt]()
 
 
-def file_name(fmt: str, event_filter: EventFilter) -> str:
-    """A descriptive download name, e.g. 'events_balochistan_2025-01-01_2025-06-30.png'."""
-    parts = ["events", *event_filter.admin2, *event_filter.admin1, *event_filter.actors]
-    if event_filter.since or event_filter.until:
-        parts += [str(event_filter.since or "start"), str(event_filter.until or "latest")]
-    stem = re.sub(r"[^a-z0-9._-]+", "-", "_".join(parts).lower()).strip("-")[:80]
-    return f"{stem}.{fmt}"

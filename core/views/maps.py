@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
 import folium
 import numpy as np
@@ -90,6 +91,14 @@ def marker_radius(fatalities: pd.Series) -> np.ndarray:
 
 def _is_approx(events: pd.DataFrame) -> np.ndarray:
     return (events["geo_precision"].fillna(1).astype(int) >= 2).to_numpy()
+
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+"""The JavaScript and CSS of the map controls."""
+
+
+def _load_template(name: str) -> Template:
+    return Template((ASSETS / name).read_text(encoding="utf-8"))
 
 
 class _Lookup:
@@ -186,78 +195,7 @@ def months_of(events: pd.DataFrame) -> list[str]:
 class EventLayer(JSCSSMixin, MacroElement):
     """Events drawn from one compact payload by a small script (markers, clusters or time slider)."""
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function() {
-  var data = {{ this.payload_json }};
-  var group = {{ this._parent.get_name() }};
-  var map = {{ this.map_name }};
-  var hollow = {{ 'true' if this.hollow else 'false' }};
-  var T = data.text, C = data.colors;
-  function popup(r) {
-    if (data.cells) { return '<div class="ev-pop">' + T[r[4]] + '</div>'; }
-    return '<div class="ev-pop"><b style="color:' + C[r[2]] + '">' + T[r[4]] + '</b><br>' + T[r[5]] + '<br>' +
-      T[r[6]] + '<br>' + T[r[7]] + '<br><small>' + T[r[8]] + '</small></div>';
-  }
-  function marker(r) {
-    var m = L.circleMarker([r[0], r[1]], {radius: r[3], color: hollow ? C[r[2]] : '#222', weight: hollow ? 2.5 : 1,
-      dashArray: hollow ? '4 3' : null, fillColor: C[r[2]], fillOpacity: hollow ? 0.04 : 0.78, opacity: 0.95});
-    var div = document.createElement('div');
-    div.innerHTML = popup(r);
-    m.bindPopup(div, {maxWidth: 340});
-    return m;
-  }
-  var target = group;
-  {% if this.kind == 'clusters' %}
-  target = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false,
-    iconCreateFunction: function(c) {
-      var n = c.getChildCount();
-      return L.divIcon({html: '<div><span>' + n + '</span></div>',
-        className: 'marker-cluster ' + (hollow ? 'ev-cluster-approx' : (n < 10 ? 'marker-cluster-small' : n < 100 ? 'marker-cluster-medium' : 'marker-cluster-large')),
-        iconSize: L.point(40, 40)});
-    }});
-  group.addLayer(target);
-  {% endif %}
-  {% if this.kind == 'time' %}
-  var periods = {{ this.periods_json }};
-  var byPeriod = periods.map(function() { return []; });
-  data.rows.forEach(function(r) { byPeriod[r[r.length - 1]].push(r); });
-  window.__evTime = window.__evTime || {};
-  var key = hollow ? 'approx' : 'exact';
-  window.__evTime[key] = function(i) {
-    group.clearLayers();
-    byPeriod[i].forEach(function(r) { group.addLayer(marker(r)); });
-  };
-  window.__evTime[key](periods.length - 1);
-  {% if not this.hollow %}
-  if (window.__evTimeControl) { window.__evTimeControl.remove(); }
-  var ctl = L.control({position: 'bottomleft'});
-  ctl.onAdd = function() {
-    var div = L.DomUtil.create('div', 'ev-time leaflet-bar');
-    div.innerHTML = '<button type="button" title="Play">&#9654;</button> <input type="range" min="0" max="' +
-      (periods.length - 1) + '" value="' + (periods.length - 1) + '"> <span>' + periods[periods.length - 1] + '</span>';
-    L.DomEvent.disableClickPropagation(div);
-    var input = div.querySelector('input'), label = div.querySelector('span'), button = div.querySelector('button');
-    var timer = null;
-    function show(i) { input.value = i; label.textContent = periods[i]; Object.values(window.__evTime).forEach(function(f) { f(i); }); }
-    input.addEventListener('input', function() { show(+input.value); });
-    button.addEventListener('click', function() {
-      if (timer) { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; return; }
-      button.innerHTML = '&#10074;&#10074;';
-      var i = 0; show(0);
-      timer = setInterval(function() { i += 1; if (i >= periods.length) { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; return; } show(i); }, 900);
-    });
-    return div;
-  };
-  ctl.addTo(map);
-  window.__evTimeControl = ctl;
-  {% endif %}
-  {% else %}
-  data.rows.forEach(function(r) { target.addLayer(marker(r)); });
-  {% endif %}
-})();
-{% endmacro %}
-""")
+    _template = _load_template("event_layer.js.jinja")
 
     def __init__(self, payload: dict, *, kind: str, hollow: bool, periods: Sequence[str] = ()) -> None:
         super().__init__()
@@ -296,23 +234,7 @@ def _js_json(value: object) -> str:
 class Legend(MacroElement):
     """A legend control: colour per group, exact vs approximate, size, and choropleth steps."""
 
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function() {
-  var map = {{ this.map_name }};
-  if (window.__evLegend) { window.__evLegend.remove(); }
-  var legend = L.control({position: 'bottomright'});
-  legend.onAdd = function() {
-    var div = L.DomUtil.create('div', 'ev-legend');
-    div.innerHTML = {{ this.html_json }};
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
-  window.__evLegend = legend;
-})();
-{% endmacro %}
-""")
+    _template = _load_template("legend.js.jinja")
 
     def __init__(self, legend_html: str) -> None:
         super().__init__()
@@ -341,16 +263,7 @@ def legend_html(groups: Sequence[str], palette: dict[str, str], title: str, plan
     )
 
 
-LEGEND_CSS = """<style>
-.ev-legend{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;font:12px/1.45 sans-serif;
- max-height:42vh;overflow:auto;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:250px}
-.ev-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;vertical-align:-1px}
-.ev-legend .ev-solid{background:#555;border:1px solid #222}.ev-legend .ev-hollow{border:2px dashed #555;background:none}
-.ev-legend .ev-sep{margin-top:5px;border-top:1px solid #ddd;padding-top:4px}.ev-note{color:#555;font-size:11px}
-.ev-pop{font:12px/1.45 sans-serif}.ev-time{background:#fff;padding:6px 8px;font:12px sans-serif}
-.ev-time input{width:180px;vertical-align:middle}.ev-time button{cursor:pointer}
-.ev-cluster-approx div{background:rgba(255,255,255,.6)!important;border:2px dashed #555}
-</style>"""
+LEGEND_CSS = f"<style>{(ASSETS / 'map.css').read_text(encoding='utf-8')}</style>"
 
 
 def initial_view(events: pd.DataFrame, pixels: int = VIEW_PIXELS) -> tuple[list[float], int]:

@@ -32,11 +32,9 @@ from shapely.geometry import box
 from core.knowledge.datafiles import region
 from core.places.outlines import country_outlines
 from core.store.filters import EventFilter
+from core.views.export_formats import SIZES, default_title
 from core.views.labels import Label, place_labels
 from core.views.palette import UNKNOWN_COLOR, color_for, primary_tactics, tactic_colors
-
-SIZES: dict[str, tuple[int, int]] = {"slide": (1600, 1000), "print": (3200, 2000)}
-"""Named PNG sizes in pixels: slides and print."""
 
 BASE_WIDTH_IN = 16.0
 """Every PNG is laid out on a 16-inch-wide page; the pixel size only changes the dpi."""
@@ -130,12 +128,6 @@ def summarise(events: pd.DataFrame) -> ViewSummary:
         tactic_counts=ordered,
         n_sources=len(sources - {None}),
     )
-
-
-def default_title(events: pd.DataFrame, event_filter: EventFilter) -> str:
-    """'Conflict events in <districts, provinces or countries of the view>'."""
-    places = event_filter.admin2 or event_filter.admin1 or tuple(sorted(set(events["country"].dropna())))
-    return f"Conflict events in {', '.join(places)}" if places else "Conflict events"
 
 
 def subtitle(summary: ViewSummary, event_filter: EventFilter) -> str:

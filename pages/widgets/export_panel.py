@@ -12,11 +12,17 @@ import pandas as pd
 import streamlit as st
 
 from core.store.filters import EventFilter
-from core.views.exports import FORMATS, export_bytes, file_name
-from core.views.snapshot import SIZES, default_title
+from core.views.export_formats import FORMATS, SIZES, default_title, file_name
 
 LABELS = {"png": "PNG image", "pdf": "PDF brief", "html": "HTML map", "csv": "CSV (ACLED columns)",
           "geojson": "GeoJSON", "gpkg": "GeoPackage"}
+
+
+def _export(*args, **kwargs) -> bytes:
+    """Make the file only when its button is clicked: matplotlib and geopandas load then, not on every page."""
+    from core.views.exports import export_bytes
+
+    return export_bytes(*args, **kwargs)
 
 
 def render_export_panel(events: pd.DataFrame, event_filter: EventFilter) -> None:
@@ -30,7 +36,7 @@ def render_export_panel(events: pd.DataFrame, event_filter: EventFilter) -> None
                             format_func=str.upper)
         columns = st.columns(3)
         for i, fmt in enumerate(FORMATS):
-            make = partial(export_bytes, fmt, events, event_filter, title=title or None,
+            make = partial(_export, fmt, events, event_filter, title=title or None,
                            size=SIZES[size_name], paper=paper)
             columns[i % 3].download_button(LABELS[fmt], data=make, file_name=file_name(fmt, event_filter),
                                            mime=FORMATS[fmt], key=f"export_{fmt}", on_click="ignore",

@@ -8,26 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from core.store.filters import EventFilter
-from core.views.cards import event_card_html
+from core.views.cards import card_css, event_card_html
 from core.views.query_state import filter_to_params
 from core.views.summaries import is_synthetic
 from pages.widgets.data import View, page_view
 
-CARD_CSS = """<style>
-.event-card{border:1px solid #ddd6c8;border-left:5px solid #9b2226;border-radius:6px;padding:10px 14px;margin:6px 0 12px;
- background:#fff;font-size:0.92rem;line-height:1.45}
-.event-card .ec-head{font-size:1rem;margin-bottom:4px}
-.event-card .ec-row span{display:inline-block;min-width:90px;color:#6b6258;font-weight:600}
-.event-card ul{margin:0 0 0 90px;padding-left:16px}
-.event-card blockquote{margin:8px 0;padding:6px 10px;border-left:3px solid #c9b99a;background:#faf7f0;color:#333}
-.doc-text{background:#fff;border:1px solid #ddd6c8;border-radius:6px;padding:12px 16px;line-height:1.6;max-height:520px;overflow:auto}
-.doc-text mark{background:#ffe08a;padding:0 1px}
-mark.place-event{background:#b7e4b0}
-mark.place-context{background:#dcd6f0}
-mark.place-dateline{background:#e4e4e4}
-mark.place-unresolved{outline:1px dashed #9b2226}
-.place-key mark{padding:0 4px;margin-right:10px}
-</style>"""
+CARD_CSS = f"<style>{card_css()}</style>"
 
 
 def document_url(doc_id: str, f: EventFilter) -> str:

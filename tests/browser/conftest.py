@@ -6,24 +6,18 @@ Without Chromium the tests skip with a loud message; in CI (CI=true) a missing b
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.live_app import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, serve
 from tests.dashboard_data import corpus_store
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1500, "height": 2200}
 """Tall, because Streamlit scrolls an inner container and full-page screenshots miss the rest."""
 
@@ -39,12 +33,6 @@ def _require_chromium() -> None:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The corpus in a throwaway SQLite store."""
@@ -55,31 +43,11 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def app_url(store_url: str) -> Iterator[str]:
     """Base URL of a `streamlit run app.py` serving the throwaway store."""
     _require_chromium()
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": store_url, "BOUNDARY_FILE": ""}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                    pytest.fail(f"streamlit did not start:\n{output[-3000:]}")
-                time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        with serve(store_url) as (base, _process):
+            yield base
+    except AppDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -107,3 +75,10 @@ def artifacts() -> Path:
     """Folder for screenshots (gitignored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every test in tests/browser drives Chromium: mark it, so `-m "not browser"` leaves them out."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from bench.live_app import wait_until_ready
 from core.store.filters import EventFilter, apply_filter
 from core.store.reading import load_events
 from core.views.maps import placed_events
@@ -21,10 +22,7 @@ MARKERS = "#map_div > .leaflet-map-pane > .leaflet-overlay-pane path.leaflet-int
 def open_page(page, url: str) -> None:
     """Go to a URL and wait until Streamlit has finished running the script."""
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    wait_until_ready(page, 30_000)
 
 
 def map_frame(page):

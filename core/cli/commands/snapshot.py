@@ -62,7 +62,7 @@ def region_names(events: pd.DataFrame, column: str) -> dict[str, str]:
 
 def parse_size(text: str) -> tuple[int, int]:
     """'slide', 'print' or 'WIDTHxHEIGHT' in pixels."""
-    from core.views.snapshot import SIZES
+    from core.views.export_formats import SIZES
 
     if text in SIZES:
         return SIZES[text]
@@ -101,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
     """Filter the stored events and write the snapshot; exit 2 on a bad option value."""
     from core.store.filters import apply_filter
     from core.store.reading import load_events
-    from core.views.exports import FORMATS, export_bytes
+    from core.views.export_formats import FORMATS
+    from core.views.exports import export_bytes
 
     fmt = args.out.suffix.lower().lstrip(".")
     try:
