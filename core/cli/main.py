@@ -27,6 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def register_per_file(sub: argparse._SubParsersAction, name: str, help_text: str, run: Callable) -> None:
+    """Register a command of the form `NAME --json FILE...` whose `run(args)` prints one JSON array."""
+    p = sub.add_parser(name, help=help_text)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
+    p.set_defaults(run=run)
+
+
 def print_json_per_file(files: list[str], rows_of: Callable) -> int:
     """Read each file, print the rows of all of them as one JSON array; a bad file gets one
     error line on stderr and makes the exit code 1, and the other files still count.

@@ -40,8 +40,6 @@ CLUSTER_LIMIT = 20_000
 """At most this many clustered markers; above it clusters become a grid of counts."""
 GRID_CELLS = 60
 """The aggregation grid has about this many cells across the events' extent."""
-DEFAULT_VIEW = ([30.0, 69.5], 5)
-"""Centre and zoom when there is nothing to place."""
 OSM_TILES = "OpenStreetMap"
 MAP_TOLERANCE = 0.02
 """Outline simplification for the interactive map in degrees (its outlines travel with every rerun)."""
@@ -270,7 +268,8 @@ def initial_view(events: pd.DataFrame, pixels: int = VIEW_PIXELS) -> tuple[list[
     """Centre and zoom at which every placed event fits in about `pixels` pixels."""
     placed = placed_events(events)
     if placed.empty:
-        return DEFAULT_VIEW[0], DEFAULT_VIEW[1]
+        west, south, east, north = region("home")  # nothing to place: show the country of interest
+        return [(south + north) / 2, (west + east) / 2], 5
     lat, lon = placed["latitude"].to_numpy(float), placed["longitude"].to_numpy(float)
     extent = max(np.ptp(lat), np.ptp(lon), 0.5)
     zoom = int(max(4, min(11, math.floor(math.log2(pixels * 360 / 256 / extent)))))

@@ -29,7 +29,7 @@ from matplotlib.patches import Rectangle
 from pyproj import Transformer
 from shapely.geometry import box
 
-from core.knowledge.datafiles import region
+from core.knowledge.datafiles import region, setting
 from core.places.outlines import country_outlines
 from core.store.filters import EventFilter
 from core.views.export_formats import SIZES, default_title
@@ -39,8 +39,6 @@ from core.views.palette import UNKNOWN_COLOR, color_for, primary_tactics, tactic
 BASE_WIDTH_IN = 16.0
 """Every PNG is laid out on a 16-inch-wide page; the pixel size only changes the dpi."""
 
-FALLBACK_COUNTRIES: tuple[str, ...] = ("Pakistan",)
-"""The area shown when no event in the view has coordinates (the project's area of interest)."""
 
 TOLERANCE = 0.01
 """Outline simplification for snapshots in degrees (about 1 km)."""
@@ -180,7 +178,7 @@ def _region_for(lonlat: tuple[float, float, float, float]) -> tuple[float, float
 def draw_event_map(ax: Axes, events: pd.DataFrame, *, scale: float = 1.0, max_labels: int = 12) -> MapView:
     """Draw outlines, events, place labels, a scale bar and a north arrow on `ax`, zoomed to the events."""
     points = event_points(events)
-    focus = set(events["country"].dropna()) or set(FALLBACK_COUNTRIES)
+    focus = set(events["country"].dropna()) or {setting("default_country")}  # nothing placed: the home country
     if len(points):
         lon0 = (points["lon"].min() + points["lon"].max()) / 2
         lat0 = (points["lat"].min() + points["lat"].max()) / 2

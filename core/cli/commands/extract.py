@@ -10,10 +10,9 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
-    p = sub.add_parser("extract", help="extract events from documents")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
-    p.set_defaults(run=run)
+    from core.cli.main import register_per_file
+
+    register_per_file(sub, "extract", "extract events from documents", run)
 
 
 def run(args: argparse.Namespace) -> int:

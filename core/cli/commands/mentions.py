@@ -10,10 +10,9 @@ import argparse
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
-    p = sub.add_parser("mentions", help="list the place mentions of documents")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
-    p.set_defaults(run=run)
+    from core.cli.main import register_per_file
+
+    register_per_file(sub, "mentions", "list the place mentions of documents", run)
 
 
 def run(args: argparse.Namespace) -> int:
