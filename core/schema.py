@@ -139,7 +139,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
-COLUMNS_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 JSON_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.kind in ("list", "json"))
 COUNT_COLUMNS: tuple[str, ...] = ("fatalities", "injuries", "hostages")
 

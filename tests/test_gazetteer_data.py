@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from core.knowledge.distance import distance_km
+
 CSV_PATH = Path(__file__).resolve().parents[1] / "data" / "gazetteer" / "places.csv"
 
 COLUMNS = [
@@ -72,15 +74,6 @@ def rows(data) -> list[dict[str, str]]:
 
 def _aliases(row: dict[str, str]) -> list[str]:
     return [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()]
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
 
 
 def _coords(row: dict[str, str]) -> tuple[float, float]:
@@ -267,7 +260,7 @@ def test_districts_near_their_province(rows):
     prov = {r["name"]: r for r in rows if r["kind"] == "province"}
     for r in _districts(rows):
         p = prov[r["admin1"]]
-        dist = _haversine_km(*_coords(r), *_coords(p))
+        dist = distance_km(*_coords(r), *_coords(p))
         limit = PROVINCE_RADIUS_KM.get(r["admin1"], DEFAULT_PROVINCE_RADIUS_KM)
         assert dist <= limit, (
             f"{r['place_id']}: latitude/longitude {dist:.0f} km from {p['place_id']} "
@@ -281,7 +274,7 @@ def test_sub_district_rows_near_their_district(rows):
         if r["kind"] not in SUB_DISTRICT_KINDS:
             continue
         d = dist_rows[(r["admin1"], r["admin2"])]
-        km = _haversine_km(*_coords(r), *_coords(d))
+        km = distance_km(*_coords(r), *_coords(d))
         assert km <= 350, (
             f"{r['place_id']}: latitude/longitude {km:.0f} km from its district row {d['place_id']}"
         )
@@ -434,7 +427,7 @@ def test_mashkaf_tunnel(rows):
     r = hits[0]
     assert r["admin1"] == "Balochistan", f"{r['place_id']}: admin1 {r['admin1']!r}"
     assert r["admin2"] == "Kachhi", f"{r['place_id']}: admin2 {r['admin2']!r}"
-    km = _haversine_km(*_coords(r), *MASHKAF_REF)
+    km = distance_km(*_coords(r), *MASHKAF_REF)
     assert km <= MASHKAF_MAX_KM, (
         f"{r['place_id']}: latitude/longitude {km:.1f} km from {MASHKAF_REF}, limit {MASHKAF_MAX_KM}"
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 
 from core.extraction.extract import extract_records
+from core.knowledge.distance import distance_km
 from core.reading.documents import read_document
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_9b593a7e0cd27293.txt"
@@ -59,9 +59,7 @@ def test_every_event_is_in_kachhi_near_the_bolan_pass(seed):
     assert len(events) == 3
     for e in events:
         assert (e["admin1"], e["admin2"]) == ("Balochistan", "Kachhi")
-        dlat = math.radians(e["latitude"] - 29.70)
-        dlon = math.radians(e["longitude"] - 67.45) * math.cos(math.radians(29.70))
-        assert 6371 * math.hypot(dlat, dlon) < 40
+        assert distance_km(29.70, 67.45, e["latitude"], e["longitude"]) < 40
 
 
 def _claims(event, claimant):

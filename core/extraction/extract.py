@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
-import pandas as pd
-
 from core.extraction.claims import Claim, quoted_claims, sentence_claims
 from core.extraction.quantities import combine
 from core.extraction.sentences import ActorMention, Sentence, analyse
@@ -26,7 +24,7 @@ from core.knowledge.gazetteer import Place, default_gazetteer
 from core.knowledge.lexicon import COUNT_CATEGORIES, cue_words, load_tactics
 from core.reading.dates import FoundDate
 from core.reading.documents import Document
-from core.schema import DISORDER_TYPES, events_from_records, interaction
+from core.schema import DISORDER_TYPES, interaction
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +63,6 @@ class Context:
     main_group: str | None
     country: str = field(default_factory=lambda: actor_book().default_country())
     place_cache: dict[int, Located | None] = field(default_factory=dict)
-
-
-def extract_events(document: Document) -> pd.DataFrame:
-    """All events a document describes, as a validated event table (possibly empty)."""
-    return events_from_records(extract_records(document))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 import numpy as np
@@ -63,10 +63,6 @@ class EventFilter:
         """Plain-language summary of the active filters, for titles and briefs."""
         parts = [spec.describe(self) for spec in FIELDS]
         return "; ".join(p for p in parts if p) or "all events"
-
-    def without_area(self) -> EventFilter:
-        """The same filter without the drawn area."""
-        return replace(self, area=None)
 
     def is_empty(self) -> bool:
         """True when the filter lets every event through."""
