@@ -1,21 +1,22 @@
-"""Add documents: upload or paste reports, check the extracted events, correct them, then save."""
+"""Add documents: upload files or feeds, paste an article, or give a web address; check the events, then save."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import streamlit as st
 from streamlit_folium import st_folium
 
+from core.reading.documents import Given, read_url
+from core.reading.fetch import ONLINE_SETTING, online_allowed
 from core.store.database import StoreError
 from core.store.ingest import (
     MAX_UPLOAD_BYTES,
     IngestError,
     editor_table,
-    pasted_document,
+    pasted_documents,
     preview,
     read_upload,
     save,
+    split_known,
 )
 from core.views.maps import build_event_map
 from pages.widgets.data import asset_base, ensure_app_navigation
@@ -25,39 +26,59 @@ st.title("Add documents")
 st.caption("Nothing is saved until you press **Save**. Every save records your name, the time and what you changed; "
            "the machine-extracted version is kept beside your corrections.")
 
-uploads = st.file_uploader("Reports (.txt, .html, .pdf)", type=["txt", "html", "htm", "pdf"],
-                           accept_multiple_files=True,
-                           help=f"Up to {MAX_UPLOAD_BYTES // 2**20} MB per file.")
-with st.expander("…or paste a report"):
-    pasted = st.text_area("Report text", key="pasted_text", height=200)
-    pasted_date = st.date_input("Date of the report", value=date.today(), key="pasted_date")
-    pasted_source = st.text_input("Source (outlet, author or link)", key="pasted_source")
+uploads = st.file_uploader(f"Reports or feeds (.txt, .html, .pdf, RSS or Atom; up to {MAX_UPLOAD_BYTES // 2**20} MB "
+                           "each)", type=["txt", "html", "htm", "pdf", "xml", "rss", "atom"],
+                           accept_multiple_files=True)
+with st.expander("…or paste an article"):
+    pasted = st.text_area("Article text, as copied from the page", key="pasted_text", height=200)
+online = online_allowed()
+address = st.text_input("…or a web address (an article or a feed)", key="url", disabled=not online,
+                        placeholder="https://…" if online else f"fetching is off: set {ONLINE_SETTING}=1 to allow it",
+                        help="Without fetching, save the page or the feed from your browser and upload the file.")
+st.markdown("**When a document does not say** (most pages and feeds do; these are used only where they are missing)")
+c1, c2, c3 = st.columns(3)
+given_date = c1.date_input("Publication date", value=None, key="given_date", format="YYYY-MM-DD")
+given_place = c2.text_input("Dateline place", key="given_place")
+given_outlet = c3.text_input("Outlet", key="given_outlet")
 
 if st.button("Extract events", type="primary"):
+    given = Given(date=given_date, place=given_place.strip() or None, outlet=given_outlet.strip() or None,
+                  online=online)
     documents, problems = [], []
     for upload in uploads or []:
         try:
-            documents.append(read_upload(upload.getvalue(), upload.name))
+            documents.extend(read_upload(upload.getvalue(), upload.name, given))
         except IngestError as exc:
             problems.append(str(exc))
     if pasted.strip():
         try:
-            documents.append(pasted_document(pasted, pasted_date, pasted_source))
+            documents.extend(pasted_documents(pasted, given))
         except IngestError as exc:
             problems.append(str(exc))
+    if address.strip():
+        try:
+            documents.extend(read_url(address.strip(), given))
+        except ValueError as exc:
+            problems.append(str(exc))
+    documents, known = split_known(documents)
     bar = st.progress(0.0, text="Extracting…") if len(documents) > 1 else None
     batch = preview(documents, progress=lambda i, n: bar.progress(i / n, text=f"Extracted {i} of {n}") if bar else None)
     batch.errors[:0] = problems
     st.session_state["add_batch"] = batch
+    st.session_state["add_known"] = [d.name for d in known]
 
 batch = st.session_state.get("add_batch")
 if batch is not None:
     for line in batch.errors:
         st.error(line)  # plain text: Streamlit escapes it
+    if st.session_state.get("add_known"):
+        st.info(f"Already stored, skipped: {', '.join(st.session_state['add_known'])}")
     if batch.events.empty:
         st.info("No events were found in these documents.")
     else:
-        st.subheader(f"{len(batch.events)} events from {len(batch.documents)} documents")
+        count = len(batch.events)
+        st.subheader(f"{count} event{'s' * (count != 1)} from {len(batch.documents)} "
+                     f"document{'s' * (len(batch.documents) != 1)}")
         if batch.events["latitude"].notna().any():
             # The same offline Leaflet map as the Map page (st.map would need internet tiles).
             st_folium(build_event_map(batch.events, asset_base=asset_base()), key="add_preview_map", height=380,
@@ -65,7 +86,9 @@ if batch is not None:
         edited = st.data_editor(editor_table(batch.events), key="add_editor", hide_index=True, num_rows="fixed",
                                 disabled=["event_id"], use_container_width=True)
         for document in batch.documents:
-            with st.expander(f"Source text: {document.name}"):
+            source = ", ".join(x for x in (document.outlet, document.date.isoformat(), document.url) if x)
+            with st.expander(f"Source: {document.title} ({source})"):
+                st.caption(f"Date read from: {document.date_source}. {document.note}")
                 st.text(document.text)  # shown as plain text, never as HTML
         who = st.text_input("Your name (recorded with the save)", key="add_who")
         if st.button("Save", type="primary"):
@@ -74,8 +97,10 @@ if batch is not None:
             except (IngestError, StoreError) as exc:
                 st.error(str(exc))
             else:
-                st.success(f"Saved {outcome.events} events and {outcome.documents} documents; "
-                           f"{outcome.merged} merged with reports already stored.")
+                st.success(f"Saved {outcome.events} event{'s' * (outcome.events != 1)} and {outcome.documents} "
+                           f"document{'s' * (outcome.documents != 1)}; {outcome.merged} merged with reports "
+                           "already stored.")
                 if outcome.already_stored:
-                    st.info(f"{len(outcome.already_stored)} events were already in the store and were left as they were.")
+                    st.info(f"{len(outcome.already_stored)} events were already in the store and were left as "
+                            "they were.")
                 del st.session_state["add_batch"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from core.reading.documents import Given
 from core.store import database, ingest, reading
 from core.views.cards import highlight_excerpts
 
@@ -38,8 +39,8 @@ def _minimal_pdf(text: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def batch():
-    docs = [ingest.read_upload((CORPUS / f"{n}.txt").read_bytes(), f"{n}.txt")
-            for n in ("02_bajaur_jirga_blast", "14_bajaur_jirga_blast_followup")]
+    docs = [d for n in ("02_bajaur_jirga_blast", "14_bajaur_jirga_blast_followup")
+            for d in ingest.read_upload((CORPUS / f"{n}.txt").read_bytes(), f"{n}.txt")]
     return ingest.preview(docs)
 
 
@@ -47,7 +48,7 @@ def test_file_names_are_labels_not_paths():
     assert ingest.safe_name("../../etc/passwd.txt") == "passwd.txt"
     assert ingest.safe_name("C:\\Users\\x\\..\\report.html") == "report.html"
     assert ingest.safe_name("\x00\n.hidden.txt") == "hidden.txt"
-    doc = ingest.read_upload((CORPUS / "01_bannu_checkpost.txt").read_bytes(), "/tmp/../x/evil.txt")
+    [doc] = ingest.read_upload((CORPUS / "01_bannu_checkpost.txt").read_bytes(), "/tmp/../x/evil.txt")
     assert doc.name == "evil.txt"
 
 
@@ -64,15 +65,17 @@ def test_bad_uploads_get_one_line(data, name, message):
 
 
 def test_pdf_text_is_extracted():
-    doc = ingest.read_upload(_minimal_pdf("date 2025-08-03 Peshawar: Nine people were killed in Bajaur."), "r.pdf")
+    [doc] = ingest.read_upload(_minimal_pdf("date 2025-08-03 Peshawar: Nine people were killed in a bomb blast in "
+                                            "Bajaur on Saturday, police said."), "r.pdf")
     assert doc.date == date(2025, 8, 3) and "Nine people were killed" in doc.text
 
 
 def test_scripts_are_stripped_and_text_is_escaped_when_shown():
-    doc = ingest.read_upload(HOSTILE, "hostile.html")
+    [doc] = ingest.read_upload(HOSTILE, "hostile.html")
     assert "alert" not in doc.text and "<script" not in doc.text and "onerror" not in doc.text
-    pasted = ingest.pasted_document("Gunmen <img src=x onerror=alert(1)> attacked <script>x()</script>",
-                                    date(2025, 8, 3), "Dawn")
+    [pasted] = ingest.pasted_documents("Gunmen <img src=x onerror=alert(1)> attacked a police post in Bannu on "
+                                       "Sunday, killing two constables. <script>x()</script>",
+                                       Given(date=date(2025, 8, 3), outlet="Dawn"))
     shown = highlight_excerpts(pasted.text, [])  # how the Documents page shows a document's text
     assert "<img" not in shown and "&lt;img" in shown and "<script" not in shown
 
@@ -85,7 +88,7 @@ def test_page_shows_hostile_text_escaped(tmp_path, monkeypatch):
     app.switch_page("pages/add_documents.py").run()
     app.text_area(key="pasted_text").set_value(
         "Gunmen <img src=x onerror=alert(1)> attacked a checkpost in Bannu, killing two policemen. <script>x()</script>")
-    app.date_input(key="pasted_date").set_value(date(2025, 5, 4))
+    app.date_input(key="given_date").set_value(date(2025, 5, 4))
     next(b for b in app.button if b.label == "Extract events").click().run()
     assert not app.exception
     rendered = [m.value for m in app.markdown] + [e.value for e in app.error] + [s.value for s in app.subheader]
@@ -119,7 +122,7 @@ def test_save_needs_a_name_and_records_who_what_and_the_original(tmp_path, batch
 def test_two_analysts_saving_at_once_both_keep_their_documents(tmp_path):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     database.get_engine(url)
-    batches = [ingest.preview([ingest.read_upload((CORPUS / f"{n}.txt").read_bytes(), f"{n}.txt")])
+    batches = [ingest.preview(ingest.read_upload((CORPUS / f"{n}.txt").read_bytes(), f"{n}.txt"))
                for n in ("05_turbat_blf_ambush", "09_khuzdar_bazaar_bomb")]
     barrier, failures = threading.Barrier(2), []
 

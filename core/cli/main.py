@@ -27,26 +27,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_document_options(p: argparse.ArgumentParser) -> None:
+    """--date and --place: what to use when a document does not say when and where it was published."""
+    p.add_argument("--date", type=_iso_date, help="publication date YYYY-MM-DD, for documents that print none")
+    p.add_argument("--place", help="dateline place, for documents that print none")
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def given_of(args: argparse.Namespace, outlet: str | None = None, online: bool = False):
+    """The user's --date, --place (and outlet, fetching leave) as core.reading's Given."""
+    from core.reading.documents import Given
+
+    return Given(date=args.date, place=args.place, outlet=outlet, online=online)
+
+
 def register_per_file(sub: argparse._SubParsersAction, name: str, help_text: str, run: Callable) -> None:
     """Register a command of the form `NAME --json FILE...` whose `run(args)` prints one JSON array."""
     p = sub.add_parser(name, help=help_text)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
+    add_document_options(p)
     p.set_defaults(run=run)
 
 
-def print_json_per_file(files: list[str], rows_of: Callable) -> int:
-    """Read each file, print the rows of all of them as one JSON array; a bad file gets one
-    error line on stderr and makes the exit code 1, and the other files still count.
+def print_json_per_file(args: argparse.Namespace, rows_of: Callable) -> int:
+    """Read each file of args.files (a feed gives one document per item), print the rows of all of them as one
+    JSON array; a bad file gets one error line on stderr and makes the exit code 1, and the others still count.
 
     `rows_of(document)` gives the rows of one document.
     """
-    from core.reading.documents import DocumentError, read_document
+    from core.reading.documents import DocumentError, read_path
 
     rows, failed = [], 0
-    for path in files:
+    for path in args.files:
         try:
-            rows.extend(rows_of(read_document(path)))
+            for document in read_path(path, given_of(args)):
+                rows.extend(rows_of(document))
         except DocumentError as exc:
             print(f"error: {exc}", file=sys.stderr)
             failed += 1

@@ -146,7 +146,7 @@ def _sentence_place(ctx: Context, s: Sentence) -> Located | None:
     if s.index not in ctx.place_cache:
         chains: dict[int, list] = {}
         for p in s.places:
-            if p.locative and not (s.in_dateline and p.end <= ctx.document.dateline_end):
+            if p.locative and not (s.in_dateline and p.end <= ctx.document.dateline_end):  # the dateline's city
                 chains.setdefault(p.chain, []).append(p)
         ctx.place_cache[s.index] = _most_specific(
             loc for loc in (_locate_chain(ctx, chain) for chain in chains.values()) if loc

@@ -26,10 +26,21 @@ GAP_WORDS = 3
 
 @lru_cache(maxsize=1)
 def blank_pipeline() -> Language:
-    """Blank English with a rule-based sentencizer: no model to download."""
+    """Blank English with a rule-based sentencizer: no model to download. A line break also ends a sentence,
+    so that a headline or caption without a full stop is never read as one sentence with the story."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("line_breaks")
     return nlp
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def compile_pattern(pattern: str) -> re.Pattern:

@@ -80,6 +80,7 @@ class Sentence:
     threat: bool = False
     separate: bool = False
     in_dateline: bool = False
+    furniture: str = ""  # the page-furniture kind of the sentence's block (headline, caption, ...), "" in the story
 
     def acting_side(self, tactic: str) -> str:
         """The side that carries out `tactic` here: the trigger's, else the tactic's (data/tactics.csv)."""
@@ -128,7 +129,8 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
     paragraph_breaks = [mm.start() for mm in re.finditer(r"\n\s*\n", document.text)]
     chain_id = 0
     for i, sent in enumerate(_clauses(doc, triggers)):
-        start = max(sent.start_char, document.dateline_end if sent.start_char < document.dateline_end else 0)
+        in_dateline = sent.start_char < document.dateline_end and sent.end_char > document.dateline_start
+        start = max(sent.start_char, document.dateline_end if in_dateline else 0)
         raw = document.text[start : sent.end_char]
         start += len(raw) - len(raw.lstrip())
         end = start + len(raw.strip())
@@ -139,9 +141,11 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
             end=end,
             text=text,
             paragraph=sum(b < start for b in paragraph_breaks),
-            in_dateline=sent.start_char < document.dateline_end,
+            in_dateline=in_dateline,
+            furniture=getattr(document.block_at(start), "kind", ""),
         )
-        s.background = has_cue("background", text) or _is_history(text, document.date)
+        # Page furniture (headlines, captions, "Also read" links, chrome) never tells an incident of its own.
+        s.background = bool(s.furniture) or has_cue("background", text) or _is_history(text, document.date)
         # A clause split off its sentence ("..., while a suicide attacker struck a camp") is its own incident.
         s.separate = has_cue("separate", text) or sent.start != sent.sent.start
         references = []

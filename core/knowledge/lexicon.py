@@ -192,3 +192,23 @@ def load_dataset_tactics() -> dict[tuple[str, str, str], str]:
     rows = read_rows("dataset_tactics.csv", ("dataset", "field", "value", "tactic"))
     _check_tactics("dataset_tactics.csv", (r["tactic"] for r in rows))
     return {(r["dataset"], r["field"], r["value"]): r["tactic"] for r in rows}
+
+
+@dataclass(frozen=True)
+class FurnitureCue:
+    """One row of data/page_furniture.csv: a phrase that marks a line as page furniture, and where it sits."""
+
+    kind: str  # published | updated | also_read | caption | chrome | bio | tail | byline | credit | copyright
+    phrase: str
+    where: str  # start | end | contains
+    max_words: int  # the cue marks only lines this short: a long line starting with "By" is story
+
+
+@cache
+def load_page_furniture() -> tuple[FurnitureCue, ...]:
+    """data/page_furniture.csv: how outlets mark publication lines, captions, 'Also read' links and page chrome."""
+    rows = read_rows("page_furniture.csv", ("kind", "phrase", "where", "max_words"))
+    bad = [r["where"] for r in rows if r["where"] not in ("start", "end", "contains")]
+    if bad:
+        raise LexiconError(f"data/page_furniture.csv: 'where' must be start, end or contains, not {bad[0]!r}")
+    return tuple(FurnitureCue(r["kind"], r["phrase"], r["where"], int(r["max_words"])) for r in rows)

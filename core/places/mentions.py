@@ -78,7 +78,7 @@ def _event_places(analysis: DocumentAnalysis) -> list[Place]:
 
 def _role(document: Document, s: Sentence, m: PlaceMention, place: Place | None, event_sentences: set[int],
           event_places: list[Place]) -> str:
-    if m.end <= document.dateline_end:
+    if document.dateline_start <= m.start and m.end <= document.dateline_end:
         return "dateline"
     if s.index not in event_sentences or not m.locative or s.background:
         return "context"

@@ -1,33 +1,27 @@
-"""Adding documents from the browser: checking uploads, previewing extracted events, saving with an audit trail.
+"""Adding documents from the browser: reading uploads, pasted text, feeds and URLs the way the CLI reads files,
+previewing the extracted events, and saving with an audit trail.
 
-Uploaded files are read from memory; their names are only labels (cleaned, never used as
-paths). Nothing is stored until `save` is called with the analyst's name.
+Uploaded files are read from memory; their names are only labels (cleaned, never used as paths).
+A pasted article goes through the same reader as an uploaded .txt file, so the two give the same events.
+Nothing is stored until `save` is called with the analyst's name.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
 
 import pandas as pd
 
-from core.reading.documents import (
-    Document,
-    DocumentError,
-    document_id,
-    html_to_text,
-    parse_document,
-)
+from core.reading.documents import SUFFIXES, Document, DocumentError, Given, NoDate, read_bytes
 from core.schema import COLUMN_NAMES, SchemaError, events_from_records, to_records
 from core.store.pipeline import BuildResult, extract_documents
 from core.store.writing import SaveOutcome, save_documents
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-"""Per file. PDFs carry images and fonts, so the limit is above the 5 MB a text report may have."""
-SUFFIXES = (".txt", ".html", ".htm", ".pdf")
+"""Per file uploaded from the browser."""
 EDITABLE = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2", "location",
             "latitude", "longitude", "fatalities", "injuries", "hostages", "notes")
 """The fields the analyst corrects in the preview table."""
@@ -46,53 +40,75 @@ def safe_name(name: str) -> str:
     return base[:120]
 
 
-def read_upload(data: bytes, name: str) -> Document:
-    """An uploaded .txt, .html or .pdf as a Document; IngestError with a one-line reason otherwise."""
+def read_upload(data: bytes, name: str, given: Given = Given()) -> list[Document]:
+    """The documents in an uploaded file (.txt, .html, .pdf, or an RSS/Atom feed: one per item)."""
     label = safe_name(name)
     if len(data) > MAX_UPLOAD_BYTES:
         raise IngestError(f"{label}: {len(data) / 1e6:.1f} MB is over the {MAX_UPLOAD_BYTES // 2**20} MB upload limit")
     if not label.lower().endswith(SUFFIXES):
         raise IngestError(f"{label}: only {', '.join(SUFFIXES)} files can be added")
-    if label.lower().endswith(".pdf"):
-        data = pdf_text(data, label).encode("utf-8")
     try:
-        return parse_document(data, label)
+        return read_bytes(data, label, given)
+    except NoDate:
+        raise IngestError(f"{label}: no publication date found: pick the publication date") from None
     except DocumentError as exc:
         raise IngestError(str(exc)) from None
 
 
-def pdf_text(data: bytes, label: str) -> str:
-    """The text layer of a PDF, page by page (scanned pages without text give an error)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise IngestError(f"{label}: the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise IngestError(f"{label}: not a readable PDF ({exc})") from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
-    if not text:
-        raise IngestError(f"{label}: the PDF has no text layer (scanned pages need OCR first)")
-    return text
-
-
-def pasted_document(text: str, report_date: date, source: str) -> Document:
-    """Pasted report text with the date and source the analyst gives (HTML in it is reduced to text)."""
-    label = safe_name(source) if source.strip() else "pasted text"
+def pasted_documents(text: str, given: Given = Given()) -> list[Document]:
+    """Pasted article text, read exactly as an uploaded .txt file of the same text would be."""
+    label = "pasted text"
     if len(text.encode("utf-8")) > MAX_UPLOAD_BYTES:
         raise IngestError(f"{label}: pasted text is over the {MAX_UPLOAD_BYTES // 2**20} MB limit")
-    title = None
-    if re.match(r"\s*<", text):
-        text, title = html_to_text(text)
-    text = text.replace("\r\n", "\n").strip()
-    if not text:
+    if not text.strip():
         raise IngestError(f"{label}: the pasted text is empty")
-    first = text.split("\n", 1)[0]
-    return Document(doc_id=document_id(text), name=label, title=title or first[:90], text=text, date=report_date,
-                    dateline_place=None, dateline_end=0)
+    name = "pasted.html" if re.match(r"\s*<", text) else "pasted.txt"
+    try:
+        return read_bytes(text.encode("utf-8"), name, given)
+    except NoDate:
+        raise IngestError(f"{label}: no publication date found: pick the publication date") from None
+    except DocumentError as exc:
+        raise IngestError(str(exc).replace(name, label)) from None
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What `add_documents` did: documents and events stored, merges, documents already known, and errors."""
+
+    documents: int
+    events: int
+    merged: int
+    known: tuple[str, ...]
+    errors: tuple[str, ...]
+
+
+def split_known(documents: list[Document], url: str | None = None) -> tuple[list[Document], list[Document]]:
+    """(new, already stored): a document is known by its text (content hash) or its canonical URL."""
+    from core.store.reading import known_documents
+
+    ids, urls = known_documents([d.doc_id for d in documents], [d.url for d in documents if d.url], url)
+    new, known, seen_ids, seen_urls = [], [], set(), set()
+    for d in documents:
+        if d.doc_id in ids or d.doc_id in seen_ids or (d.url and (d.url in urls or d.url in seen_urls)):
+            known.append(d)
+        else:
+            new.append(d)
+            seen_ids.add(d.doc_id)
+            seen_urls.add(d.url)
+    return new, known
+
+
+def add_documents(documents: list[Document], who: str, url: str | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> AddOutcome:
+    """Extract and store documents not stored yet (the command line's `add`: no review step, the machine's
+    events are stored as they are and the audit says who added them)."""
+    new, known = split_known(documents, url)
+    batch = extract_documents(new, progress)
+    records = {r["event_id"]: r for r in to_records(batch.events)}
+    saved = save_documents(batch.documents, batch.events, who=who, originals=records, changes={},
+                           mentions=batch.mentions, url=url) if batch.documents else None
+    return AddOutcome(saved.documents if saved else 0, saved.events if saved else 0, saved.merged if saved else 0,
+                      tuple(d.name for d in known), tuple(batch.errors))
 
 
 def preview(documents: list[Document], progress: Callable[[int, int], None] | None = None) -> BuildResult:

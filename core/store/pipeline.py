@@ -10,10 +10,8 @@ import pandas as pd
 
 from core.extraction.extract import analyse_document
 from core.places.mentions import MENTION_COLUMNS, document_mentions
-from core.reading.documents import Document, DocumentError, read_document
+from core.reading.documents import SUFFIXES, Document, DocumentError, Given, read_path
 from core.schema import events_from_records
-
-DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass
@@ -29,10 +27,11 @@ class BuildResult:
 
 def document_paths(folder: Path) -> list[Path]:
     """Report files in a folder, in a stable order."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
-def build_events(paths: Iterable[Path], progress: Callable[[int, int], None] | None = None) -> BuildResult:
+def build_events(paths: Iterable[Path], progress: Callable[[int, int], None] | None = None,
+                 given: Given = Given()) -> BuildResult:
     """Read and extract every file. A bad file adds an error line and no rows; the others still count.
 
     Event ids are content-based, so a rebuild gives the same ids; a report present twice counts once.
@@ -40,7 +39,7 @@ def build_events(paths: Iterable[Path], progress: Callable[[int, int], None] | N
     documents, errors = [], []
     for path in paths:
         try:
-            documents.append(read_document(path))
+            documents.extend(read_path(path, given))
         except DocumentError as exc:
             errors.append(str(exc))
     result = extract_documents(documents, progress)

@@ -89,13 +89,31 @@ def load_figure_ranges(url: str | None = None) -> pd.DataFrame:
     return out[["event_id", "figure", "low", "best", "high", "sources"]]
 
 
+DOCUMENT_COLUMNS = ("doc_id", "name", "title", "date", "dateline_place", "text", "date_source", "updated", "outlet",
+                    "url", "author", "kind", "note", "blocks")
+
+
 def load_documents(url: str | None = None) -> pd.DataFrame:
-    """Every stored source document: doc_id, name, title, date, dateline_place, text."""
+    """Every stored source document: id, file name, title, publication date, dateline, text, and where it came
+    from (date_source, updated, outlet, url, author, kind, note) and its furniture blocks ([start, end, kind])."""
     d = tables.documents
-    columns = ["doc_id", "name", "title", "date", "dateline_place", "text"]
+    columns = list(DOCUMENT_COLUMNS)
     with get_engine(url).connect() as conn:
         rows = conn.execute(select(*(d.c[c] for c in columns)).order_by(d.c.date, d.c.doc_id)).all()
-    return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=columns)
+    out["blocks"] = out["blocks"].map(lambda v: json.loads(v) if isinstance(v, str) else [])
+    return out
+
+
+def known_documents(ids: Sequence[str], urls: Sequence[str], url: str | None = None) -> tuple[set[str], set[str]]:
+    """Which document ids and which canonical URLs the store already holds (re-adding a feed adds only new items)."""
+    d = tables.documents
+    with get_engine(url).connect() as conn:
+        found_ids = {i for part in chunks(list(ids)) for i in conn.execute(select(d.c.doc_id).where(
+            d.c.doc_id.in_(part))).scalars()}
+        found_urls = {u for part in chunks([u for u in urls if u]) for u in conn.execute(select(d.c.url).where(
+            d.c.url.in_(part))).scalars()}
+    return found_ids, found_urls
 
 
 def load_mentions(url: str | None = None) -> pd.DataFrame:

@@ -74,6 +74,15 @@ documents = sa.Table(
     sa.Column("dateline_place", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("origin", sa.String(16), nullable=False, server_default="build"),
+    sa.Column("date_source", sa.String(24)),
+    sa.Column("updated", sa.Date),
+    sa.Column("outlet", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("kind", sa.String(16)),
+    sa.Column("note", sa.Text),
+    sa.Column("blocks", sa.Text),
+    sa.Index("ix_documents_url", "url"),
 )
 
 imports = sa.Table(

@@ -90,7 +90,9 @@ def delete_events(conn: Connection, ids: Sequence[str]) -> None:
 
 def _document_row(d: Document, origin: str) -> dict[str, Any]:
     return {"doc_id": d.doc_id, "name": d.name, "title": d.title, "date": d.date,
-            "dateline_place": d.dateline_place, "text": d.text, "origin": origin}
+            "dateline_place": d.dateline_place, "text": d.text, "origin": origin, "date_source": d.date_source,
+            "updated": d.updated, "outlet": d.outlet, "url": d.url, "author": d.author, "kind": d.kind,
+            "note": d.note or None, "blocks": json.dumps([[b.start, b.end, b.kind] for b in d.blocks])}
 
 
 def _insert_documents(conn: Connection, documents: list[Document], mentions: pd.DataFrame | None,

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.cli.main import add_document_options, given_of
+
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 PROGRESS_FROM = 20
 """Show a progress bar from this many documents on."""
@@ -16,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="rebuild the event table from the seed documents")
     p.add_argument("--seeds", type=Path, default=SEEDS, help="folder of documents (default: seeds/)")
     p.add_argument("--csv", type=Path, default=None, help="where to write the CSV copy (default: data/events.csv)")
+    add_document_options(p)
     p.set_defaults(run=run)
 
 
@@ -31,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     paths = document_paths(args.seeds)
     bar = tqdm(total=len(paths), unit="doc", disable=len(paths) < PROGRESS_FROM, file=sys.stderr)
-    result = build_events(paths, progress=lambda i, n: bar.update(1))
+    result = build_events(paths, progress=lambda i, n: bar.update(1), given=given_of(args))
     bar.close()
     save_build(result.events, result.documents, mentions=result.mentions)
     write_csv_copy(result.events, args.csv)

@@ -21,4 +21,4 @@ def run(args: argparse.Namespace) -> int:
     from core.extraction.extract import extract_records
     from core.schema import events_from_records, to_records
 
-    return print_json_per_file(args.files, lambda document: to_records(events_from_records(extract_records(document))))
+    return print_json_per_file(args, lambda document: to_records(events_from_records(extract_records(document))))
