@@ -84,7 +84,7 @@ if batch is not None:
             st_folium(build_event_map(batch.events, asset_base=asset_base()), key="add_preview_map", height=380,
                       use_container_width=True, returned_objects=[])
         edited = st.data_editor(editor_table(batch.events), key="add_editor", hide_index=True, num_rows="fixed",
-                                disabled=["event_id"], use_container_width=True)
+                                disabled=["event_id"], width="stretch")
         for document in batch.documents:
             source = ", ".join(x for x in (document.outlet, document.date.isoformat(), document.url) if x)
             with st.expander(f"Source: {document.title} ({source})"):

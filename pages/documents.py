@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.places.mentions import mention_spans, unresolved_names
 from core.views.cards import highlight_excerpts
-from core.views.summaries import display_table, document_table, events_of_document
+from core.views.summaries import display_table, document_caption, document_table, events_of_document
 from pages.widgets.data import page_view
 from pages.widgets.render import CARD_CSS, synthetic_banner
 
@@ -25,15 +25,14 @@ requested = st.query_params.get("doc")
 if requested in ids and st.session_state.get("doc_choice_from_url") != requested:
     st.session_state["doc_choice"] = requested
     st.session_state["doc_choice_from_url"] = requested
-titles = dict(zip(table["Document ID"], table["Date"] + " — " + table["Title"]))
+titles = dict(zip(table["Document ID"], table["Published"] + " — " + table["Title"]))
 doc_id = st.selectbox("Open document", ids, format_func=titles.get, key="doc_choice")
 st.query_params["doc"] = doc_id
 
 doc = documents[documents["doc_id"] == doc_id].iloc[0]
 produced = events_of_document(view.data.events, doc_id)
 st.subheader(doc["title"])
-st.caption(f"{doc['date']} · dateline {doc['dateline_place'] or 'unknown'} · file {doc['name']} · "
-           f"{len(produced):,} events")
+st.caption(document_caption(doc.to_dict(), len(produced)))
 mentions = view.data.mentions
 mentions = mentions[mentions["document_id"] == doc_id] if len(mentions) else mentions
 shown = st.segmented_control("Highlight", ["Event sentences", "Place mentions"], default="Event sentences",

@@ -141,3 +141,27 @@ def test_two_analysts_saving_at_once_both_keep_their_documents(tmp_path):
     assert not failures
     assert reading.count_events(url) == sum(len(b.events) for b in batches)
     assert len(reading.load_documents(url)) == 2
+
+
+def test_page_asks_for_a_date_only_when_the_text_gives_none(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite'}")
+    app = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60).run()
+    app.switch_page("pages/add_documents.py").run()
+    undated = (Path(__file__).parent / "documents" / "11_pasted_no_date_landikotal.txt").read_text()
+    app.text_area(key="pasted_text").set_value(undated)
+    next(b for b in app.button if b.label == "Extract events").click().run()
+    assert [e.value for e in app.error] == ["pasted text: no publication date found: pick the publication date"]
+    dated = (Path(__file__).parent / "documents" / "09_pasted_quetta_updated.txt").read_text()
+    app.text_area(key="pasted_text").set_value(dated)  # its own Published line is used, no date field needed
+    next(b for b in app.button if b.label == "Extract events").click().run()
+    assert not app.error and any(s.value.endswith("from 1 document") for s in app.subheader)
+
+
+def test_a_paste_and_an_upload_of_the_same_text_give_the_same_events():
+    text = (Path(__file__).parent / "documents" / "13_pasted_nushki_bio.txt").read_text()
+    pasted = ingest.preview(ingest.pasted_documents(text))
+    uploaded = ingest.preview(ingest.read_upload(text.encode(), "nushki.txt"))
+    columns = ["event_date", "actor1", "admin2", "location", "latitude", "longitude", "fatalities"]
+    assert pasted.events[columns].equals(uploaded.events[columns]) and len(pasted.events) >= 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -35,7 +36,7 @@ def read_feed(text: str, name: str, given: Given = Given()) -> tuple[list[Docume
     outlet = _outlet(parsed.feed.get("title"))
     documents, errors = [], []
     for number, entry in enumerate(parsed.entries, start=1):
-        label = f"{name} item {number}"
+        label = f"{Path(name).name} item {number}"
         try:
             documents.append(_item(entry, label, outlet, given))
         except DocumentError as exc:

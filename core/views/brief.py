@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from core.store.filters import EventFilter
-from core.views.cards import count_text
+from core.views.cards import citation, count_text
 from core.views.export_formats import PAPERS
 from core.views.snapshot import (
     FAINT,
@@ -99,12 +99,8 @@ def claim_lines(events: pd.DataFrame) -> list[ClaimLine]:
 
 
 def source_key(source: object) -> str:
-    """How the brief names a source document: 'file: title'."""
-    if not isinstance(source, dict):
-        return "unknown source"
-    title = " ".join(str(source.get("title") or "untitled report").split())
-    ref = source.get("file") or source.get("document_id")
-    return f"{ref}: {title}" if ref else title
+    """How the brief names a source: as a reader cites it ('Dawn, 12 Mar 2025, https://…')."""
+    return citation(source if isinstance(source, dict) else None)
 
 
 def source_list(events: pd.DataFrame, first: pd.DataFrame | None = None) -> list[tuple[str, int]]:

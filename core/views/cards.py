@@ -81,6 +81,34 @@ def claim_lines(claims: Sequence[Mapping[str, Any]] | None) -> list[str]:
     return lines
 
 
+def citation(source: Mapping[str, Any] | None) -> str:
+    """A source as a reader cites it: 'Dawn, 12 Mar 2025, https://…' (outlet, publication date, URL, title where
+    known); a dataset row as 'ACLED, row PAK1234'; a report with no outlet by its title and file."""
+    if not isinstance(source, Mapping) or not source:
+        return "unknown source"
+    if source.get("dataset"):
+        original = source.get("original_id")
+        return f"{source['dataset']}{f', event {original}' if original else ''}" + (
+            f" ({source['title']})" if source.get("title") else "")
+    parts = [source.get("outlet"), _day(source.get("published")), source.get("url")]
+    title = " ".join(str(source.get("title") or "").split())
+    if not source.get("url"):
+        parts.append(f"“{title}”" if title else None)
+        if not source.get("outlet"):
+            parts.append(source.get("file"))
+    return ", ".join(str(p) for p in parts if p) or "unknown source"
+
+
+def _day(iso: Any) -> str | None:
+    """'2025-03-12' -> '12 Mar 2025'."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(str(iso)).strftime("%-d %b %Y") if iso else None
+    except ValueError:
+        return str(iso)
+
+
 def excerpt_text(excerpts: Sequence[Mapping[str, Any]] | None) -> str:
     """The source sentences of an event, joined."""
     return " … ".join(str(e.get("text", "")).strip() for e in excerpts or () if e.get("text"))
@@ -93,7 +121,7 @@ def field_text(name: str, value: Any) -> str:
     if name == "source_excerpt":
         return excerpt_text(value) or "none"
     if name == "source" and isinstance(value, Mapping):
-        return f"{value.get('title', '')} (document {value.get('document_id', '?')})"
+        return citation(value)
     if name == "geo_precision":
         return precision_text(value)
     if isinstance(value, list):
@@ -131,8 +159,8 @@ def event_card_html(event: Mapping[str, Any], document_url: str | None = None) -
     )
     claims = "".join(f"<li>{_e(line)}</li>" for line in claim_lines(event.get("claims"))) or "<li>No claims reported</li>"
     source = event.get("source") or {}
-    title = source.get("title") or "source document"
-    link = f'<a href="{_e(document_url)}" target="_self">{_e(title)}</a>' if document_url else _e(title)
+    cited = citation(source)
+    link = f'<a href="{_e(document_url)}" target="_self">{_e(cited)}</a>' if document_url else _e(cited)
     precision = precision_text(event.get("geo_precision"))
     precision_note = " (approximate: placed at a centroid)" if is_approximate(event.get("geo_precision")) else ""
     return f"""<div class="event-card">

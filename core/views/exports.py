@@ -26,6 +26,7 @@ from core.store.importers.acled import COLUMNS as ACLED_COLUMNS
 from core.store.importers.acled import FIELD_COLUMNS as ACLED_NAMES
 from core.store.importers.cells import protect
 from core.views import vendor
+from core.views.cards import citation
 from core.views.export_formats import FORMATS, SIZES, default_title
 from core.views.maps import build_event_map
 
@@ -37,22 +38,28 @@ if TYPE_CHECKING:
 def export_table(events: pd.DataFrame) -> pd.DataFrame:
     """A flat table: ACLED's columns (those we have, in ACLED's order) first, then our other columns.
 
-    civilian_targeting uses ACLED's value ("Civilian targeting" or empty); `source` is the report's
-    title, with its id and file in source_document_id and source_file; lists are '; '-joined and
+    civilian_targeting uses ACLED's value ("Civilian targeting" or empty); `source` is the citation (outlet,
+    date, URL), with the document's id, title, outlet, publication date, URL and file in source_* columns;
+    lists are '; '-joined and
     claims and excerpts are JSON text. Unknown counts stay empty, never 0.
     """
     out = events.rename(columns=ACLED_NAMES).copy()
     out["civilian_targeting"] = events["civilian_targeting"].map(lambda v: "Civilian targeting" if v is True else "")
     sources = events["source"].map(lambda s: s if isinstance(s, dict) else {})
-    out["source"] = sources.map(lambda s: s.get("title"))
+    out["source"] = sources.map(citation)
     out["source_document_id"] = sources.map(lambda s: s.get("document_id"))
+    out["source_title"] = sources.map(lambda s: s.get("title"))
+    out["source_outlet"] = sources.map(lambda s: s.get("outlet"))
+    out["source_published"] = sources.map(lambda s: s.get("published"))
+    out["source_url"] = sources.map(lambda s: s.get("url"))
     out["source_file"] = sources.map(lambda s: s.get("file"))
     out["tactics"] = events["tactics"].map(lambda ts: "; ".join(ts) if isinstance(ts, list) else None)
     for name in ("claims", "source_excerpt"):
         out[name] = events[name].map(lambda v: json.dumps(v, ensure_ascii=False))
     acled = [c for c in ACLED_COLUMNS if c in out.columns]
     extra = [ACLED_NAMES.get(c, c) for c in COLUMN_NAMES if ACLED_NAMES.get(c, c) not in acled]
-    return out[[*acled, *extra, "source_document_id", "source_file"]].reset_index(drop=True)
+    provenance = ["source_document_id", "source_title", "source_outlet", "source_published", "source_url", "source_file"]
+    return out[[*acled, *extra, *provenance]].reset_index(drop=True)
 
 
 def neutralise_cells(table: pd.DataFrame) -> pd.DataFrame:

@@ -138,14 +138,39 @@ def document_table(documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFram
     """Every document with the number of events it produced (0 included)."""
     doc_ids = events["source"].map(lambda s: s.get("document_id") if isinstance(s, dict) else None)
     counts = doc_ids.value_counts()
+    def optional(name: str) -> pd.Series:
+        return documents[name].fillna("—") if name in documents.columns else pd.Series("—", index=documents.index)
+
     return pd.DataFrame({
-        "Date": documents["date"].astype(str),
+        "Published": documents["date"].astype(str),
         "Title": documents["title"],
+        "Outlet": optional("outlet"),
+        "Author": optional("author"),
         "Dateline": documents["dateline_place"].fillna("—"),
+        "Date read from": optional("date_source"),
+        "Updated": optional("updated").astype(str),
+        "URL": optional("url"),
         "File": documents["name"],
         "Events": documents["doc_id"].map(counts).fillna(0).astype(int),
         "Document ID": documents["doc_id"],
-    }).sort_values("Date", ascending=False)
+    }).sort_values("Published", ascending=False)
+
+
+def document_caption(document: dict, events: int) -> str:
+    """One line on a document: outlet, publication (and update) date, how the date was read, dateline, author,
+    URL, file and how many events it gave."""
+    def known(value) -> bool:
+        return isinstance(value, str) and bool(value) or (value is not None and not isinstance(value, float))
+
+    parts = [document.get("outlet") if known(document.get("outlet")) else None,
+             f"published {document['date']}" + (f" (date read from {document['date_source']})"
+                                                 if known(document.get("date_source")) else ""),
+             f"updated {document['updated']}" if known(document.get("updated")) else None,
+             f"dateline {document['dateline_place']}" if known(document.get("dateline_place")) else "no dateline",
+             f"by {document['author']}" if known(document.get("author")) else None,
+             document.get("url") if known(document.get("url")) else None,
+             f"file {document['name']}", f"{events:,} event{'s' * (events != 1)}"]
+    return " · ".join(p for p in parts if p)
 
 
 def events_of_document(events: pd.DataFrame, doc_id: str) -> pd.DataFrame:
