@@ -129,3 +129,16 @@ def test_written_datelines_in_the_forms_outlets_use(line, place, when):
                                   "The officer - who asked not to be named - said so."])
 def test_sentences_with_colons_are_not_datelines(line):
     assert written_dateline(line) is None
+
+
+def test_pdf_without_a_text_layer_says_it_needs_ocr(tmp_path):
+    import io
+
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 4))
+    fig.add_axes((0, 0, 1, 1)).imshow([[0, 1], [1, 0]])  # a "scan": pixels, no text
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="pdf")
+    (tmp_path / "scan.pdf").write_bytes(buffer.getvalue())
+    assert "no text layer" in _error(tmp_path / "scan.pdf")
