@@ -137,7 +137,9 @@ def test_pdf_without_a_text_layer_says_it_needs_ocr(tmp_path):
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(4, 4))
-    fig.add_axes((0, 0, 1, 1)).imshow([[0, 1], [1, 0]])  # a "scan": pixels, no text
+    axes = fig.add_axes((0, 0, 1, 1))
+    axes.imshow([[0, 1], [1, 0]])  # a "scan": pixels, no text
+    axes.axis("off")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="pdf")
     (tmp_path / "scan.pdf").write_bytes(buffer.getvalue())
