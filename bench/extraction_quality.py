@@ -22,7 +22,7 @@ from pathlib import Path
 
 from core.extraction.extract import DocumentAnalysis, analyse_document
 from core.places.mentions import document_mentions
-from core.reading.documents import Document, DocumentError, document_id, read_document
+from core.reading.documents import Document, Given, NoDate, read_document
 from tests.corpus_expectations import load, match_events, mismatches, within_km
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,17 +61,15 @@ class Score:
 
 
 def read_annotated(folder: Path, annotation: dict) -> Document:
-    """The annotated document; a report whose date the reader cannot find gets its annotated publication date."""
+    """The annotated document; a report whose date the reader cannot find gets its annotated publication date,
+    as an analyst would give it (--date)."""
     path = folder / annotation["document"]
     try:
         return read_document(path)
-    except DocumentError:
+    except NoDate:
         if not annotation.get("publication_date"):
             raise
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    first = text.strip().split("\n", 1)[0][:90]
-    return Document(doc_id=document_id(text), name=path.name, title=first, text=text,
-                    date=date.fromisoformat(annotation["publication_date"]), dateline_place=None, dateline_end=0)
+    return read_document(path, Given(date=date.fromisoformat(annotation["publication_date"])))
 
 
 @cache

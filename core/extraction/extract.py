@@ -17,8 +17,18 @@ from datetime import date
 from functools import lru_cache
 
 from core.extraction.claims import Claim, quoted_claims, sentence_claims
-from core.extraction.quantities import combine
-from core.extraction.sentences import ActorMention, Sentence, analyse
+from core.extraction.quantities import combine, group_class
+from core.extraction.sentences import (
+    AFTERMATH,
+    CLAIM,
+    QUOTE,
+    SAYS_NOTHING,
+    STORY,
+    ActorMention,
+    Sentence,
+    analyse,
+    has_cue,
+)
 from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import Place, default_gazetteer
 from core.knowledge.lexicon import COUNT_CATEGORIES, cue_words, load_tactics
@@ -39,6 +49,7 @@ class EventDraft:
     sentences: list[Sentence] = field(default_factory=list)
     weak_only: bool = True
     support: list[Sentence] = field(default_factory=list)  # follow-up sentences with figures, no trigger
+    reason: str = "lead"  # why this is an incident of its own (recorded with the event)
 
     @property
     def all_sentences(self) -> list[Sentence]:
@@ -120,7 +131,11 @@ def _main_group(sentences: list[Sentence], said: dict[int, list[Claim]]) -> str 
 
 
 def _is_mention(s: Sentence) -> bool:
-    return bool(s.tactics) and not s.background and not s.threat
+    """A sentence that tells an incident: a story sentence with a tactic, not a threat; or a quote that tells
+    what the forces did ("helicopters ... have done airstrikes," said a local source)."""
+    if s.threat or not s.tactics:
+        return False
+    return s.kind == STORY or (s.kind == QUOTE and _starts_own_event(s))
 
 
 def _class_of(tactics: list[str], vs_state: bool) -> tuple[str, str]:
@@ -188,11 +203,6 @@ def _compatible(ctx: Context, draft: EventDraft, s: Sentence) -> bool:
     return not (named and mine and not named & mine)
 
 
-def _sentence_class(s: Sentence) -> tuple[str, str]:
-    tactics = s.strong_tactics or list(s.tactics)
-    return _class_of(tactics, _targets_state(s))
-
-
 def _targets_state(s: Sentence) -> bool:
     """Is the first thing attacked in this sentence the state (police, soldiers)?
 
@@ -214,40 +224,94 @@ def _is_state_response(d: EventDraft) -> bool:
 
 
 def _group_mentions(ctx: Context) -> list[EventDraft]:
+    """Group the story sentences into incidents.
+
+    A report has a lead incident; later sentences are about the incident told before them unless
+    there is strong evidence of another: a separation cue or a roundup paragraph ("Separately, ...",
+    "In Kech district, ..."), a state operation answering an attack, or a trigger with its own
+    victims in another district or on another day.
+    """
     drafts: list[EventDraft] = []
-    classes: list[tuple[str, str]] = []
     for s in ctx.sentences:
         if not _is_mention(s):
             continue
-        strong = bool(s.strong_tactics)
-        cls = _sentence_class(s)
-        target = None
-        candidates = list(zip(reversed(drafts), reversed(classes)))
-        if not strong:
-            # A bare "attack" refers back to the attack, not to the forces' response to it.
-            candidates.sort(key=lambda dc: _is_state_response(dc[0]))
-        for d, c in candidates:
-            if not _compatible(ctx, d, s):
-                continue
-            near_in_text = s.paragraph - d.sentences[-1].paragraph <= 1
-            same_attack = near_in_text and not _starts_own_event(s) and not _is_state_response(d)
-            if c == cls or not strong or d.weak_only or same_attack:
-                target = d
-                break
-        if target is None:
-            drafts.append(EventDraft())
-            classes.append(cls)
+        reason = _new_incident(ctx, s, drafts)
+        if reason:
+            drafts.append(EventDraft(reason=reason))
             target = drafts[-1]
+            launch = ctx.sentences[s.index - 1] if s.index else None
+            if reason == "state response" and launch is not None and launch.kind == AFTERMATH \
+                    and launch.paragraph == s.paragraph and any(launch.acting_side(t) == "state" for t in launch.tactics):
+                # "Security forces launched an operation in X. Fifteen militants were killed in the exchange of fire":
+                # the launch tells who, where and when.
+                target.sentences.append(launch)
+        else:
+            target = _home_draft(ctx, s, drafts)
         target.sentences.append(s)
-        target.weak_only = target.weak_only and not strong
-        i = drafts.index(target)
-        classes[i] = _draft_class(target)
+        target.weak_only = target.weak_only and not s.strong_tactics
     # A weak-only draft (a bare "attack" or "blast") stands alone when the report has nothing
     # stronger, or when it is told as a separate incident somewhere else.
     if any(not d.weak_only for d in drafts):
         drafts = [d for d in drafts if not d.weak_only or _elsewhere(ctx, d, drafts)]
     _attach_support(ctx, drafts)
     return drafts
+
+
+def _own_victims(s: Sentence) -> bool:
+    """The sentence counts victims of its own (not a revised toll, not a part of a figure given before)."""
+    return any(not c.revised and not c.subset and not c.later for c in s.counts) or s.no_casualties
+
+
+def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
+    """Why sentence s starts a new incident ('' when it tells the one before)."""
+    if not drafts:
+        return "lead"
+    if s.roundup:
+        return "roundup paragraph"
+    if s.separate:
+        return "separation cue"
+    if not s.strong_tactics:
+        return ""
+    current = drafts[-1]
+    if (_starts_own_event(s) or _militants_killed_in_an_operation(s)) and not any(
+            _is_state_response(d) and _compatible(ctx, d, s) and _state_class(d) == _state_class_of(s) for d in drafts):
+        return "state response"
+    here = _sentence_place(ctx, s)
+    there = [loc.place for loc in (_sentence_place(ctx, x) for x in current.sentences) if loc]
+    if here and there and _own_victims(s) and not any(
+            p.contains(here.place) or here.place.contains(p) or p.admin2 == here.place.admin2 for p in there):
+        return "another place with its own victims"
+    dates = {x.date.value for x in current.sentences if x.date}
+    if s.date and s.date.precision == 1 and dates and s.date.value not in dates and _own_victims(s) \
+            and not any(c.revised for c in s.counts):
+        return "another day with its own victims"
+    return ""
+
+
+def _state_class_of(s: Sentence) -> tuple[str, str] | None:
+    """The ACLED class of what the forces do in a sentence (an air strike and a clash are two events)."""
+    state = [t for t in s.strong_tactics if s.acting_side(t) == "state"]
+    return _class_of(state, False) if state else None
+
+
+def _state_class(d: EventDraft) -> tuple[str, str] | None:
+    return next((c for c in (_state_class_of(s) for s in d.sentences) if c), None)
+
+
+def _militants_killed_in_an_operation(s: Sentence) -> bool:
+    """'Around 15 militants were killed in the exchange of fire that followed': the forces' response, an
+    incident of its own (ACLED codes it apart), unlike attackers killed while they attack."""
+    attackers = any(c.category == "fatalities" and _group_of(c.group) == "attackers" for c in s.counts)
+    return attackers and has_cue("operation_follow_up", s.text)
+
+
+def _home_draft(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> EventDraft:
+    """The incident a sentence tells more of: the latest one it fits (place, date, actor), else the latest."""
+    candidates = list(reversed(drafts))
+    if not s.strong_tactics:
+        # A bare "attack" refers back to the attack, not to the forces' response to it.
+        candidates.sort(key=_is_state_response)
+    return next((d for d in candidates if _compatible(ctx, d, s)), drafts[-1])
 
 
 def _elsewhere(ctx: Context, draft: EventDraft, drafts: list[EventDraft]) -> bool:
@@ -262,18 +326,14 @@ def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:
     """Sentences that only add figures or unit names ("Three other policemen were wounded")
     belong to the event told just before them."""
     for s in ctx.sentences:
-        if s.background or _is_mention(s):
+        if s.kind in SAYS_NOTHING or _is_mention(s):
             continue
-        if not (s.counts or s.no_casualties or any(a.subunit and a.side == "nonstate" for a in s.actors)):
+        named_tactic = s.kind in (CLAIM, QUOTE) and bool(s.strong_tactics)
+        if not (s.counts or s.no_casualties or named_tactic or any(a.subunit and a.side == "nonstate" for a in s.actors)):
             continue
         before = [d for d in drafts if d.sentences[0].index < s.index]
         if before:
             max(before, key=lambda d: max(x.index for x in d.sentences)).support.append(s)
-
-
-def _draft_class(d: EventDraft) -> tuple[str, str]:
-    tactics = [t for t, st in d.tactics.items() if st == "strong"] or list(d.tactics)
-    return _class_of(tactics, any(_targets_state(s) for s in d.sentences))
 
 
 def _collect_claims(ctx: Context, said: dict[int, list[Claim]]) -> list[Claim]:
@@ -307,13 +367,19 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     strong = [t for t, st in tactics_all.items() if st == "strong"]
     # A bare "attacked" still names the tactic when it is all the opening sentence says.
     opening_weak = [] if sentences[0].strong_tactics else list(sentences[0].tactics)
-    tactics = sorted(dict.fromkeys(strong + opening_weak) or tactics_all, key=lambda t: -_tactic_table()[t]["rank"])
-    class_tactics = strong or tactics
-    vs_state = any(_targets_state(s) for s in sentences)
-    event_type, sub_event_type = _class_of(class_tactics, vs_state)
+    # A claim or a quote about the incident names its tactic too ("No group has claimed the abduction").
+    named = [t for s in draft.support if s.kind in (CLAIM, QUOTE) for t in s.strong_tactics]
+    tactics = sorted(dict.fromkeys(strong + opening_weak + named) or tactics_all,
+                     key=lambda t: -_tactic_table()[t]["rank"])
     # Who acted first is told by the event's first sentence ("Security forces killed 26 militants ...").
     opening = sentences[0].strong_tactics or list(sentences[0].tactics)
     side1 = sentences[0].acting_side(max(opening, key=lambda t: _tactic_table()[t]["rank"]))
+    # The event is classed by what its actor did: the forces' rescue operation is a battle, whatever the
+    # hostage-takers had done before it.
+    acted = {t for x in sentences for t in x.strong_tactics if x.acting_side(t) in (side1, "any")}
+    class_tactics = [t for t in strong if t in acted] or strong or tactics
+    vs_state = any(_targets_state(s) for s in sentences)
+    event_type, sub_event_type = _class_of(class_tactics, vs_state)
     my_claims = [replace(c, disputed_by=list(c.disputed_by)) for c in claims if c.sentence in {s.index for s in every}]
 
     # Actors
@@ -349,6 +415,10 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
         # The event's own sentences name no place: it happened near the report's first event (ACLED: "near" = 2).
         inherited = primary["_place"]
         located = Located(inherited.place, inherited.name, max(inherited.precision, 2))
+    if located is None and primary is None:
+        # Nothing in the story places the lead incident (an unlisted road or village): the dateline's city is
+        # the best evidence there is, at district precision ("near").
+        located = _dateline_place(ctx)
     unknown = next((p for s in sentences for p in s.places if not p.known and p.locative), None)
     if located is not None and unknown is not None and located.precision >= 2 and located.name != unknown.surface:
         # A village no gazetteer knows, inside the district we found: named, at district precision.
@@ -424,6 +494,15 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     return record
 
 
+def _dateline_place(ctx: Context) -> Located | None:
+    """The dateline's place as a 'near' location, when the gazetteer knows it."""
+    name = ctx.document.dateline_place
+    place = default_gazetteer().resolve_chain([name]) if name else None
+    if place is None or place.kind == "country":
+        return None
+    return Located(place, place.name, max(place.geo_precision, 2))
+
+
 def _most_specific(found) -> Located | None:
     """The first location named, refined by a more precise one inside it ("Bajaur" then "Mamund tehsil")."""
     found = list(found)
@@ -439,6 +518,10 @@ def _first_side(mentions: list[ActorMention]) -> str:
         if a.side in ("state", "nonstate") or a.kind == "generic":
             return a.side or "nonstate"
     return "nonstate"
+
+
+def _group_of(noun: str) -> str:
+    return group_class().get(noun, "")
 
 
 def _side(actor: str | None) -> str:

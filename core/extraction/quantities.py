@@ -302,7 +302,7 @@ def _all_cues() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _group_class() -> dict[str, str]:
+def group_class() -> dict[str, str]:
     """Victim nouns mapped to their group (security, attackers, civilians) from data/casualty_words.csv."""
     return {w.word: w.category.removeprefix("group_") for w in load_casualty_words() if w.category.startswith("group_")}
 
@@ -332,7 +332,7 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
     for c in counts:
         if c.subset:
             continue
-        group = _group_class().get(c.group, c.group)
+        group = group_class().get(c.group, c.group)
         key = "" if not c.group or group == "total" else group
         old = by_group.get(key)
         if old is None or c.revised or (not old.revised and c.value < old.value):

@@ -81,6 +81,8 @@ class Sentence:
     separate: bool = False
     in_dateline: bool = False
     furniture: str = ""  # the page-furniture kind of the sentence's block (headline, caption, ...), "" in the story
+    kind: str = "story"  # one of SENTENCE_KINDS
+    roundup: bool = False  # opens a roundup paragraph: "In Kech district, ..."
 
     def acting_side(self, tactic: str) -> str:
         """The side that carries out `tactic` here: the trigger's, else the tactic's (data/tactics.csv)."""
@@ -128,15 +130,17 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
     previous_date = None
     paragraph_breaks = [mm.start() for mm in re.finditer(r"\n\s*\n", document.text)]
     chain_id = 0
-    for i, sent in enumerate(_clauses(doc, triggers)):
+    for sent in _clauses(doc, triggers):
         in_dateline = sent.start_char < document.dateline_end and sent.end_char > document.dateline_start
         start = max(sent.start_char, document.dateline_end if in_dateline else 0)
         raw = document.text[start : sent.end_char]
+        if not raw.strip():
+            continue  # the blank between two lines, made a sentence of its own by the line-break rule
         start += len(raw) - len(raw.lstrip())
         end = start + len(raw.strip())
         text = document.text[start:end]
         s = Sentence(
-            index=i,
+            index=len(sentences),
             start=start,
             end=end,
             text=text,
@@ -190,8 +194,67 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         skip = [(s.date.start, s.date.end)] if s.date else []
         s.counts = find_counts(text, start, skip)
         s.no_casualties = says_no_casualties(text)
+        first_in_paragraph = not sentences or sentences[-1].paragraph != s.paragraph
+        s.roundup = first_in_paragraph and _opens_roundup(doc, sent, place_spans)
+        s.separate = s.separate or s.roundup
+        s.kind = _kind(s, start)
+        s.background = s.kind in (FURNITURE, BACKGROUND)
         sentences.append(s)
     return doc, sentences
+
+
+STORY = "story"
+FURNITURE = "furniture"
+BACKGROUND = "background"
+TOTAL = "total"
+REACTION = "reaction"
+QUOTE = "quote"
+AFTERMATH = "aftermath"
+CLAIM = "claim"
+SENTENCE_KINDS = (STORY, FURNITURE, BACKGROUND, TOTAL, REACTION, QUOTE, AFTERMATH, CLAIM)
+"""What a sentence does in a report. Only story sentences tell incidents; the others support them
+(a toll, a claimant, a place detail) or say nothing about them (furniture, background, totals)."""
+SAYS_NOTHING = (FURNITURE, BACKGROUND, TOTAL)
+"""Kinds that add nothing to any incident."""
+
+
+def _kind(s: Sentence, start: int) -> str:
+    """The kind of a sentence (SENTENCE_KINDS), from the cue phrases of data/cues.csv."""
+    text = s.text
+    if s.furniture:
+        return FURNITURE
+    if s.background or has_cue("past", text):
+        return BACKGROUND
+    if has_cue("total", text) and s.counts and has_cue("plural_event", text):
+        return TOTAL
+    if has_cue("reaction", text):
+        return REACTION
+    if text[:1] and text[:1] in "“\"‘'":
+        return QUOTE
+    if has_cue("aftermath", text) and not any(c.category == "fatalities" and not c.revised for c in s.counts):
+        return AFTERMATH
+    if _claim_first(text, start, s.trigger_starts):
+        return CLAIM
+    return STORY
+
+
+def _claim_first(text: str, start: int, trigger_starts: list[int]) -> bool:
+    """'The BLA claimed that its fighters attacked the camp': the incident is told inside a claim."""
+    spans = [a for kind in ("responsibility", "claim", "denial") for a, b in cue_spans(kind, text)
+             if not re.match(r"\s+(?:the\s+)?lives?\b", text[b:b + 12])]  # "claimed the lives of" is a toll
+    return bool(spans) and (not trigger_starts or start + min(spans) < min(trigger_starts))
+
+
+def _opens_roundup(doc: Doc, sent: Span, places: list[Span]) -> bool:
+    """'In Kech district, ...', 'In Turbat, ...': a paragraph of a roundup starts with its place."""
+    first = doc[sent.start]
+    if first.lower_ != "in":
+        return False
+    place = next((p for p in places if sent.start < p.start <= sent.start + 3), None)
+    if place is None:
+        return False
+    after = doc[place.end : min(place.end + 3, sent.end)]
+    return any(t.text == "," for t in after[:2]) or (len(after) and after[0].lower_ in cue_words("chain_link"))
 
 
 def _clauses(doc: Doc, triggers: list[tuple]) -> list[Span]:
@@ -278,6 +341,8 @@ def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
     return out
 
 
+_MONTH_MENTION = re.compile(r"\b(?i:in|since|during|by|from|after|before|between|early|late|mid)[- ](?P<month>[A-Z][a-z]+)\b"
+                            r"(?!\s+\d)")
 _YEAR_MENTION = re.compile(
     r"\b(?i:in|since|during|by|from|after|before|between|the|a|an)\s+(?:(?i:early|late|mid)[- ])?"
     r"(?:(?P<month>[A-Z][a-z]+)\s+)?(?P<year>(?:19|20)\d\d)s?\b"
@@ -285,7 +350,11 @@ _YEAR_MENTION = re.compile(
 
 
 def _is_history(text: str, dateline: date) -> bool:
-    """A sentence set in an earlier year or month ('In July 2023, a bombing ...') is history."""
+    """A sentence set in an earlier year or month ('In July 2023, a bombing ...', 'In March, ...') is history."""
+    for m in _MONTH_MENTION.finditer(text):
+        month = month_number(m.group("month"))
+        if month and (dateline.month - month) % 12 >= 2:
+            return True
     for m in _YEAR_MENTION.finditer(text):
         year = int(m.group("year"))
         month = month_number(m.group("month") or "") or (12 if year < dateline.year else dateline.month)

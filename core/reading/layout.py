@@ -20,7 +20,7 @@ from functools import cache
 
 from core.knowledge.gazetteer import default_gazetteer
 from core.knowledge.lexicon import FurnitureCue, load_page_furniture
-from core.reading.dates import find_explicit_date
+from core.reading.dates import find_explicit_date, is_date_word
 
 NARRATIVE = "narrative"
 FURNITURE_KINDS = ("headline", "standfirst", "subheading", "caption", "also_read", "date", "chrome", "bio")
@@ -116,13 +116,24 @@ def _segments(text: str) -> list[str]:
 
 
 def line_date(text: str, kind: str) -> date | None:
-    """The date a 'Published ...' (kind published) or 'Updated ...' (kind updated) line gives, if it is one."""
+    """The date a 'Published ...' (kind published) or 'Updated ...' (kind updated) line gives, if it is one.
+
+    A line that is nothing but a date ('October 3, 2024', 'Thursday, 3 October 2024 11:05') is a
+    publication line too.
+    """
     for segment in _segments(text):
-        if _matches(segment, kind):
-            found = find_explicit_date(segment, None)
-            if found:
-                return found.value
+        found = find_explicit_date(segment, None)
+        if found and (_matches(segment, kind) or (kind == "published" and _only_a_date(segment, found))):
+            return found.value
     return None
+
+
+def _only_a_date(segment: str, found) -> bool:
+    """Nothing but the date, a weekday and a clock time around it."""
+    rest = segment[:found.start] + " " + segment[found.end:]
+    rest = re.sub(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\b|\b(?:PKT|GMT|UTC|PST)\b[+\d]*", " ", rest, flags=re.I)
+    words = [w for w in re.findall(r"[A-Za-z]+", rest) if not is_date_word(w)]
+    return not words
 
 
 def is_title_like(text: str) -> bool:
