@@ -219,6 +219,11 @@ def _starts_own_event(s: Sentence) -> bool:
     return any(s.acting_side(t) == "state" for t in s.strong_tactics)
 
 
+def _is_attack(d: EventDraft) -> bool:
+    """An incident the forces can answer: an armed group's attack, not a clash the forces began."""
+    return any(x.acting_side(t) == "nonstate" for x in d.sentences for t in x.strong_tactics)
+
+
 def _is_state_response(d: EventDraft) -> bool:
     return any(_starts_own_event(s) for s in d.sentences)
 
@@ -273,7 +278,7 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
     if not s.strong_tactics:
         return ""
     current = drafts[-1]
-    if (_starts_own_event(s) or _militants_killed_in_an_operation(s)) and not any(
+    if (_starts_own_event(s) or _militants_killed_in_an_operation(s)) and any(map(_is_attack, drafts)) and not any(
             _is_state_response(d) and _compatible(ctx, d, s) and _state_class(d) == _state_class_of(s) for d in drafts):
         return "state response"
     here = _sentence_place(ctx, s)

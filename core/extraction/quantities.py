@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class Count:
     revised: bool = False
     subset: bool = False
     later: bool = False  # "one of the wounded later died": moves people from one count to another
+    fallback: bool = False  # "the driver was injured": counts only when the event has no other figure
 
 
 def _word_number() -> str:
@@ -153,7 +155,27 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
     counts.extend(_singular_and_toll_counts(sentence, offset, counts))
-    return _with_later_deaths(sentence, offset, counts)
+    return _with_later_deaths(sentence, offset, _summed_per_group(counts))
+
+
+def _summed_per_group(counts: list[Count]) -> list[Count]:
+    """'two of the attackers were killed, in addition to the bomber': within one sentence, two figures
+    for one victim group are different people, so they add up."""
+    out: list[Count] = []
+    index: dict[tuple[str, str], int] = {}
+    for c in counts:
+        group = group_class().get(c.group, c.group)
+        key = (c.category, group)
+        plain = not (c.subset or c.revised or c.later or c.fallback) and group and group != "total"
+        if not plain or key not in index:
+            if plain:
+                index[key] = len(out)
+            out.append(c)
+            continue
+        first = out[index[key]]
+        out[index[key]] = dataclasses.replace(first, value=first.value + c.value,
+                                              qualifier=first.qualifier or c.qualifier)
+    return out
 
 
 def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[Count]:
@@ -174,19 +196,22 @@ def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[
 
 
 def _coordinated(sentence: str, offset: int, nums: list[re.Match], counts: list[Count]) -> list[Count]:
-    """'left three policemen and two of the raiders dead': the first number shares the second's word."""
+    """Two numbers joined by 'and' share one casualty word: 'left three policemen and two of the raiders dead'
+    (the first takes the second's) and 'killing three soldiers and two civilians' (the second takes the first's)."""
     extra = []
     by_start = {c.start - offset: c for c in counts}
     for m, nxt in itertools.pairwise(nums):
-        if m.start() in by_start or nxt.start() not in by_start:
+        counted_first, counted_next = m.start() in by_start, nxt.start() in by_start
+        if counted_first == counted_next:
             continue
         between = sentence[m.end() : nxt.start()]
-        if re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}and\s+", between):
-            value = parse_number(m.group("num"))
-            if value is not None:
-                base = by_start[nxt.start()]
-                extra.append(Count(base.category, value, None, _group_after(sentence, m.end()),
-                                   offset + m.start(), offset + m.end()))
+        if not re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}and\s+", between):
+            continue
+        loose, base = (m, by_start[nxt.start()]) if counted_next else (nxt, by_start[m.start()])
+        value = parse_number(loose.group("num"))
+        if value is not None:
+            extra.append(Count(base.category, value, None, _group_after(sentence, loose.end()),
+                               offset + loose.start(), offset + loose.end()))
     return extra
 
 
@@ -198,6 +223,12 @@ class _Rules:
     clause: re.Pattern
     one_more_before: re.Pattern
     singular: tuple[tuple[re.Pattern, str], ...]
+    one_other: tuple[tuple[re.Pattern, str], ...]
+    the_one: tuple[tuple[re.Pattern, str], ...]
+    with_family: re.Pattern
+    named_one: re.Pattern
+    active_one: re.Pattern
+    the_attacker_died: re.Pattern
     died_later: re.Pattern
     along_with_one: re.Pattern
     toll: re.Pattern
@@ -211,27 +242,60 @@ def _rules() -> _Rules:
     killed = _alternation(casualty_words("fatalities", "participle"))
     hurt = _alternation(casualty_words("injuries", "participle"))
     taken = _alternation(casualty_words("hostages", "participle"))
+    killing = _alternation(casualty_words("fatalities", "participle") + casualty_words("fatalities", "gerund"))
+    hurting = _alternation(casualty_words("injuries", "participle") + casualty_words("injuries", "gerund"))
+    one = rf"(?:a|an|one|{_cues('one_other')})"
     companion = r"(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their|the|a)\s+[\w-]+"
     led = _cues("led_away")
     return _Rules(
         parenthetical=re.compile(rf",\s*(?:{_cues('subset')})[^,]*,"),
         clause=re.compile(rf"\b(?:{_cues('clause_boundary')})\b", re.IGNORECASE),
-        one_more_before=re.compile(r"\b(?:a|an|the|one)\s+[a-z]+\s+and\s+$", re.IGNORECASE),
+        # "the driver and two employees were injured" (not "a man was killed and eight others").
+        one_more_before=re.compile(r"\b(?:a|an|the|one)\s+(?:(?!(?:was|were|had|has)\b)[a-z]+\s+){0,2}"
+                                   r"(?!(?:was|were|had|has|killed|injured)\b)[a-z]+\s+and\s+$", re.IGNORECASE),
         singular=(
-            (re.compile(rf"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:{killed})\b",
+            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:{killed})\b",
                         re.IGNORECASE), "fatalities"),
-            (re.compile(rf"(?<!no )\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:{hurt})\b",
+            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:{hurt})\b",
                         re.IGNORECASE), "injuries"),
             (re.compile(rf"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:{hurt})\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+"
                         rf"(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+)?(?:{_cues('injury_noun')})\b", re.IGNORECASE),
              "injuries"),
         ),
+        # "martyring two soldiers and injuring a third", "shot dead two labourers and injured another".
+        one_other=(
+            (re.compile(rf"\b(?:{killing})\s+(?:{_cues('one_other')})\b(?!\s+(?:{_cues('event_noun')}))",
+                        re.IGNORECASE), "fatalities"),
+            (re.compile(rf"\b(?:{hurting})\s+(?:{_cues('one_other')})\b(?!\s+(?:{_cues('event_noun')}))",
+                        re.IGNORECASE), "injuries"),
+        ),
+        the_one=(
+            (re.compile(rf"(?<!no )\bthe\s+(?:[\w'’-]+\s+){{0,3}}?(?:was|had been)\s+(?:{killed})\b",
+                        re.IGNORECASE), "fatalities"),
+            (re.compile(rf"(?<!no )\bthe\s+(?:[\w'’-]+\s+){{0,3}}?(?:was|had been)\s+(?:{hurt})\b",
+                        re.IGNORECASE), "injuries"),
+        ),
+        # "shot dead a shopkeeper and his two sons": the named person and the family.
+        with_family=re.compile(rf"\b(?:{killing})\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?and\s+(?:his|her|their)\s+",
+                               re.IGNORECASE),
+        # "Sepoy Muhammad Arif, 24, embraced martyrdom": a rank and a name, one member of the forces.
+        named_one=re.compile(rf"\b(?i:{_cues('rank')})\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]*\s*"
+                             rf"(?:,\s*(?:aged\s+)?\d+\s*,\s*)?(?:(?:was|had been|has been)\s+)?"
+                             rf"(?:{_alternation(casualty_words('fatalities', 'verb') + casualty_words('fatalities', 'participle'))})\b"),
+        # "motorcyclists shot dead a police constable": one person, unless a number or "of" follows.
+        active_one=re.compile(rf"\b(?:{killing})\s+(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?(?!of\b)[a-z][\w-]*\b"
+                              r"(?!\s+(?:of|and)\b|[\w\s-]*?\d)", re.IGNORECASE),
+        # "The bomber was also killed in the blast": the attacker, seldom in the lead's toll.
+        the_attacker_died=re.compile(
+            rf"\bthe\s+(?P<who>(?:suicide\s+)?(?:{_alternation(casualty_words('group_attackers') + casualty_words('group_bomber'))}))\s+(?:was|had)\s+"
+            rf"(?:also\s+)?(?:been\s+)?(?:{killed}|died)\b", re.IGNORECASE),
         died_later=re.compile(r"\b(?P<num>\w+)\s+of\s+(?:the|them|those)\s*(?:" + hurt + r")?\s+(?:\w+\s+){0,3}?"
                               rf"(?:later\s+)?(?:{_cues('died_later')})\b", re.IGNORECASE),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
-        toll=re.compile(r"\b(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b"
-                        rf"[^.]{{0,160}}?\b(?:{_cues('toll_verb')})(?:\s+to|\s+at)?\s+", re.IGNORECASE),
+        toll=re.compile(r"\b(?:(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b"
+                        rf"[^.]{{0,160}}?\b(?:{_cues('toll_verb')})(?:\s+to|\s+at)?"
+                        rf"|\b(?:{_cues('toll_verb_before')})\s+the\s+(?:death\s+)?toll\s+to)\s+", re.IGNORECASE),
         led_away=re.compile(rf"\b(?:{led})\s+(?P<num>\w+)\s+(?:[a-z]+\s+){{0,2}}?(?:away|off)\b", re.IGNORECASE),
         # 'abducted a tehsildar and his driver', 'drove the officer and his driver off': two people taken.
         two_taken=re.compile(rf"\b(?:{taken})\s+{companion}|\b(?:{led})\s+{companion}\s+(?:off|away)\b", re.IGNORECASE),
@@ -253,12 +317,49 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
             extra.append(Count("fatalities", value, None, group, offset + n.start(), offset + n.end(), revised=True))
     found = [c for c in found if not any(c.start == e.start for e in extra)]
     taken = {c.category for c in found} | {c.category for c in extra}
+    groups = {(c.category, group_class().get(c.group, c.group)) for c in [*found, *extra]}
     for pattern, category in _rules().singular:
         m = pattern.search(sentence)
-        if m and category not in taken:
+        if not m:
+            continue
+        group = _singular_group(m.group(0))
+        # "A constable was martyred and two attackers were killed": the one person is a group of their own.
+        if category not in taken or (group and (category, group) not in groups):
             # "was shot dead along with his bodyguard": two people.
             value = 2 if _rules().along_with_one.match(sentence, m.end()) else 1
-            extra.append(Count(category, value, None, "", offset + m.start(), offset + m.end()))
+            extra.append(Count(category, value, None, group, offset + m.start(), offset + m.end()))
+            taken.add(category)
+            groups.add((category, group))
+    for m in _rules().the_attacker_died.finditer(sentence):
+        who = " ".join(m.group("who").lower().split())
+        if ("fatalities", group_class().get(who, "attackers")) not in groups:
+            extra.append(Count("fatalities", 1, None, who, offset + m.start(), offset + m.end()))
+            groups.add(("fatalities", group_class().get(who, "attackers")))
+            taken.add("fatalities")
+    for pattern, category in _rules().one_other:
+        m = pattern.search(sentence)
+        if m and category not in taken:
+            extra.append(Count(category, 1, None, "", offset + m.start(), offset + m.end()))
+            taken.add(category)
+    m = _rules().with_family.search(sentence)
+    n = number.match(sentence, m.end()) if m else None
+    value = parse_number(n.group("num")) if n else None
+    if value is not None and "fatalities" not in taken:
+        extra.append(Count("fatalities", value + 1, None, "", offset + m.start(), offset + n.end()))
+        taken.add("fatalities")
+    m = _rules().active_one.search(sentence)
+    if m and "fatalities" not in taken:
+        extra.append(Count("fatalities", 1, None, _singular_group(m.group(0)), offset + m.start(), offset + m.end()))
+        taken.add("fatalities")
+    m = _rules().named_one.search(sentence)
+    if m and "fatalities" not in taken:
+        extra.append(Count("fatalities", 1, None, "security", offset + m.start(), offset + m.end(), fallback=True))
+        taken.add("fatalities")
+    for pattern, category in _rules().the_one:
+        m = pattern.search(sentence)
+        if m and category not in taken:
+            extra.append(Count(category, 1, None, _singular_group(m.group(0)), offset + m.start(), offset + m.end(),
+                               fallback=True))
             taken.add(category)
     m = _rules().led_away.search(sentence)
     value = parse_number(m.group("num")) if m else None
@@ -274,6 +375,12 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     return extra
 
 
+def _singular_group(phrase: str) -> str:
+    """The victim group of 'a police constable was martyred' (security), '' when no group word is in it."""
+    classes = group_class()
+    return next((classes[w] for w in re.findall(r"[a-z-]+", phrase.lower()) if w in classes), "")
+
+
 def says_no_casualties(sentence: str) -> bool:
     """True when the sentence states that nobody was killed ('no casualties were reported')."""
     return bool(_patterns()[3].search(sentence))
@@ -287,12 +394,20 @@ def _is_label(sentence: str, m: re.Match) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(re.findall(r"[\w'’-]+", text))
+    """Words between a number and its casualty word; a name ('of the Islamic State Khorasan Province') is one."""
+    return len(re.findall(r"(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*|[\w'’-]+", text))
 
 
 def _group_after(sentence: str, end: int) -> str:
-    m = re.match(r"\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][\w-]*\s+)*([a-z][\w-]*)", sentence[end:])
-    word = m.group(1).lower() if m else ""
+    """The victim group after a number: its first word ('five soldiers'), or a group word a few words on
+    ('three suspected militants')."""
+    m = re.match(r"\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][\w-]*\s+)*([a-z][\w-]*)((?:\s+[a-z][\w-]*){0,2})", sentence[end:])
+    if not m:
+        return ""
+    word = m.group(1).lower()
+    known = next((w for w in m.group(2).split() if w in group_class()), None)
+    if word not in group_class() and known:
+        return known
     return "" if word in cue_words("not_group") or word in _all_cues() else word
 
 
@@ -304,7 +419,8 @@ def _all_cues() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def group_class() -> dict[str, str]:
     """Victim nouns mapped to their group (security, attackers, civilians) from data/casualty_words.csv."""
-    return {w.word: w.category.removeprefix("group_") for w in load_casualty_words() if w.category.startswith("group_")}
+    return {w.word.lower(): w.category.removeprefix("group_")
+            for w in load_casualty_words() if w.category.startswith("group_")}
 
 
 def combine(counts: list[Count]) -> tuple[int | None, str | None]:
@@ -314,6 +430,7 @@ def combine(counts: list[Count]) -> tuple[int | None, str | None]:
     figure is a revision ("rose to"), which replaces them. Different groups (soldiers,
     attackers) add up; a figure for everybody ("people") is a floor for that sum.
     """
+    counts = _without_covered_fallbacks(counts)
     later = [c for c in counts if c.later]
     counts = [c for c in counts if not c.later]
     if any(c.revised for c in counts):
@@ -323,6 +440,16 @@ def combine(counts: list[Count]) -> tuple[int | None, str | None]:
         return base, qualifier
     total = (base or 0) + sum(c.value for c in later)
     return (total, qualifier) if total > 0 or base is not None else (None, None)
+
+
+def _without_covered_fallbacks(counts: list[Count]) -> list[Count]:
+    """'Sepoy Arif embraced martyrdom' counts one soldier only when no other figure covers the soldiers;
+    'the driver was injured' (no group) only when the event has no other figure at all."""
+    solid = [c for c in counts if not c.fallback]
+    if not solid:
+        return counts
+    covered = {group_class().get(c.group, c.group) for c in solid} | {"", "total"}
+    return solid + [c for c in counts if c.fallback and group_class().get(c.group, c.group) not in covered]
 
 
 def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
