@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.tokens import Span
+
 from core.extraction.sentences import ActorMention, Sentence, cue_spans
 from core.knowledge.lexicon import cue_words
 from core.schema import CLAIM_KINDS
@@ -44,20 +46,19 @@ class Claim:
         }
 
 
-def _verbs(text: str) -> list[tuple[int, int, str]]:
+def _verbs(where: Span | str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the claim, denial and responsibility verbs in a sentence span (or a string)."""
+    text = where if isinstance(where, str) else where.text
+    nouns = [a for a, _ in cue_spans("event_noun", where)]
     found = []
     for kind in CLAIM_KINDS:
-        for a, b in cue_spans(kind, text):
+        for a, b in cue_spans(kind, where):
             if not any(a < y and x < b for x, y, _ in found):
-                if kind == "claim" and _claims_an_incident(text[b : b + 30]):
-                    kind = "responsibility"  # "claimed both attacks", "claimed the sabotage"
+                # "claimed both attacks", "claimed the sabotage": responsibility for an incident.
+                if kind == "claim" and any(b < n and len(text[b:n].split()) <= 3 for n in nouns):
+                    kind = "responsibility"
                 found.append((a, b, kind))
     return sorted(found)
-
-
-def _claims_an_incident(following: str) -> bool:
-    words = following.split()[:4]
-    return any(cue_spans("event_noun", w) for w in words)
 
 
 def _is_party(m: ActorMention) -> bool:
@@ -67,9 +68,11 @@ def _is_party(m: ActorMention) -> bool:
 def sentence_claims(sentence: Sentence) -> list[Claim]:
     """Claims made in one sentence, split into one clause per claimant."""
     text, base = sentence.text, sentence.start
+    where = sentence.span if sentence.span is not None else text
+    verbs = _verbs(where)
     parties = [a for a in sentence.actors if _is_party(a)]
     attributed: list[tuple[ActorMention, int, str]] = []  # claimant, clause start (relative), kind
-    for a, b, kind in _verbs(text):
+    for a, b, kind in verbs:
         claimant = _claimant_for(text, base, a, b, parties)
         if claimant is None:
             # "X said ... that its fighters had carried out the bombing": the verb belongs to X's clause.
@@ -91,7 +94,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
         carry = None
         clause = text[start:end].strip(" ,;")
         clause = _leading_conjunction().sub("", clause)
-        if kind not in ("responsibility", "denial") and _content_words(text[_verb_end(text, start, end) : end]) < _MIN_CONTENT_WORDS:
+        if kind not in ("responsibility", "denial") and _content_words(text[_verb_end(verbs, start, end) : end]) < _MIN_CONTENT_WORDS:
             carry = start
             continue
         claims.append(
@@ -105,7 +108,7 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
                 sentence=sentence.index,
             )
         )
-    if len({c.claimant for c in claims}) > 1 and cue_spans("contrast", text):
+    if len({c.claimant for c in claims}) > 1 and cue_spans("contrast", where):
         for earlier, later in itertools.pairwise(claims):
             if earlier.claimant != later.claimant:
                 earlier.disputed_by.append(later.claimant or "")
@@ -123,9 +126,9 @@ def _content_words(text: str) -> int:
     return sum(w.lower() not in function_words for w in re.findall(r"[\w'’-]+", text))
 
 
-def _verb_end(text: str, start: int, end: int) -> int:
-    verbs = [b for a, b, _ in _verbs(text[start:end])]
-    return start + verbs[0] if verbs else start
+def _verb_end(verbs: list[tuple[int, int, str]], start: int, end: int) -> int:
+    """The end of the first claim verb of the clause text[start:end]."""
+    return next((b for a, b, _ in verbs if start <= a and b <= end), start)
 
 
 def _clause_start(text: str, start: int) -> int:

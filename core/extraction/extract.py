@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from core.extraction.claims import Claim, quoted_claims, sentence_claims
 from core.extraction.quantities import combine, group_class
 from core.extraction.sentences import (
@@ -27,7 +29,6 @@ from core.extraction.sentences import (
     ActorMention,
     Sentence,
     analyse,
-    has_cue,
 )
 from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import Place, default_gazetteer
@@ -92,9 +93,9 @@ def extract_records(document: Document) -> list[dict]:
     return analyse_document(document).records
 
 
-def analyse_document(document: Document) -> DocumentAnalysis:
-    """Run the whole extraction on one document."""
-    _, sentences = analyse(document)
+def analyse_document(document: Document, doc: Doc | None = None) -> DocumentAnalysis:
+    """Run the whole extraction on one document (`doc`: its parse, when a batch made it)."""
+    _, sentences = analyse(document, doc)
     said = {s.index: sentence_claims(s) for s in sentences if not s.background}  # read each sentence's claims once
     ctx = Context(document, sentences, _main_group(sentences, said))
     drafts = _group_mentions(ctx)
@@ -307,7 +308,7 @@ def _militants_killed_in_an_operation(s: Sentence) -> bool:
     """'Around 15 militants were killed in the exchange of fire that followed': the forces' response, an
     incident of its own (ACLED codes it apart), unlike attackers killed while they attack."""
     attackers = any(c.category == "fatalities" and _group_of(c.group) == "attackers" for c in s.counts)
-    return attackers and has_cue("operation_follow_up", s.text)
+    return attackers and "operation_follow_up" in s.cues
 
 
 def _home_draft(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> EventDraft:

@@ -19,9 +19,11 @@ from spacy.tokens import Doc
 
 from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import default_gazetteer
-from core.knowledge.lexicon import load_targets, load_triggers, load_word_classes
+from core.knowledge.lexicon import load_cues, load_targets, load_triggers, load_word_classes
 
 GAP_WORDS = 3
+CUE_SPANS = "cues"
+"""The doc.spans key where the cue ruler puts every cue phrase of data/cues.csv, labelled with its kind."""
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +33,16 @@ def blank_pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("line_breaks")
+    ruler = nlp.add_pipe("span_ruler", name="cue_ruler",
+                         config={"spans_key": CUE_SPANS, "phrase_matcher_attr": "LOWER", "validate": False})
+    ruler.add_patterns([{"label": kind, "pattern": phrase.lower()}
+                        for kind, phrases in load_cues().items() for phrase in phrases])
     return nlp
+
+
+def cue_ruler():
+    """The pipeline's SpanRuler of cue phrases, to run on a fragment made with `nlp.make_doc`."""
+    return blank_pipeline().get_pipe("cue_ruler")
 
 
 @Language.component("line_breaks")

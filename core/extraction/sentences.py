@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from core.extraction.nlp import blank_pipeline, matchers
+from core.extraction.nlp import CUE_SPANS, blank_pipeline, cue_ruler, matchers
 from core.extraction.quantities import Count, find_counts, says_no_casualties
 from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import default_gazetteer
@@ -83,6 +85,8 @@ class Sentence:
     furniture: str = ""  # the page-furniture kind of the sentence's block (headline, caption, ...), "" in the story
     kind: str = "story"  # one of SENTENCE_KINDS
     roundup: bool = False  # opens a roundup paragraph: "In Kech district, ..."
+    cues: frozenset[str] = frozenset()  # the kinds of cue phrase in the sentence (data/cues.csv)
+    span: Span | None = field(default=None, repr=False, compare=False)  # the sentence in the parsed doc
 
     def acting_side(self, tactic: str) -> str:
         """The side that carries out `tactic` here: the trigger's, else the tactic's (data/tactics.csv)."""
@@ -94,26 +98,55 @@ class Sentence:
         return [t for t, s in self.tactics.items() if s == "strong"]
 
 
-@cache
-def _cue_regex(kind: str) -> re.Pattern:
-    phrases = sorted(cue_words(kind), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+def _cue_doc_spans(where: Span | str) -> tuple[list[tuple[int, int, int, int, str]], int]:
+    """(start, end, start_char, end_char, kind) of the cue phrases inside `where`, and the character offset
+    they are relative to. A Span of an analysed document reads the cue ruler's doc.spans (indexed once per
+    doc); a string is run through the same ruler."""
+    if isinstance(where, str):
+        doc = cue_ruler()(blank_pipeline().make_doc(where))
+        return _cue_index(doc), 0
+    index = _cue_index(where.doc)
+    lo = bisect.bisect_left(index, (where.start,))
+    return [c for c in index[lo:bisect.bisect_left(index, (where.end,))] if c[1] <= where.end], where.start_char
 
 
-def has_cue(kind: str, text: str) -> bool:
-    """True when text contains a cue phrase of that kind from data/cues.csv."""
-    return bool(_cue_regex(kind).search(text))
+def _sentence_start(doc: Doc, i: int) -> int:
+    """The first token of the sentence holding token i (Span.sent walks the whole doc on every call)."""
+    if "sentence_starts" not in doc.user_data:
+        starts, current = [], 0
+        for token in doc:
+            current = token.i if token.is_sent_start else current
+            starts.append(current)
+        doc.user_data["sentence_starts"] = starts
+    return doc.user_data["sentence_starts"][i]
 
 
-def cue_spans(kind: str, text: str) -> list[tuple[int, int]]:
-    """Spans of every cue phrase of that kind in text."""
-    return [m.span() for m in _cue_regex(kind).finditer(text)]
+def _cue_index(doc: Doc) -> list[tuple[int, int, int, int, str]]:
+    if "cue_index" not in doc.user_data:
+        doc.user_data["cue_index"] = sorted((c.start, c.end, c.start_char, c.end_char, c.label_)
+                                            for c in doc.spans[CUE_SPANS])
+    return doc.user_data["cue_index"]
 
 
-def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
-    """Split a document into sentences and annotate each one."""
-    nlp = blank_pipeline()
-    doc = nlp(document.text)
+def has_cue(kind: str, where: Span | str) -> bool:
+    """True when `where` (a span of an analysed doc, or a string) holds a cue phrase of that kind (data/cues.csv)."""
+    return any(c[4] == kind for c in _cue_doc_spans(where)[0])
+
+
+def cue_spans(kind: str, where: Span | str) -> list[tuple[int, int]]:
+    """Character spans, relative to the start of `where`, of every cue phrase of that kind."""
+    spans, base = _cue_doc_spans(where)
+    return sorted((c[2] - base, c[3] - base) for c in spans if c[4] == kind)
+
+
+def parse(documents: Iterable[Document], batch_size: int = 32) -> Iterator[Doc]:
+    """The spaCy docs of many documents, in order, parsed in batches (`nlp.pipe`)."""
+    return blank_pipeline().pipe((d.text for d in documents), batch_size=batch_size)
+
+
+def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sentence]]:
+    """Split a document into sentences and annotate each one; `doc` is its parse when `parse` made it."""
+    doc = doc if doc is not None else blank_pipeline()(document.text)
     m = matchers()
     place_spans = filter_spans([doc[s:e] for _, s, e in m.places(doc)])
     actor_spans = _actor_spans(doc)
@@ -139,6 +172,8 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         start += len(raw) - len(raw.lstrip())
         end = start + len(raw.strip())
         text = document.text[start:end]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        cues = frozenset(c[4] for c in _cue_doc_spans(span)[0])
         s = Sentence(
             index=len(sentences),
             start=start,
@@ -147,11 +182,13 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
             paragraph=sum(b < start for b in paragraph_breaks),
             in_dateline=in_dateline,
             furniture=getattr(document.block_at(start), "kind", ""),
+            cues=cues,
+            span=span,
         )
         # Page furniture (headlines, captions, "Also read" links, chrome) never tells an incident of its own.
-        s.background = bool(s.furniture) or has_cue("background", text) or _is_history(text, document.date)
+        s.background = bool(s.furniture) or "background" in cues or _is_history(text, document.date)
         # A clause split off its sentence ("..., while a suicide attacker struck a camp") is its own incident.
-        s.separate = has_cue("separate", text) or sent.start != sent.sent.start
+        s.separate = "separate" in cues or sent.start != _sentence_start(doc, sent.start)
         references = []
         for row, ts, te in triggers:
             if sent.start <= ts and te <= sent.end:
@@ -172,7 +209,7 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         if references and not names_other_event:
             for row in references:  # "Tuesday's attack is one of the biggest": the sentence is about it
                 s.tactics.setdefault(row["tactic"], row["strength"])
-        threats = cue_spans("threat", text)
+        threats = cue_spans("threat", span)
         # "X warned it will execute the hostages" is a threat; "X carried out the attack and warned ..." is not.
         s.threat = bool(threats) and (not s.trigger_starts or start + threats[0][0] < min(s.trigger_starts))
         s.actors = [mention for span, mention in actor_spans if sent.start <= span.start < sent.end]
@@ -197,7 +234,7 @@ def analyse(document: Document) -> tuple[Doc, list[Sentence]]:
         first_in_paragraph = not sentences or sentences[-1].paragraph != s.paragraph
         s.roundup = first_in_paragraph and _opens_roundup(doc, sent, place_spans)
         s.separate = s.separate or s.roundup
-        s.kind = _kind(s, start)
+        s.kind = _kind(s, span)
         s.background = s.kind in (FURNITURE, BACKGROUND)
         sentences.append(s)
     return doc, sentences
@@ -218,31 +255,31 @@ SAYS_NOTHING = (FURNITURE, BACKGROUND, TOTAL)
 """Kinds that add nothing to any incident."""
 
 
-def _kind(s: Sentence, start: int) -> str:
+def _kind(s: Sentence, span: Span) -> str:
     """The kind of a sentence (SENTENCE_KINDS), from the cue phrases of data/cues.csv."""
-    text = s.text
     if s.furniture:
         return FURNITURE
-    if s.background or has_cue("past", text):
+    if s.background or "past" in s.cues:
         return BACKGROUND
-    if has_cue("total", text) and s.counts and has_cue("plural_event", text):
+    if "total" in s.cues and s.counts and "plural_event" in s.cues:
         return TOTAL
-    if has_cue("reaction", text):
+    if "reaction" in s.cues:
         return REACTION
-    if text[:1] and text[:1] in "“\"‘'":
+    if s.text[:1] and s.text[:1] in "“\"‘'":
         return QUOTE
-    if has_cue("aftermath", text) and not any(c.category == "fatalities" and not c.revised for c in s.counts):
+    if "aftermath" in s.cues and not any(c.category == "fatalities" and not c.revised for c in s.counts):
         return AFTERMATH
-    if _claim_first(text, start, s.trigger_starts):
+    if _claim_first(span, s.trigger_starts):
         return CLAIM
     return STORY
 
 
-def _claim_first(text: str, start: int, trigger_starts: list[int]) -> bool:
+def _claim_first(span: Span, trigger_starts: list[int]) -> bool:
     """'The BLA claimed that its fighters attacked the camp': the incident is told inside a claim."""
-    spans = [a for kind in ("responsibility", "claim", "denial") for a, b in cue_spans(kind, text)
+    text = span.text
+    spans = [a for kind in ("responsibility", "claim", "denial") for a, b in cue_spans(kind, span)
              if not re.match(r"\s+(?:the\s+)?lives?\b", text[b:b + 12])]  # "claimed the lives of" is a toll
-    return bool(spans) and (not trigger_starts or start + min(spans) < min(trigger_starts))
+    return bool(spans) and (not trigger_starts or span.start_char + min(spans) < min(trigger_starts))
 
 
 def _opens_roundup(doc: Doc, sent: Span, places: list[Span]) -> bool:
@@ -322,7 +359,7 @@ def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
     out = []
     for span in spans:
         row = found[(span.start, span.end)]
-        before = doc[max(0, span.start - 6) : span.start].text
+        before = doc[max(0, span.start - 6) : span.start]
         out.append(
             (
                 span,
@@ -396,20 +433,19 @@ def _speech_verbs() -> frozenset[str]:
 
 def _is_weapon_talk(doc: Doc, token_index: int) -> bool:
     """'rocket launchers were recovered', 'armed with grenades', 'took away weapons': weapons named, not used."""
-    window = doc[max(0, token_index - 6) : token_index + 4].text
-    return has_cue("weapons", window)
+    return has_cue("weapons", doc[max(0, token_index - 6) : token_index + 4])
 
 
 def _is_hypothetical(doc: Doc, token_index: int) -> bool:
     """A trigger right after 'will', 'would', 'threatened to' describes no event."""
-    window = doc[max(0, token_index - 5) : token_index].text
-    return has_cue("modal", window) and not re.search(r"\bif\b", window, re.IGNORECASE)
+    window = doc[max(0, token_index - 5) : token_index]
+    return has_cue("modal", window) and not any(t.lower_ == "if" for t in window)
 
 
 def _extend_left(span: Span) -> str:
     """'passenger train' -> 'Jaffar Express passenger train': take capitalised words before a target."""
     doc, start = span.doc, span.start
-    while start > span.sent.start and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
+    while start > _sentence_start(span.doc, span.start) and doc[start - 1].is_title and not doc[start - 1].is_sent_start:
         start -= 1
     return doc[start : span.end].text
 
@@ -475,10 +511,10 @@ def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: se
         )
         if not joined:
             chain_id += 1
-        before = doc[max(span.sent.start, span.start - 4) : span.start]
+        before = doc[max(_sentence_start(doc, span.start), span.start - 4) : span.start]
         words = [t.lower_ for t in before if not t.is_punct]
         last = words[-1] if words else ""
-        elsewhere = has_cue("not_event_place", before.text)
+        elsewhere = has_cue("not_event_place", before)
         out.append(
             PlaceMention(
                 surface=span.text,
@@ -486,7 +522,7 @@ def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: se
                 end=span.end_char,
                 chain=chain_id,
                 locative=joined or not (last in direction or elsewhere),
-                near=has_cue("near", before.text) and not joined,
+                near=has_cue("near", before) and not joined,
                 known=span.start in known_starts and not _is_water(doc, span),
                 kind_hint="district" if span.end < len(doc) and doc[span.end].lower_ == "district" else "",
             )

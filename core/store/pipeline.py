@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.extraction.extract import analyse_document
+from core.extraction.sentences import parse
 from core.places.mentions import MENTION_COLUMNS, document_mentions
 from core.reading.documents import SUFFIXES, Document, DocumentError, Given, read_path
 from core.schema import events_from_records
@@ -55,10 +56,10 @@ def extract_documents(documents: Iterable[Document], progress: Callable[[int, in
     mentions: list[pd.DataFrame] = []
     result = BuildResult(events=pd.DataFrame())
     seen: set[str] = set()
-    for i, document in enumerate(documents, start=1):
+    for i, (document, doc) in enumerate(zip(documents, parse(documents), strict=True), start=1):
         try:
             if document.doc_id not in seen:
-                analysis = analyse_document(document)
+                analysis = analyse_document(document, doc)
                 events_from_records(analysis.records)  # validate this document's rows before keeping any of them
                 records.extend(analysis.records)
                 mentions.append(document_mentions(document, analysis))
