@@ -8,7 +8,6 @@ Targets (issues 2 and 11): 50+ documents per second for 500-word reports on one 
 from __future__ import annotations
 
 import random
-import re
 import time
 from pathlib import Path
 

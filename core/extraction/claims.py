@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from core.extraction.sentences import ActorMention, Sentence, cue_spans
+from core.extraction.sentences import ActorMention, Sentence, cue_spans, has_cue
 from core.knowledge.lexicon import cue_words
 from core.schema import CLAIM_KINDS
 
@@ -74,6 +74,9 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
     attributed: list[tuple[ActorMention, int, str]] = []  # claimant, clause start (relative), kind
     for a, b, kind in verbs:
         claimant = _claimant_for(text, base, a, b, parties)
+        if claimant is None and kind == "responsibility" and not attributed and not has_cue("unclaimed", where):
+            # "The pamphlets claimed responsibility": a claim whose author the sentence does not name.
+            claimant = ActorMention("", "", "generic", "", base, base, "")
         if claimant is None:
             # "X said ... that its fighters had carried out the bombing": the verb belongs to X's clause.
             if attributed and CLAIM_KINDS.index(kind) < CLAIM_KINDS.index(attributed[-1][2]):
@@ -144,12 +147,15 @@ def _claimant_for(text: str, base: int, a: int, b: int, parties: list[ActorMenti
         for p in parties:
             if p.start - base >= b and p.start - base <= b + after_by.end() + 25:
                 return p
-    before = [p for p in parties if p.end - base <= a and a - (p.end - base) <= 60]
-    if before:
-        candidate = before[-1]
-        between = text[candidate.end - base : a]
-        if not re.search(r"[.;:]", between):
-            return candidate
+    # "Lashkar-e-Islam, a militant outfit that once held Bara, claimed ...": the named group, not the apposition.
+    before = [p for p in parties if p.end - base <= a and a - (p.end - base) <= 120
+              and not re.search(r"[.;:]", text[p.end - base : a])]
+    named = [p for p in before if p.kind != "generic"]
+    near = [p for p in before if a - (p.end - base) <= 60]
+    if named and (not near or near[-1].kind == "generic"):
+        return named[-1]
+    if near:
+        return near[-1]
     after = [p for p in parties if p.start - base >= b and (p.start - base) - b <= 40]
     inverted = re.search(r"[,”\"]\s*$", text[:a])  # '..., said police' / '” stated sources in ...'
     if after and inverted and re.match(r"^[\s,]*(?:the\s+|a\s+|an\s+|sources?\s+(?:in|from|within)\s+(?:the\s+)?)?$", text[b : after[0].start - base], re.IGNORECASE):

@@ -334,12 +334,14 @@ def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:
     for s in ctx.sentences:
         if s.kind in SAYS_NOTHING or _is_mention(s):
             continue
-        named_tactic = s.kind in (CLAIM, QUOTE) and bool(s.strong_tactics)
+        named_tactic = s.kind in (CLAIM, QUOTE) and bool(s.strong_tactics) or s.kind == CLAIM and "responsibility" in s.cues
         if not (s.counts or s.no_casualties or named_tactic or any(a.subunit and a.side == "nonstate" for a in s.actors)):
             continue
-        before = [d for d in drafts if d.sentences[0].index < s.index]
+        before = sorted((d for d in drafts if d.sentences[0].index < s.index), key=lambda d: max(x.index for x in d.sentences))
         if before:
-            max(before, key=lambda d: max(x.index for x in d.sentences)).support.append(s)
+            # "... said its fighters carried out the Panjgur attack": the incident the sentence's place names.
+            fitting = [d for d in before if _sentence_place(ctx, s) and _compatible(ctx, d, s)]
+            (fitting or before)[-1].support.append(s)
 
 
 def _collect_claims(ctx: Context, said: dict[int, list[Claim]]) -> list[Claim]:

@@ -88,6 +88,7 @@ class Matchers:
     actors_lower: PhraseMatcher
     targets: PhraseMatcher
     places: PhraseMatcher
+    places_caps: PhraseMatcher
     trigger_rows: tuple[dict, ...]
     alias_rows: tuple[dict, ...]
     target_rows: tuple[dict, ...]
@@ -105,6 +106,13 @@ class Matchers:
     def actors(self, doc: Doc) -> list[tuple[dict, int, int]]:
         """(alias row, start, end) for every actor alias in doc."""
         return _with_rows(doc, [*self.actors_exact(doc), *self.actors_lower(doc)], self.alias_rows)
+
+    def place_matches(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of every gazetteer name in doc, as written or in capitals ("TURBAT:", "PANJGUR, Pakistan")."""
+        found = [(s, e) for _, s, e in self.places(doc)]
+        found += [(s, e) for _, s, e in self.places_caps(doc)
+                  if all(t.is_upper for t in doc[s:e] if t.is_alpha) and any(len(t) > 2 for t in doc[s:e])]
+        return found
 
     def target_matches(self, doc: Doc) -> list[tuple[dict, int, int]]:
         """(target row, start, end) for every target phrase in doc."""
@@ -151,6 +159,8 @@ def matchers() -> Matchers:
     places = PhraseMatcher(nlp.vocab, attr="ORTH")
     names = sorted(default_gazetteer().surface_forms)
     places.add("place", list(nlp.tokenizer.pipe(names)))
+    places_caps = PhraseMatcher(nlp.vocab, attr="LOWER")
+    places_caps.add("place", list(nlp.tokenizer.pipe(n.lower() for n in names)))
     return Matchers(
-        trigger_phrases, tuple(trigger_gaps), actors_exact, actors_lower, targets, places, trigger_rows, alias_rows, target_rows
+        trigger_phrases, tuple(trigger_gaps), actors_exact, actors_lower, targets, places, places_caps, trigger_rows, alias_rows, target_rows
     )

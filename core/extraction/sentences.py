@@ -33,6 +33,7 @@ class ActorMention:
     end: int
     text: str
     suspected: bool = False
+    unlisted: bool = False  # a group name data/actors.csv does not know, kept as written
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class PlaceMention:
     near: bool
     known: bool = True  # False: a name no gazetteer knows ("Gharib Kalay"), kept unresolved
     kind_hint: str = ""  # "district" when the text says "Bannu district"
+    role: str = ""  # "title", "route" or "home town": named for a reason other than where something happened
 
 
 @dataclass
@@ -148,8 +150,12 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
     """Split a document into sentences and annotate each one; `doc` is its parse when `parse` made it."""
     doc = doc if doc is not None else blank_pipeline()(document.text)
     m = matchers()
-    place_spans = filter_spans([doc[s:e] for _, s, e in m.places(doc)])
+    place_spans = filter_spans([doc[s:e] for s, e in m.place_matches(doc)])
     actor_spans = _actor_spans(doc)
+    unlisted = _unlisted_groups(doc, actor_spans)
+    # "Sindhudesh Liberation Army": the unlisted name, not the listed "Army" inside it.
+    actor_spans = sorted([(a, m) for a, m in actor_spans if not any(u.start <= a.start and a.end <= u.end for u, _ in unlisted)]
+                         + unlisted, key=lambda x: x[0].start)
     # A group name that contains a place ("Balochistan Liberation Front") is not a place mention.
     place_spans = [p for p in place_spans if not any(a.start < p.end and p.start < a.end for a, _ in actor_spans)]
     unknown = _unknown_place_spans(doc, place_spans, [a for a, _ in actor_spans])
@@ -378,6 +384,68 @@ def _actor_spans(doc: Doc) -> list[tuple[Span, ActorMention]]:
     return out
 
 
+def _unlisted_groups(doc: Doc, known: list[tuple[Span, ActorMention]]) -> list[tuple[Span, ActorMention]]:
+    """Armed groups data/actors.csv does not list, kept as written: a capitalised name holding a group word
+    ("Sindhudesh Liberation Army") in a sentence that claims an attack, or introduced as a group ("a group
+    calling itself Jaish-e-Hind"). Their mentions carry `unlisted`, for the analyst to add to the list."""
+    # Tokens of listed armed groups: a name that holds one is that group ("BLA Majeed Brigade"), not a new one.
+    taken = {i for span, m in known if m.side == "nonstate" or (span.start, span.end) in _own_spans(known)
+             for i in range(span.start, span.end)}
+    words = {w.casefold() for w in cue_words("group_word")}
+    out = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in taken and _in_name(doc, i, j):
+            j += 1
+        while j > i and not doc[j - 1].is_title and not doc[j - 1].is_upper:
+            j -= 1  # a name ends on a capitalised word, not on a connector
+        if j > i and doc[i].lower_ in cue_words("article"):
+            i += 1  # "The Sindhudesh Liberation Army": the article is not part of the name
+        if j - i >= 2 and doc[i].is_title:
+            span = doc[i:j]
+            parts = {p.casefold() for t in span for p in t.text.split("-")}
+            sentence = doc[_sentence_start(doc, i) : max(j, _sentence_end(doc, i))]
+            introduced = has_cue("unlisted_group_intro", doc[max(0, i - 6) : i])
+            claims = has_cue("responsibility", sentence) or has_cue("claim", sentence)
+            if parts & words and (claims or introduced) and not default_gazetteer().lookup(span.text):
+                out.append((span, ActorMention(actor=span.text, subunit="", kind="name", side="nonstate",
+                                               start=span.start_char, end=span.end_char, text=span.text,
+                                               unlisted=True)))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _own_spans(known: list[tuple[Span, ActorMention]]) -> set[tuple[int, int]]:
+    """Listed names of more than one word ("Pakistan Army"): they are whole names already."""
+    return {(span.start, span.end) for span, _ in known if len(span) > 1}
+
+
+def _in_name(doc: Doc, start: int, j: int) -> bool:
+    """Can token j continue a group name begun at start? Capitalised words, and the particles and hyphens
+    of transliterated names ("Lashkar-e-Islam", "Jaish ul Adl") between them."""
+    token = doc[j]
+    if j > start and doc[j].is_sent_start:
+        return False
+    if token.is_title or (token.is_upper and len(token) > 1 and j > start):
+        return True
+    return j > start and (token.text == "-" or token.lower_ in _name_particles()) and j + 1 < len(doc) and (
+        doc[j + 1].is_title or doc[j + 1].text == "-" or doc[j + 1].lower_ in _name_particles())
+
+
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    return frozenset(cue_words("name_particle"))
+
+
+def _sentence_end(doc: Doc, i: int) -> int:
+    starts = doc.user_data.get("sentence_starts") or []
+    start = _sentence_start(doc, i)
+    return next((k for k in range(i + 1, len(doc)) if starts[k] != start), len(doc))
+
+
 _MONTH_MENTION = re.compile(r"\b(?i:in|since|during|by|from|after|before|between|early|late|mid)[- ](?P<month>[A-Z][a-z]+)\b"
                             r"(?!\s+\d)")
 _YEAR_MENTION = re.compile(
@@ -515,13 +583,15 @@ def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: se
         words = [t.lower_ for t in before if not t.is_punct]
         last = words[-1] if words else ""
         elsewhere = has_cue("not_event_place", before)
+        role = out[-1].role if joined and out else _place_role(doc, span, before)
         out.append(
             PlaceMention(
                 surface=span.text,
                 start=span.start_char,
                 end=span.end_char,
                 chain=chain_id,
-                locative=joined or not (last in direction or elsewhere),
+                locative=not role and (joined or not (last in direction or elsewhere)),
+                role=role,
                 near=has_cue("near", before) and not joined,
                 known=span.start in known_starts and not _is_water(doc, span),
                 kind_hint="district" if span.end < len(doc) and doc[span.end].lower_ == "district" else "",
@@ -529,6 +599,24 @@ def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: se
         )
         previous_end = span.end
     return _unsupported_as_unknown(out), chain_id
+
+
+def _place_role(doc: Doc, span: Span, before: Span) -> str:
+    """Why a place is named when it is not where anything happened (data/cues.csv): an official's title
+    ("the Kech deputy commissioner", "the Regional Police Officer of Dera Ismail Khan"), a route ("en route
+    to Peshawar") or a home town ("a resident of Swabi"); "" otherwise."""
+    cues = _cue_index(doc)
+    skip = 1 if span.end < len(doc) and doc[span.end].lower_ in cue_words("admin_word") else 0
+    if any(c[4] == "title_word" and c[0] == span.end + skip for c in cues):
+        return "title"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and any(
+            c[4] == "title_word" and c[1] == span.start - 1 for c in cues):
+        return "title"
+    if has_cue("route", before) or any(c[4] == "route_after" and c[0] in (span.end, span.end + 1) for c in cues):
+        return "route"
+    if has_cue("home", before):
+        return "home town"
+    return ""
 
 
 def _unsupported_as_unknown(mentions: list[PlaceMention]) -> list[PlaceMention]:

@@ -3,6 +3,10 @@
 Roles:
 - ``dateline``: the place in the report's dateline ("date 2025-03-11 Islamabad:");
 - ``event location``: a name that locates one of the document's events;
+- ``title``: a place inside an official's title ("the Kech deputy commissioner");
+- ``route``: a train's or a convoy's origin or destination ("en route to Peshawar");
+- ``home town``: where victims or attackers came from ("a resident of Swabi");
+- ``reaction``: a place in a reaction ("the chief minister, speaking in Quetta");
 - ``context``: every other place (provinces in background, destinations, countries of alleged support).
 
 Mentions never create events; unknown names are kept with a null location.
@@ -13,11 +17,11 @@ from __future__ import annotations
 import pandas as pd
 
 from core.extraction.extract import DocumentAnalysis, analyse_document
-from core.extraction.sentences import PlaceMention, Sentence
+from core.extraction.sentences import REACTION, PlaceMention, Sentence
 from core.knowledge.gazetteer import Place, default_gazetteer
 from core.reading.documents import Document
 
-ROLES = ("event location", "dateline", "context")
+ROLES = ("event location", "dateline", "title", "route", "home town", "reaction", "context")
 MENTION_COLUMNS = (
     "document_id", "surface", "start", "end", "role", "resolved", "place_id", "name", "kind", "admin1", "admin2",
     "latitude", "longitude", "geo_precision", "sentence", "sentence_start", "sentence_end",
@@ -80,6 +84,10 @@ def _role(document: Document, s: Sentence, m: PlaceMention, place: Place | None,
           event_places: list[Place]) -> str:
     if document.dateline_start <= m.start and m.end <= document.dateline_end:
         return "dateline"
+    if m.role:
+        return m.role
+    if s.kind == REACTION:
+        return "reaction"
     if s.index not in event_sentences or not m.locative or s.background:
         return "context"
     if place is None:

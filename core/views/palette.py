@@ -21,8 +21,11 @@ COLOR_BY: tuple[str, ...] = ("tactic", "actor")
 ACTOR_PALETTE: tuple[str, ...] = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4",
     "#b2df8a", "#fb9a99", "#cab2d6", "#ff7f00", "#6a3d9a", "#b15928", "#33a02c",
+    "#e41a1c", "#377eb8", "#984ea3", "#a65628", "#f781bf", "#999999", "#8dd3c7", "#bebada",
+    "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5", "#bc80bd", "#ccebc5", "#ffed6f",
+    "#17becf", "#9edae5",
 )
-"""Categorical palette for actors (colour-blind-aware ColorBrewer Dark2 + Paired)."""
+"""Categorical palette for actors (ColorBrewer Dark2, Paired, Set1 and Set3): one colour for each listed actor."""
 
 
 def tactic_rank() -> dict[str, int]:
