@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.views.summaries import actor_profiles, display_table
+from core.views.summaries import actor_profiles, display_table, unlisted_actors
 from pages.widgets.render import event_page
 
 view = event_page("Actors")
@@ -24,3 +24,14 @@ st.markdown(f"**Sub-units:** {row['Sub-units'] if row['Sub-units'] != '—' else
             f"**Tactics used:** {row['Tactics used']}  \n**Provinces:** {row['Provinces']}")
 own = view.events[(view.events["actor1"] == actor) | (view.events["actor2"] == actor)]
 st.dataframe(display_table(own), hide_index=True, width="stretch")
+
+unlisted = unlisted_actors(view.events)
+st.subheader("Groups not in the actor list")
+if unlisted.empty:
+    st.caption("Every actor in these events is in `data/actors.csv` or `data/actor_aliases.csv`.")
+else:
+    st.caption(f"{len(unlisted):,} names are kept as the reports write them because the actor list does not have "
+               "them. Add each to `data/actors.csv` (a new group) or `data/actor_aliases.csv` (another spelling of a "
+               "listed one), with a source, and rebuild. Suggestions are never applied by themselves.")
+    st.dataframe(unlisted.rename(columns={"name": "Name", "events": "Events", "suggestions": "Listed names spelt alike"}),
+                 hide_index=True, width="stretch")

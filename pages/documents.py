@@ -58,5 +58,6 @@ if missing.empty:
 else:
     st.caption(f"{len(missing):,} names in the reports are not in the gazetteer. They are kept in the place-mentions "
                "table without coordinates. Add them to `data/gazetteer/places.csv` (with a source) and rebuild.")
-    st.dataframe(missing.rename(columns={"name": "Name", "documents": "Documents", "example": "Example sentence"}),
+    st.dataframe(missing.rename(columns={"name": "Name", "documents": "Documents",
+                                         "suggestions": "Gazetteer names spelt alike", "example": "Example sentence"}),
                  hide_index=True, width="stretch")

@@ -107,6 +107,11 @@ class ActorBook:
         """'Government of Pakistan'."""
         return setting("government_actor").format(country=country or self.default_country())
 
+    def is_listed(self, name: str | None) -> bool:
+        """True for a name data/actors.csv or data/actor_aliases.csv knows, or one the naming patterns of
+        data/settings.csv make ('Military Forces of Iran', 'Unidentified Armed Group (Afghanistan)')."""
+        return bool(name) and (self.canonical(name) is not None or bool(self._pattern_kind(name.strip())))
+
     def is_unidentified(self, name: str | None) -> bool:
         """True for an unidentified or unknown perpetrator ('Unidentified Armed Group (X)', 'Unknown')."""
         if not name:

@@ -19,6 +19,7 @@ import pandas as pd
 from core.extraction.extract import DocumentAnalysis, analyse_document
 from core.extraction.sentences import REACTION, PlaceMention, Sentence
 from core.knowledge.gazetteer import Place, default_gazetteer
+from core.knowledge.suggestions import place_suggestions
 from core.reading.documents import Document
 
 ROLES = ("event location", "dateline", "title", "route", "home town", "reaction", "context")
@@ -147,15 +148,17 @@ def mention_spans(mentions: pd.DataFrame) -> list[dict]:
 
 
 def unresolved_names(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Names no gazetteer knows, with how many documents use them and one sentence, for the analyst
-    to add to data/gazetteer/places.csv."""
-    columns = ["name", "documents", "example"]
+    """Names no gazetteer knows, with how many documents use them, gazetteer names spelt alike ("Turbat?",
+    never applied by themselves) and one sentence, for the analyst to add to data/gazetteer/places.csv."""
+    columns = ["name", "documents", "suggestions", "example"]
     missing = mentions[~mentions["resolved"].astype(bool)] if len(mentions) else mentions
     if missing.empty:
         return pd.DataFrame(columns=columns)
     grouped = missing.groupby("surface", sort=True)
+    names = list(grouped.groups)
     return pd.DataFrame({
-        "name": list(grouped.groups),
+        "name": names,
         "documents": grouped["document_id"].nunique().to_list(),
+        "suggestions": [", ".join(f"{s}?" for s in place_suggestions(n)) for n in names],
         "example": grouped["sentence"].first().to_list(),
     })[columns]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from core.knowledge.actors import actor_book
+from core.knowledge.suggestions import actor_suggestions
 from core.store.filters import EventFilter
 from core.views.cards import actor_text, count_text, field_text, precision_text
 from core.views.palette import primary_tactic
@@ -132,6 +134,20 @@ def actor_profiles(events: pd.DataFrame) -> pd.DataFrame:
     columns = ["Actor", "Events", "As main actor", "Tactics used", "Main tactic", "Provinces", "Districts",
                "First seen", "Last seen", "Sub-units"]
     return pd.DataFrame(rows, columns=columns).sort_values("Events", ascending=False, kind="stable")
+
+
+def unlisted_actors(events: pd.DataFrame) -> pd.DataFrame:
+    """Actors the reports name that data/actors.csv does not list, kept as written, with how many events
+    name them and listed names spelt alike (never applied by themselves), for the analyst to add."""
+    columns = ["name", "events", "suggestions"]
+    names = pd.concat([events["actor1"], events["actor2"]]).dropna()
+    book = actor_book()
+    counts = names[~names.map(book.is_listed)].value_counts()
+    return pd.DataFrame({
+        "name": list(counts.index),
+        "events": counts.to_list(),
+        "suggestions": [", ".join(f"{s}?" for s in actor_suggestions(n)) for n in counts.index],
+    }, columns=columns)
 
 
 def document_table(documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
