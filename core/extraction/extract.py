@@ -26,6 +26,7 @@ from core.extraction.sentences import (
     QUOTE,
     SAYS_NOTHING,
     STORY,
+    TOTAL,
     ActorMention,
     Sentence,
     analyse,
@@ -353,6 +354,8 @@ def _collect_claims(ctx: Context, said: dict[int, list[Claim]]) -> list[Claim]:
         # Sentences inside a quote belong to the claim; index them by the quote's first sentence.
         q.sentence = next(s.index for s in ctx.sentences if s.start <= q.start < s.end)
         claims.append(q)
+    # An unsigned claim ("The pamphlets claimed responsibility") speaks for the report's group, if it has one.
+    claims = [c for c in claims if c.claimant or not c.claimant_generic or c.kind != "responsibility" or ctx.main_group]
     for c in claims:
         if c.claimant_generic or not c.claimant:
             c.claimant = ctx.main_group or actor_book().unidentified(ctx.country)
@@ -432,8 +435,15 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
         # A village no gazetteer knows, inside the district we found: named, at district precision.
         located = Located(located.place, unknown.surface, max(located.precision, 2))
     place = located.place if located else None
+    if place is not None and place.country and place.country != ctx.country:
+        # An attack across the border, reported from home: its unnamed attackers and victims are that country's.
+        actor1, actor2 = (_in_country(a, ctx.country, place.country) for a in (actor1, actor2))
     # Date
     found: FoundDate | None = next((s.date for s in sentences if s.date), None)
+    if found is None:
+        # "Seven people were killed in three attacks on Monday. In the first incident, ...": the day told before.
+        found = next((s.date for s in reversed(ctx.sentences[: sentences[0].index])
+                      if s.date and s.kind in (STORY, TOTAL) and not s.background), None)
     if found is None and primary is not None:
         event_date, precision = date.fromisoformat(primary["event_date"]), primary["time_precision"]
     elif found is None:
@@ -500,6 +510,15 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     }
     record["confidence"] = _confidence(record, draft, found is not None)
     return record
+
+
+def _in_country(actor: str | None, home: str, country: str) -> str | None:
+    """'Unidentified Armed Group (Pakistan)' becomes 'Unidentified Armed Group (Afghanistan)' for an event there."""
+    book = actor_book()
+    for make in (book.unidentified, book.civilians):
+        if actor == make(home):
+            return make(country)
+    return actor
 
 
 def _dateline_place(ctx: Context) -> Located | None:

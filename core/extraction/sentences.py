@@ -156,6 +156,9 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
     # "Sindhudesh Liberation Army": the unlisted name, not the listed "Army" inside it.
     actor_spans = sorted([(a, m) for a, m in actor_spans if not any(u.start <= a.start and a.end <= u.end for u, _ in unlisted)]
                          + unlisted, key=lambda x: x[0].start)
+    # "Ghazni Khel police station": a village whose name starts with a known name is not that place.
+    suffixes = set(cue_words("name_suffix"))
+    place_spans = [p for p in place_spans if not (p.end < len(doc) and doc[p.end].text in suffixes)]
     # A group name that contains a place ("Balochistan Liberation Front") is not a place mention.
     place_spans = [p for p in place_spans if not any(a.start < p.end and p.start < a.end for a, _ in actor_spans)]
     unknown = _unknown_place_spans(doc, place_spans, [a for a, _ in actor_spans])
@@ -606,17 +609,29 @@ def _place_role(doc: Doc, span: Span, before: Span) -> str:
     ("the Kech deputy commissioner", "the Regional Police Officer of Dera Ismail Khan"), a route ("en route
     to Peshawar") or a home town ("a resident of Swabi"); "" otherwise."""
     cues = _cue_index(doc)
-    skip = 1 if span.end < len(doc) and doc[span.end].lower_ in cue_words("admin_word") else 0
+    skip = 1 if span.end < len(doc) and (doc[span.end].lower_ in cue_words("admin_word") or doc[span.end].lower_ in ("'s", "’s")) else 0
     if any(c[4] == "title_word" and c[0] == span.end + skip for c in cues):
         return "title"
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and any(
             c[4] == "title_word" and c[1] == span.start - 1 for c in cues):
         return "title"
-    if has_cue("route", before) or any(c[4] == "route_after" and c[0] in (span.end, span.end + 1) for c in cues):
+    clause = _clause_before(doc, span)
+    if has_cue("route", clause) or any(c[4] == "route_after" and c[0] in (span.end, span.end + 1) for c in cues):
         return "route"
-    if has_cue("home", before):
+    if has_cue("home", clause):
         return "home town"
     return ""
+
+
+def _clause_before(doc: Doc, span: Span, width: int = 7) -> Span:
+    """Up to `width` tokens before a place, cut at the last comma or clause word ("travelling to the
+    northwestern city of Peshawar", but not "via Rawalpindi when the explosion struck near Spezand")."""
+    start = max(_sentence_start(doc, span.start), span.start - width)
+    boundaries = set(cue_words("clause_boundary")) - {"and"}
+    for k in range(span.start - 1, start - 1, -1):
+        if doc[k].text in ",;:" or doc[k].lower_ in boundaries:
+            return doc[k + 1 : span.start]
+    return doc[start : span.start]
 
 
 def _unsupported_as_unknown(mentions: list[PlaceMention]) -> list[PlaceMention]:
