@@ -359,6 +359,8 @@ def _collect_claims(ctx: Context, said: dict[int, list[Claim]]) -> list[Claim]:
     for c in claims:
         if c.claimant_generic or not c.claimant:
             c.claimant = ctx.main_group or actor_book().unidentified(ctx.country)
+    # "Around 12 armed men took part in the attack": an official's account, not anyone's claim of responsibility.
+    claims = [c for c in claims if not (c.kind == "responsibility" and actor_book().is_unidentified(c.claimant))]
     return sorted(claims, key=lambda c: c.start)
 
 
@@ -398,7 +400,8 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     unit_mentions = [a for s in every for a in s.actors]
     responsible = [c.claimant for c in my_claims if c.kind == "responsibility"]
     separate = sentences[0].separate
-    named = [a for a in mentions if a.side == "nonstate" and a.kind != "generic"]
+    # Foreign forces act like armed groups here ("Afghan forces opened fire on a Pakistani border post").
+    named = [a for a in mentions if a.side in ("nonstate", "external") and a.kind != "generic"]
     generic = [a for a in mentions if a.kind == "generic"]
     nonstate = [_resolve_actor(a, ctx, separate) for a in named + generic]
     state = [a.actor for a in mentions if a.side == "state" and a.actor != actor_book().government(ctx.country)]
@@ -542,7 +545,7 @@ def _most_specific(found) -> Located | None:
 
 def _first_side(mentions: list[ActorMention]) -> str:
     for a in mentions:
-        if a.side in ("state", "nonstate") or a.kind == "generic":
+        if (a.side and a.side != "civilian") or a.kind == "generic":
             return a.side or "nonstate"
     return "nonstate"
 

@@ -270,7 +270,7 @@ def _kind(s: Sentence, span: Span) -> str:
         return FURNITURE
     if s.background or "past" in s.cues:
         return BACKGROUND
-    if "total" in s.cues and s.counts and "plural_event" in s.cues:
+    if "total" in s.cues and s.counts and "plural_event" in s.cues or "statistics" in s.cues:
         return TOTAL
     if "reaction" in s.cues:
         return REACTION
