@@ -75,7 +75,7 @@ def synthetic_events(n: int, seed: int = 0) -> pd.DataFrame:
         "geo_precision": precision, "fatalities": fatalities, "fatalities_qualifier": None,
         "injuries": pd.array([None] * n, dtype="Int64"), "injuries_qualifier": None,
         "hostages": hostages, "hostages_qualifier": None, "claims": [[] for _ in range(n)], "claimed_by": None,
-        "competing_claims": None, "source": [SOURCE] * n, "source_excerpt": [[] for _ in range(n)],
+        "competing_claims": None, "source": [SOURCE] * n, "source_excerpt": [[] for _ in range(n)], "evidence": None,
         "notes": np.char.add(f"{LABEL} event (not real data): ", np.char.add(actor1.astype(str), np.char.add(" — ", names[tactic].astype(str)))),
         "confidence": 0.5,
     })

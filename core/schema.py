@@ -134,6 +134,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("competing_claims", "bool", True, "Claims conflict (GTD compclaim); null when there are no claims"),
     Column("source", "json", False, "{document_id, title}", True),
     Column("source_excerpt", "json", False, "List of {start, end, text}: the sentences the event came from"),
+    Column("evidence", "json", True, "Why the extractor made this an event of its own: {reason, trigger: {start, end, "
+           "text}}; null for imported events"),
     Column("notes", "str", False, "One-line summary", True),
     Column("confidence", "float", False, "0..1: how sure the extractor is"),
 )
@@ -238,7 +240,8 @@ def validate_events(df: pd.DataFrame) -> pd.DataFrame:
             fail(series.notna() & ~series.map(lambda v: isinstance(v, str)), col.name, "is not text")
         if col.kind in ("list", "json"):
             expected = list if col.kind == "list" or col.name in ("claims", "source_excerpt") else dict
-            fail(series.map(lambda v, e=expected: not isinstance(v, e)), col.name, f"is not a {expected.__name__}")
+            wrong = series.map(lambda v, e=expected, n=col.nullable: not isinstance(v, e) and not (n and v is None))
+            fail(wrong, col.name, f"is not a {expected.__name__}")
 
     fail(~out["event_type"].isin(ACLED_EVENT_TYPES), "event_type", "is not an ACLED event type")
     allowed_pairs = {(t, s) for t, subs in ACLED_EVENT_TYPES.items() for s in subs}
@@ -290,7 +293,8 @@ def serialise_json_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Copy of df with list/dict columns as JSON text, for CSV and SQL."""
     out = df.copy()
     for name in JSON_COLUMNS:
-        out[name] = out[name].map(lambda v: json.dumps(v, ensure_ascii=False))
+        if name in out.columns:
+            out[name] = out[name].map(lambda v: None if v is None else json.dumps(v, ensure_ascii=False))
     return out
 
 

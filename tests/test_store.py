@@ -74,6 +74,11 @@ def test_disagreeing_figures_kept_as_range_with_sources(store_url, built):
         assert events.loc[row.event_id, row.figure] == row.best
 
 
+def _columns_then(conn) -> list[str]:
+    """The event columns an older revision's table has (later revisions add some)."""
+    return [c["name"] for c in inspect(conn).get_columns("events") if c["name"] in COLUMN_NAMES]
+
+
 def test_upgrade_in_place_keeps_rows(store_url):
     database.upgrade(store_url, "0001")
     engine = create_engine(store_url)
@@ -81,8 +86,10 @@ def test_upgrade_in_place_keeps_rows(store_url):
         conn.execute(text("INSERT INTO documents (doc_id, name, title, date, text) VALUES (:i, :n, :t, :d, :x)"),
                      {"i": "d1", "n": "a.txt", "t": "A", "d": date(2025, 1, 2), "x": "date 2025-01-02 Quetta: text"})
         flat = serialise_json_columns(pd.read_json(DATA / "stored_event.json", orient="records", dtype=False))
-        conn.execute(text(f"INSERT INTO events ({', '.join(COLUMN_NAMES)}) VALUES "
-                          f"({', '.join(':' + c for c in COLUMN_NAMES)})"), to_records(flat))
+        then = _columns_then(conn)
+        assert "evidence" not in then  # a column a later revision adds
+        conn.execute(text(f"INSERT INTO events ({', '.join(then)}) VALUES "
+                          f"({', '.join(':' + c for c in then)})"), to_records(flat[then]))
     engine.dispose()
     assert database.schema_revision(store_url) == "0001"
     events = reading.load_events(store_url)  # opening the store upgrades it
@@ -190,9 +197,10 @@ def test_merges_made_before_0005_are_written_down_by_the_upgrade(store_url, buil
     flat = serialise_json_columns(pair)
     engine = create_engine(store_url)
     with engine.begin() as conn:
-        conn.execute(text(f"INSERT INTO events ({', '.join(COLUMN_NAMES)}, origin, source_key) VALUES "
-                          f"({', '.join(':' + c for c in COLUMN_NAMES)}, 'build', :key)"),
-                     [{**r, "key": r["event_id"][:16]} for r in to_records(flat)])
+        then = _columns_then(conn)
+        conn.execute(text(f"INSERT INTO events ({', '.join(then)}, origin, source_key) VALUES "
+                          f"({', '.join(':' + c for c in then)}, 'build', :key)"),
+                     [{**r, "key": r["event_id"][:16]} for r in to_records(flat[then])])
         conn.execute(text("INSERT INTO merges (kept_id, merged_id, reasons, merged_at, merged_by) "
                           "VALUES (:k, :m, '[]', '2025-01-01T00:00:00', 'test')"), {"k": kept, "m": merged})
     engine.dispose()

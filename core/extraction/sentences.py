@@ -586,7 +586,9 @@ def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: se
         words = [t.lower_ for t in before if not t.is_punct]
         last = words[-1] if words else ""
         elsewhere = has_cue("not_event_place", before)
-        role = out[-1].role if joined and out else _place_role(doc, span, before)
+        # "residents of Kulachi, Paharpur and Bhakkar": a list of places shares the first one's role.
+        listed = glue is not None and 0 < len(glue) <= 2 and all(t.text == "," or t.lower_ in _list_words() for t in glue)
+        role = out[-1].role if (joined or listed) and out and out[-1].role else _place_role(doc, span, before)
         out.append(
             PlaceMention(
                 surface=span.text,
@@ -612,18 +614,28 @@ def _place_role(doc: Doc, span: Span, before: Span) -> str:
     skip = 1 if span.end < len(doc) and (doc[span.end].lower_ in cue_words("admin_word") or doc[span.end].lower_ in ("'s", "’s")) else 0
     if any(c[4] == "title_word" and c[0] == span.end + skip for c in cues):
         return "title"
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and any(
-            c[4] == "title_word" and c[1] == span.start - 1 for c in cues):
+    # "the deputy commissioner of (Lower) South Waziristan"
+    of = span.start - 1 if span.start >= 1 and doc[span.start - 1].lower_ == "of" else span.start - 2
+    if of >= 1 and doc[of].lower_ == "of" and (of == span.start - 1 or doc[span.start - 1].is_title) and any(
+            c[4] == "title_word" and c[1] == of for c in cues):
         return "title"
     clause = _clause_before(doc, span)
     if has_cue("route", clause) or any(c[4] == "route_after" and c[0] in (span.end, span.end + 1) for c in cues):
         return "route"
     if has_cue("home", clause):
         return "home town"
+    # "The deceased were identified as A and B of Sadiqabad": who the victims were, and where they came from.
+    if doc[span.start - 1].lower_ == "of" and has_cue("identification", doc[_sentence_start(doc, span.start) : span.start]):
+        return "home town"
     return ""
 
 
-def _clause_before(doc: Doc, span: Span, width: int = 7) -> Span:
+@lru_cache(maxsize=1)
+def _list_words() -> frozenset[str]:
+    return frozenset(cue_words("list_word"))
+
+
+def _clause_before(doc: Doc, span: Span, width: int = 9) -> Span:
     """Up to `width` tokens before a place, cut at the last comma or clause word ("travelling to the
     northwestern city of Peshawar", but not "via Rawalpindi when the explosion struck near Spezand")."""
     start = max(_sentence_start(doc, span.start), span.start - width)

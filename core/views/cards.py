@@ -114,12 +114,22 @@ def excerpt_text(excerpts: Sequence[Mapping[str, Any]] | None) -> str:
     return " … ".join(str(e.get("text", "")).strip() for e in excerpts or () if e.get("text"))
 
 
+def evidence_text(evidence: Mapping | None) -> str:
+    """Why an event exists: 'lead: <trigger sentence>', or that it was imported."""
+    if not isinstance(evidence, Mapping):
+        return "imported or entered by hand (no extraction evidence)"
+    trigger = evidence.get("trigger") or {}
+    return f"{evidence.get('reason', 'unknown rule')}: {trigger.get('text', '')}".strip()
+
+
 def field_text(name: str, value: Any) -> str:
     """Any event field as readable text (lists joined, dicts spelled out, nulls as 'unknown')."""
     if name == "claims":
         return "\n".join(claim_lines(value)) or "none"
     if name == "source_excerpt":
         return excerpt_text(value) or "none"
+    if name == "evidence":
+        return evidence_text(value)
     if name == "source" and isinstance(value, Mapping):
         return citation(value)
     if name == "geo_precision":
@@ -171,6 +181,7 @@ def event_card_html(event: Mapping[str, Any], document_url: str | None = None) -
 <div class="ec-row"><span>Casualties</span><ul>{counts}</ul></div>
 <div class="ec-row"><span>Claims</span><ul>{claims}</ul></div>
 <blockquote>{_e(excerpt_text(event.get('source_excerpt')) or 'No excerpt stored')}</blockquote>
+<div class="ec-row"><span>Why an event</span> {_e(evidence_text(event.get('evidence')))}</div>
 <div class="ec-row"><span>Source</span> {link}</div>
 </div>"""
 

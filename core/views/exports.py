@@ -56,6 +56,7 @@ def export_table(events: pd.DataFrame) -> pd.DataFrame:
     out["tactics"] = events["tactics"].map(lambda ts: "; ".join(ts) if isinstance(ts, list) else None)
     for name in ("claims", "source_excerpt"):
         out[name] = events[name].map(lambda v: json.dumps(v, ensure_ascii=False))
+    out["evidence"] = events["evidence"].map(lambda v: json.dumps(v, ensure_ascii=False) if v is not None else None)
     acled = [c for c in ACLED_COLUMNS if c in out.columns]
     extra = [ACLED_NAMES.get(c, c) for c in COLUMN_NAMES if ACLED_NAMES.get(c, c) not in acled]
     provenance = ["source_document_id", "source_title", "source_outlet", "source_published", "source_url", "source_file"]

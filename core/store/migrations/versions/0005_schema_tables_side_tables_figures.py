@@ -56,10 +56,13 @@ def _fill(conn: sa.Connection) -> None:
     from core.store.writing import event_rows
 
     e = tables.events
-    rows = conn.execute(sa.select(*(e.c[c] for c in COLUMN_NAMES), e.c.origin)).all()
+    # Columns later revisions add (0007: evidence) are not there yet: read what the table has.
+    present = [c for c in COLUMN_NAMES if c in {col["name"] for col in sa.inspect(conn).get_columns("events")}]
+    rows = conn.execute(sa.select(*(e.c[c] for c in present), e.c.origin)).all()
     if not rows:
         return
-    stored = parse_json_columns(pd.DataFrame([tuple(r) for r in rows], columns=[*COLUMN_NAMES, "origin"]))
+    stored = pd.DataFrame([tuple(r) for r in rows], columns=[*present, "origin"]).reindex(columns=[*COLUMN_NAMES, "origin"])
+    stored = parse_json_columns(stored)
     for origin, group in stored.groupby("origin"):
         made = event_rows(group.drop(columns="origin"), str(origin))
         for row in made.events:
