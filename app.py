@@ -6,12 +6,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.widgets.sidebar import sidebar_filter
+from pages.widgets.sidebar import keep_filter_state, sidebar_filter, unfiltered_view
 
 HERE = Path(__file__).resolve().parent
 ADD_DOCUMENTS = HERE / "pages" / "add_documents.py"
 
-st.set_page_config(page_title="Conflict events", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Conflict events", page_icon=str(HERE / "static" / "favicon.png"), layout="wide")
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
@@ -25,5 +25,7 @@ if ADD_DOCUMENTS.exists():
     pages.append(st.Page("pages/add_documents.py", title="Add documents", icon=":material/note_add:", url_path="add_documents"))
 
 navigation = st.navigation(pages)
-st.session_state["view"] = sidebar_filter()
+keep_filter_state()
+# Add documents reads no events: it shows no filter, and the filter waits, unchanged, for the other pages.
+st.session_state["view"] = unfiltered_view() if navigation.url_path == "add_documents" else sidebar_filter()
 navigation.run()

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from core.views.summaries import actor_profiles, display_table, unlisted_actors
+from core.views.summaries import actor_profiles, display_table, table_height, unlisted_actors
 from pages.widgets.render import event_page
 
 view = event_page("Actors")
 
 profiles = actor_profiles(view.events)
-st.dataframe(profiles, hide_index=True, width="stretch",
+st.dataframe(profiles, hide_index=True, width="stretch", height=table_height(len(profiles), 420),
              column_config={"Tactics used": st.column_config.TextColumn(width="large"),
                             "Districts": st.column_config.TextColumn(width="medium")})
 st.caption("Counts in brackets are events. Tactics are those an actor used as the main actor; "
@@ -23,7 +23,7 @@ c3.metric("Last seen", row["Last seen"])
 st.markdown(f"**Sub-units:** {row['Sub-units'] if row['Sub-units'] != '—' else 'none named in these events'}  \n"
             f"**Tactics used:** {row['Tactics used']}  \n**Provinces:** {row['Provinces']}")
 own = view.events[(view.events["actor1"] == actor) | (view.events["actor2"] == actor)]
-st.dataframe(display_table(own), hide_index=True, width="stretch")
+st.dataframe(display_table(own), hide_index=True, width="stretch", height=table_height(len(own)))
 
 unlisted = unlisted_actors(view.events)
 st.subheader("Groups not in the actor list")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.places.mentions import mention_spans, unresolved_names
 from core.views.cards import highlight_excerpts
-from core.views.summaries import display_table, document_caption, document_table, events_of_document
+from core.views.summaries import display_table, document_caption, document_table, events_of_document, table_height
 from pages.widgets.data import page_view
 from pages.widgets.render import CARD_CSS, synthetic_banner
 
@@ -16,9 +16,17 @@ if documents.empty:
     st.info("No documents are stored yet. Build the store with `make build`, or add documents.")
     st.stop()
 
-table = document_table(documents, view.data.events)
-st.caption(f"{len(table):,} documents. Event counts are over all stored events, whatever the filter.")
-st.dataframe(table, hide_index=True, width="stretch")
+if not view.filter.is_empty():
+    # The filter applies here too: the documents behind the events it keeps.
+    kept = set(view.events["source"].map(lambda s: (s or {}).get("document_id")))
+    documents = documents[documents["doc_id"].isin(kept)]
+    if documents.empty:
+        st.info("No document gave an event that the current filter keeps.")
+        st.stop()
+table = document_table(documents, view.events)
+scope = "all stored events" if view.filter.is_empty() else "the events the filter keeps"
+st.caption(f"{len(table):,} document{'s' * (len(table) != 1)}; event counts are of {scope}.")
+st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table), 420))
 
 ids = list(table["Document ID"])
 requested = st.query_params.get("doc")
@@ -49,7 +57,7 @@ st.markdown("**Events from this document**")
 if produced.empty:
     st.info("The extractor found no events in this document.")
 else:
-    st.dataframe(display_table(produced), hide_index=True, width="stretch")
+    st.dataframe(display_table(produced), hide_index=True, width="stretch", height=table_height(len(produced)))
 
 missing = unresolved_names(view.data.mentions)
 st.subheader("Place names not in the gazetteer")

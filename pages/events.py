@@ -1,9 +1,9 @@
-"""Events: the filtered table with search and sort; a chosen row shows every field and its document."""
+"""Events: the filtered table, sorted as asked; a chosen row shows every field and its document."""
 
 import streamlit as st
 
 from core.views.cards import event_fields, highlight_excerpts
-from core.views.summaries import display_table, search_table
+from core.views.summaries import COUNT_DISPLAY, display_table, sort_table, table_height
 from pages.widgets.render import (
     CARD_CSS,
     document_url,
@@ -13,18 +13,17 @@ from pages.widgets.render import (
 view = event_page("Events")
 
 table = display_table(view.events)
-c1, c2, c3 = st.columns([3, 2, 1])
-search = c1.text_input("Search in this table", key="ev_search", placeholder="any word in any column")
-sort_by = c2.selectbox("Sort by", list(table.columns), index=0, key="ev_sort")
-descending = c3.toggle("Descending", value=True, key="ev_desc")
-table = search_table(table, search).sort_values(sort_by, ascending=not descending, kind="stable")
-if table.empty:
-    st.warning(f"No event in the current view contains “{search}”.")
-    st.stop()
+c1, c2 = st.columns([2, 1])
+sort_by = c1.selectbox("Sort by", list(table.columns), index=0, key="ev_sort",
+                       help="Numbers sort as numbers; events whose figure is not reported come last.")
+descending = c2.toggle("Descending", value=True, key="ev_desc")
+table = sort_table(table, sort_by, descending)
 
-st.caption(f"{len(table):,} events. Choose a row to see every field and its source document.")
-selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
-                         selection_mode="single-row", key="ev_table", height=380)
+st.caption(f"{len(table):,} event{'s' * (len(table) != 1)} (the sidebar's search and filters apply). An empty count "
+           "means the reports give no figure; choose a row to see every field and its source document.")
+numbers = {label: st.column_config.NumberColumn(label, format="%d") for label in COUNT_DISPLAY.values()}
+selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key="ev_table", height=table_height(len(table)), column_config=numbers)
 rows = selection.selection.rows if selection else []
 if not rows:
     st.info("Choose a row (the box at its left) to see the event in full.")

@@ -16,13 +16,23 @@ from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.export_panel import render_export_panel
 from pages.widgets.render import event_page
 
-MODE_LABELS = {"auto": "Auto", "points": "Points", "clusters": "Clusters", "heatmap": "Heatmap", "time": "Time (animated)"}
+MODE_LABELS = {"auto": "Auto", "points": "Points", "clusters": "Clusters", "grid": "Grid (counts)", "heatmap": "Heatmap",
+               "time": "Time (animated)"}
 
 view = event_page("Map")
 cdn_note()
 
+# The mode survives navigation (a copy outside the widget's state) and travels in the URL (?mode=heatmap).
+if "map_mode" not in st.session_state:
+    asked = st.query_params.get("mode")
+    st.session_state["map_mode"] = asked if asked in MODES else st.session_state.get("map_mode_kept", "auto")
 c1, c2, c3 = st.columns([3, 2, 2])
-mode = c1.segmented_control("View", MODES, format_func=MODE_LABELS.get, default="auto", key="map_mode") or "auto"
+mode = c1.segmented_control("View", MODES, format_func=MODE_LABELS.get, key="map_mode") or "auto"
+st.session_state["map_mode_kept"] = mode
+if mode == "auto":
+    st.query_params.pop("mode", None)
+else:
+    st.query_params["mode"] = mode
 color_by = c2.segmented_control("Colour by", COLOR_BY, format_func=str.title, default="tactic", key="map_color") or "tactic"
 show_mentions = c3.toggle("Places mentioned", value=False, key="map_mentions",
                           help="Every place the reports name (context, datelines and event locations), "
@@ -50,7 +60,7 @@ extra = []
 if show_mentions:
     places = mention_places(view.data.mentions, view.filter, view.data.documents)
     extra.append(mention_layer(places))
-    st.caption(f"Places mentioned: {len(places):,} places named in the reports (dashed lilac circles; "
+    st.caption(f"Places mentioned: {len(places):,} places named in the reports (lilac squares; "
                "hover for how many documents name each).")
 show_event_map(view, key="event_map", mode=mode, color_by=color_by, choropleth=choropleth, extra_layers=extra)
 render_export_panel(view.events, view.filter)

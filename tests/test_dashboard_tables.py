@@ -86,12 +86,22 @@ def test_assets_without_npm_report_failure_and_write_nothing(tmp_path):
     assert not local_assets_available(tmp_path / "static" / "vendor")
 
 
-def test_search_table_finds_text_in_any_column_and_ignores_case():
-    import pandas as pd
+def test_counts_sort_as_numbers_with_unknown_last_either_way():
+    from core.views.summaries import display_table, sort_table
 
-    from core.views.summaries import search_table
+    events = corpus_events().head(6).copy()
+    events["fatalities"] = pd.array([3, None, 27, 9, 32, None], dtype="Int64")
+    events["fatalities_qualifier"] = [None, None, "over", None, "at least", None]
+    table = display_table(events)
+    assert list(table.columns[:5]) == ["Date", "Type", "Fatalities", "Injuries", "Hostages"]
+    down = sort_table(table, "Fatalities", descending=True)["Fatalities"].tolist()
+    up = sort_table(table, "Fatalities", descending=False)["Fatalities"].tolist()
+    assert down[:4] == [32, 27, 9, 3] and up[:4] == [3, 9, 27, 32]
+    assert pd.isna(down[-1]) and pd.isna(up[-1])
+    assert "fatalities over" in set(table["Hedges"])
 
-    table = pd.DataFrame({"Actor": ["Baloch Liberation Army", "Tehreek-e-Taliban Pakistan"], "Place": ["Kachhi", "Bannu"]})
-    assert list(search_table(table, "bannu")["Place"]) == ["Bannu"]
-    assert list(search_table(table, "LIBERATION")["Place"]) == ["Kachhi"]
-    assert len(search_table(table, "  ")) == 2 and search_table(table, "Quetta").empty
+
+def test_tables_are_as_tall_as_their_rows():
+    from core.views.summaries import table_height
+
+    assert table_height(1) < table_height(5) < table_height(500) == 600

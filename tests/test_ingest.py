@@ -165,3 +165,27 @@ def test_a_paste_and_an_upload_of_the_same_text_give_the_same_events():
     uploaded = ingest.preview(ingest.read_upload(text.encode(), "nushki.txt"))
     columns = ["event_date", "actor1", "admin2", "location", "latitude", "longitude", "fatalities"]
     assert pasted.events[columns].equals(uploaded.events[columns]) and len(pasted.events) >= 1
+
+
+def test_correcting_the_place_moves_the_point_or_asks(batch):
+    table = ingest.editor_table(batch.events)
+    first = batch.events.iloc[0]
+    table.loc[0, "location"] = "Turbat"
+    events, changes, _ = ingest.apply_edits(batch.events, table)
+    moved = events.set_index("event_id").loc[first["event_id"]]
+    assert (moved["admin2"], moved["admin1"]) == ("Kech", "Balochistan")
+    assert abs(moved["latitude"] - 26.0) < 0.2 and abs(moved["longitude"] - 63.05) < 0.2
+    assert {"latitude", "longitude", "admin2"} <= {c["field"] for c in changes[first["event_id"]]}
+    table = ingest.editor_table(batch.events)
+    table.loc[0, "admin2"] = "Kalat"
+    moved = ingest.apply_edits(batch.events, table)[0].set_index("event_id").loc[first["event_id"]]
+    assert moved["location"] == "Kalat" and moved["geo_precision"] == 2
+    table.loc[0, ["location", "admin2"]] = ["Nowhereabad", "Nowhere District"]
+    vague = ingest.apply_edits(batch.events, table)[0].set_index("event_id").loc[first["event_id"]]
+    assert vague["location"] == "Nowhereabad" and vague["geo_precision"] == 3  # the province is all that is known
+    table.loc[0, "admin1"] = "Nowhere Province"
+    with pytest.raises(ingest.IngestError, match="not in the gazetteer"):
+        ingest.apply_edits(batch.events, table)
+    table.loc[0, ["latitude", "longitude"]] = [30.1, 66.9]
+    kept = ingest.apply_edits(batch.events, table)[0].set_index("event_id").loc[first["event_id"]]
+    assert (kept["latitude"], kept["longitude"]) == (30.1, 66.9)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from core.knowledge.gazetteer import default_gazetteer
 from core.reading.documents import SUFFIXES, Document, DocumentError, Given, NoDate, read_bytes
 from core.schema import COLUMN_NAMES, SchemaError, events_from_records, to_records
 from core.store.pipeline import BuildResult, extract_documents
@@ -141,6 +142,13 @@ def apply_edits(original: pd.DataFrame, edited: pd.DataFrame) -> tuple[pd.DataFr
             base[d["field"]] = d["after"]
         if any(d["field"] == "event_date" for d in diffs):
             base["year"] = int(str(base["event_date"])[:4])
+        fields = {d["field"] for d in diffs}
+        if fields & PLACE_FIELDS and not fields & {"latitude", "longitude"}:
+            district_only = "location" not in fields
+            if district_only:
+                # A new district without a new place: the old place name belongs to the old district.
+                base["location"] = base["admin2"] or base["admin1"]
+            diffs += _regeocode(base, district_only)
         rows.append(base)
         if diffs:
             changes[event_id] = diffs
@@ -149,6 +157,31 @@ def apply_edits(original: pd.DataFrame, edited: pd.DataFrame) -> tuple[pd.DataFr
     except SchemaError as exc:
         raise IngestError(f"cannot save: {exc}") from None
     return events, changes, dropped
+
+
+PLACE_FIELDS = frozenset({"location", "admin2", "admin1"})
+
+
+def _regeocode(event: dict, district_only: bool = False) -> list[dict]:
+    """A corrected place moves the point: the gazetteer's reading of location, district and province together
+    (of the district and province alone when only they changed). A name it does not know is refused with what
+    to do, rather than left at the old coordinates."""
+    fields = ("admin2", "admin1") if district_only else ("location", "admin2", "admin1")
+    kinds = {"location": "", "admin2": "district", "admin1": "province"}
+    names = [event[f] for f in fields if event.get(f)]
+    place = default_gazetteer().resolve_chain(names, [kinds[f] for f in fields if event.get(f)]) if names else None
+    if place is None or place.kind == "country":
+        raise IngestError(f"event {event['event_id']}: {', '.join(names) or 'the place'} is not in the gazetteer; "
+                          "give its latitude and longitude too, or choose a place the gazetteer knows")
+    known = place.name in names
+    new = {"latitude": place.latitude, "longitude": place.longitude, "country": place.country,
+           "admin1": place.admin1 or None, "admin2": place.admin2 or None,
+           "admin3": (place.admin3 or None) if known else event.get("admin3"),
+           # an unknown village inside a known district is placed at the district, ACLED precision 2
+           "geo_precision": place.geo_precision if known else max(place.geo_precision, 2)}
+    diffs = [{"field": k, "before": event.get(k), "after": v} for k, v in new.items() if event.get(k) != v]
+    event.update(new)
+    return diffs
 
 
 def save(batch: BuildResult, edited: pd.DataFrame, who: str, url: str | None = None) -> SaveOutcome:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -27,13 +28,15 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from core.knowledge.datafiles import region
-from core.places.outlines import OutlinesUnavailable, country_outlines
+from core.knowledge.datafiles import region, setting
+from core.knowledge.gazetteer import default_gazetteer
+from core.places.outlines import OutlinesUnavailable, country_outlines, province_outlines
+from core.reading.fetch import online_allowed
 from core.views.cards import count_text, place_text, precision_text
 from core.views.palette import UNKNOWN_COLOR, group_colors, ordered_tactics
 from core.views.vendor import localise_map
 
-MODES: tuple[str, ...] = ("auto", "points", "clusters", "heatmap", "time")
+MODES: tuple[str, ...] = ("auto", "points", "clusters", "grid", "heatmap", "time")
 POINT_LIMIT = 3_000
 """At most this many individual markers; above it points become clusters."""
 CLUSTER_LIMIT = 20_000
@@ -66,8 +69,9 @@ def plan_map(placed: int, mode: str = "auto") -> MapPlan:
         big = placed > POINT_LIMIT
         note = f"{placed:,} events: the time view shows counts per area and month." if big else ""
         return MapPlan("time", note, aggregate=big)
-    if placed > CLUSTER_LIMIT:
-        note = "" if mode == "auto" else f"{placed:,} events are too many for single markers: showing counts per grid cell."
+    if mode == "grid" or placed > CLUSTER_LIMIT:
+        note = "" if mode in ("auto", "grid") else (f"{placed:,} events are too many for single markers: "
+                                                     "showing counts per grid cell.")
         return MapPlan("grid", note, aggregate=True)
     if mode == "clusters" or placed > POINT_LIMIT:
         note = f"{placed:,} events: markers are clustered." if mode == "points" else ""
@@ -254,10 +258,11 @@ def legend_html(groups: Sequence[str], palette: dict[str, str], title: str, plan
     steps = "".join(f'<div><i style="background:{c}"></i>{html.escape(label)}</div>' for label, c in choropleth)
     steps = f"<b>Events per area</b>{steps}" if steps else ""
     return (
+        '<details open><summary>Legend</summary>'
         '<div><i class="ev-solid"></i>exact site or town</div>'
         '<div><i class="ev-hollow"></i>approximate: district or province centroid, never merged with exact</div>'
         f"<div class='ev-note'>{html.escape(size)}</div>"
-        f'<div class="ev-sep"><b>{html.escape(title)}</b></div>{swatches}{steps}'
+        f'<div class="ev-sep"><b>{html.escape(title)}</b></div>{swatches}{steps}</details>'
     )
 
 
@@ -272,18 +277,99 @@ def initial_view(events: pd.DataFrame, pixels: int = VIEW_PIXELS) -> tuple[list[
         return [(south + north) / 2, (west + east) / 2], 5
     lat, lon = placed["latitude"].to_numpy(float), placed["longitude"].to_numpy(float)
     extent = max(np.ptp(lat), np.ptp(lon), 0.5)
-    zoom = int(max(4, min(11, math.floor(math.log2(pixels * 360 / 256 / extent)))))
+    zoom = int(max(MIN_ZOOM, min(11, math.floor(math.log2(pixels * 360 / 256 / extent)))))
     return [float((lat.min() + lat.max()) / 2), float((lon.min() + lon.max()) / 2)], zoom
 
 
+class PluginScripts(JSCSSMixin, MacroElement):
+    """The cluster and heat plugins' scripts, loaded with the base map: the event layers that use them are
+    swapped in later (a mode switch), and by then a page no longer loads scripts."""
+
+    _template = Template("{% macro script(this, kwargs) %}{% endmacro %}")
+    default_js = [*plugins.MarkerCluster.default_js, *plugins.HeatMap.default_js]
+    default_css = list(plugins.MarkerCluster.default_css)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PluginScripts"
+
+
+class ReferenceMap(JSCSSMixin, MacroElement):
+    """What orients a reader without tiles: place labels that appear with zoom, the attribution of what is
+    drawn, a minimap of the same outlines, and limits at the outlines' extent."""
+
+    _template = _load_template("reference.js.jinja")
+    default_js = list(plugins.MiniMap.default_js)
+    default_css = list(plugins.MiniMap.default_css)
+
+    def __init__(self, payload: dict) -> None:
+        super().__init__()
+        self._name = "ReferenceMap"
+        self.payload_json = _js_json(payload)
+
+
+LABEL_ZOOM: tuple[int, ...] = (5, 5, 7, 9)
+"""The zoom from which each rank of label shows: provinces and countries, large cities, district towns, towns."""
+LARGE_CITY = 500_000
+SMALL_TOWN = 20_000
+MIN_ZOOM = 5
+"""Below this zoom the outlines' edge would come into view."""
+
+
+def reference_labels(box: tuple[float, float, float, float]) -> list[list]:
+    """[lat, lon, escaped name, rank] for the countries and provinces, large cities, the gazetteer's curated
+    towns, and GeoNames towns of SMALL_TOWN people or more inside `box` (west, south, east, north)."""
+    west, south, east, north = box
+    home = setting("default_country")
+    out, seen = [], set()
+    for p in default_gazetteer().places.values():
+        if not (west <= p.longitude <= east and south <= p.latitude <= north) or p.name in seen:
+            continue
+        curated = not p.place_id.startswith("geonames-")
+        if p.kind == "country" or (p.kind == "province" and p.country == home):
+            rank = 0
+        elif p.kind == "province":
+            rank = 2  # a neighbour's provinces: named once the reader zooms in
+        elif p.kind == "town" and p.population >= LARGE_CITY:
+            rank = 1
+        elif p.kind == "town" and curated:
+            rank = 2
+        elif p.kind == "town" and p.population >= SMALL_TOWN:
+            rank = 3
+        else:
+            continue
+        seen.add(p.name)
+        out.append([round(p.latitude, 3), round(p.longitude, 3), html.escape(p.name), rank])
+    return sorted(out, key=lambda label: label[3])
+
+
+def reference_payload(tiles: bool) -> dict:
+    """Labels, minimap outlines, limits and attribution of the offline reference map."""
+    try:
+        minimap = country_outlines(region("outlines"), 0.1)
+    except OutlinesUnavailable:
+        minimap = {"type": "FeatureCollection", "features": []}
+    drawn = "Natural Earth outlines, GeoNames places"
+    return {
+        "labels": reference_labels(region("map")),
+        "rank_zoom": list(LABEL_ZOOM),
+        "minimap": minimap,
+        "bounds": list(region("map")),
+        "min_zoom": MIN_ZOOM,
+        "attribution": drawn + ("; tiles © OpenStreetMap contributors" if tiles else "; no tiles offline"),
+    }
+
+
 def build_base_map(events: pd.DataFrame, *, asset_base: str | None = None, outlines: bool = True,
-                   tiles: bool = True) -> folium.Map:
-    """The map without events: outlines, OpenStreetMap tiles, tools. Stable for a given table.
+                   tiles: bool | None = None) -> folium.Map:
+    """The map without events: country and province outlines, place labels, tools; OpenStreetMap tiles only
+    when fetching is allowed (`tiles` None: CONFLICT_ONLINE). Stable for a given table.
 
     `asset_base` is the URL prefix of the local Leaflet copies (None keeps folium's CDN links).
     """
+    tiles = online_allowed() if tiles is None else tiles
     center, zoom = initial_view(events)
-    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18)
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18, min_zoom=MIN_ZOOM)
     m.options["maxZoom"] = 18
     m.get_root().header.add_child(folium.Element(LEGEND_CSS))
     if tiles:
@@ -294,10 +380,16 @@ def build_base_map(events: pd.DataFrame, *, asset_base: str | None = None, outli
                 country_outlines(region("map"), MAP_TOLERANCE), name="Country outlines (Natural Earth)", interactive=False,
                 style_function=lambda _f: {"color": "#555", "weight": 1.2, "fillColor": "#f3efe6", "fillOpacity": 0.55},
             ).add_to(m)
+            folium.GeoJson(
+                province_outlines(region("map"), MAP_TOLERANCE), name="Province outlines (Natural Earth)",
+                interactive=False, style_function=lambda _f: {"color": "#8a7f6e", "weight": 0.8, "dashArray": "4 3",
+                                                              "fill": False},
+            ).add_to(m)
         except OutlinesUnavailable:
             pass
+    m.add_child(PluginScripts())
+    m.add_child(ReferenceMap(reference_payload(tiles)))
     plugins.Fullscreen(position="topleft").add_to(m)
-    plugins.MiniMap(toggle_display=True, minimized=True).add_to(m)
     plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
                            secondary_length_unit=None, primary_area_unit="sqkilometers").add_to(m)
     plugins.Draw(
@@ -428,7 +520,7 @@ def _choropleth_layer(areas: pd.DataFrame) -> tuple[folium.FeatureGroup, list[tu
 
 def build_event_map(events: pd.DataFrame, *, mode: str = "auto", color_by: str = "tactic",
                     asset_base: str | None = None, choropleth: pd.DataFrame | None = None,
-                    area: dict | None = None, outlines: bool = True, tiles: bool = True) -> folium.Map:
+                    area: dict | None = None, outlines: bool = True, tiles: bool | None = None) -> folium.Map:
     """A complete, standalone map of `events` (for exports and benchmarks).
 
     `asset_base`: URL prefix of local Leaflet copies, e.g. core.views.vendor.STATIC_URL inside the app or
@@ -443,6 +535,16 @@ def build_event_map(events: pd.DataFrame, *, mode: str = "auto", color_by: str =
     if asset_base:
         localise_map(m, asset_base)
     return m
+
+
+def clicked_event_id(popup_text: str | None) -> str | None:
+    """The event id a clicked marker's popup ends with ("… · event d41d8cd9-01"), None for a cell or centroid.
+
+    >>> clicked_event_id("suicide bombing\\nBajaur\\n… · event 8785948f10cd9333-01")
+    '8785948f10cd9333-01'
+    """
+    m = re.search(r"\bevent (\S+)\s*$", popup_text or "")
+    return m.group(1) if m else None
 
 
 def events_at_click(events: pd.DataFrame, lat: float, lng: float, *, aggregate: bool = False,
@@ -467,12 +569,9 @@ def events_at_click(events: pd.DataFrame, lat: float, lng: float, *, aggregate: 
     return placed[(plat == plat[nearest]) & (plon == plon[nearest])]
 
 
-MENTION_STYLE = {"color": "#5a4a8a", "fill_color": "#b9a7e8", "dash_array": "3 3"}
-"""Places mentioned are drawn as dashed lilac circles, unlike any event marker."""
-
-
 def mention_layer(places: pd.DataFrame) -> folium.FeatureGroup:
-    """The 'places mentioned' layer (the Map page adds it on request): one circle per place, sized by the number of
+    """The 'places mentioned' layer (the Map page adds it on request): one lilac square per place (never a circle,
+    which would read as an event), sized by the number of
     documents that name it, with the mention count in its tooltip. `places` comes from
     core.views.summaries.mention_places, so there is one row per place, never one per mention."""
     fg = folium.FeatureGroup(name=f"Places mentioned in reports ({len(places):,})")
@@ -480,9 +579,9 @@ def mention_layer(places: pd.DataFrame) -> folium.FeatureGroup:
     for row in places.itertuples():
         label = (f"{html.escape(str(row.name))}: mentioned {row.mentions} time{'s' if row.mentions != 1 else ''} "
                  f"in {row.documents} document{'s' if row.documents != 1 else ''} ({html.escape(row.roles)})")
-        folium.CircleMarker(
-            location=[row.latitude, row.longitude], radius=5 + 15 * math.sqrt(row.documents / top),
-            color=MENTION_STYLE["color"], weight=1.5, dash_array=MENTION_STYLE["dash_array"],
-            fill=True, fill_color=MENTION_STYLE["fill_color"], fill_opacity=0.35, tooltip=label,
-        ).add_to(fg)
+        side = round(8 + 18 * math.sqrt(row.documents / top))
+        folium.Marker(location=[row.latitude, row.longitude], tooltip=label,
+                      icon=folium.DivIcon(html=f'<div class="ev-mention" style="width:{side}px;height:{side}px"></div>',
+                                          icon_size=(side, side), icon_anchor=(side // 2, side // 2)),
+                      ).add_to(fg)
     return fg

@@ -1,7 +1,8 @@
 """The filter as URL query parameters and back, so that a link opens the same view.
 
 Parameters: `since`, `until` (ISO dates), `actor`, `admin1`, `admin2`, `tactic`, `event_type`
-(repeated for several values), `civilians` (`only` or `exclude`), `q` (search text) and `area`
+(repeated for several values), `role` (what the actors did: `by`, the default, `against` or `either`),
+`civilians` (`only` or `exclude`), `q` (search text) and `area`
 (a drawn polygon as `lon lat,lon lat,...`). Unknown or malformed values are ignored, never raised.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from core.store.filters import EventFilter
+from core.store.filters import ACTOR_ROLES, EventFilter
 
 LIST_PARAMS: dict[str, str] = {
     "actor": "actors",
@@ -21,7 +22,7 @@ LIST_PARAMS: dict[str, str] = {
 }
 """URL parameter -> EventFilter field, for fields that hold several values."""
 
-FILTER_PARAMS: tuple[str, ...] = ("since", "until", *LIST_PARAMS, "civilians", "q", "area")
+FILTER_PARAMS: tuple[str, ...] = ("since", "until", *LIST_PARAMS, "role", "civilians", "q", "area")
 """Every parameter this module reads or writes; other parameters (page state) are left alone."""
 
 _CIVILIANS = {"only": True, "exclude": False}
@@ -38,6 +39,8 @@ def filter_to_params(f: EventFilter) -> dict[str, str | list[str]]:
         values = list(getattr(f, attr))
         if values:
             params[param] = values
+    if f.actors and f.actor_role != "by":
+        params["role"] = f.actor_role
     if f.civilian_targeting is not None:
         params["civilians"] = "only" if f.civilian_targeting else "exclude"
     if f.text.strip():
@@ -66,6 +69,7 @@ def filter_from_params(params: Mapping[str, str | list[str]]) -> EventFilter:
         since=_parse_date(one("since")),
         until=_parse_date(one("until")),
         **{attr: tuple(dict.fromkeys(values(param))) for param, attr in LIST_PARAMS.items()},
+        actor_role=one("role") if one("role") in ACTOR_ROLES else "by",
         civilian_targeting=_CIVILIANS.get(one("civilians")),
         text=one("q"),
         area=area_from_param(one("area")),

@@ -12,7 +12,7 @@ import pandas as pd
 from core.knowledge.actors import actor_book
 from core.knowledge.suggestions import actor_suggestions
 from core.store.filters import EventFilter
-from core.views.cards import actor_text, count_text, field_text, precision_text
+from core.views.cards import actor_text, field_text, precision_text
 from core.views.palette import primary_tactic
 
 SYNTHETIC_DOCUMENT = "synthetic"
@@ -71,20 +71,28 @@ def is_synthetic(events: pd.DataFrame) -> bool:
     )
 
 
+COUNT_DISPLAY: dict[str, str] = {"fatalities": "Fatalities", "injuries": "Injuries", "hostages": "Hostages"}
+"""Count columns of the display table: numbers (null = not reported), so that they sort as numbers."""
+
+
 def display_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The event table as readable text columns (no lists or dicts), newest first."""
+    """The event table as readable columns (no lists or dicts), newest first. Counts stay numbers, with
+    their hedges ("at least", "over") in a column of their own, and come right after the event's kind."""
+    counts = {label: events[col].astype("Int64") for col, label in COUNT_DISPLAY.items()}
+    hedges = [" ".join(f"{label.lower()} {q}" for label, q in zip(COUNT_DISPLAY.values(), row) if isinstance(q, str))
+              for row in zip(*(events[f"{col}_qualifier"] for col in COUNT_DISPLAY))]
     out = pd.DataFrame({
         "Date": events["event_date"],
         "Type": events["sub_event_type"],
-        "Tactics": events["tactics"].map(lambda v: field_text("tactics", v)),
+        **counts,
+        "Hedges": [h or "—" for h in hedges],
         "Actor": [actor_text(a, s) for a, s in zip(events["actor1"], events["assoc_actor_1"])],
         "Against": [actor_text(a, s) or "—" for a, s in zip(events["actor2"], events["assoc_actor_2"])],
-        "Province": events["admin1"].fillna("unknown"),
-        "District": events["admin2"].fillna("unknown"),
         "Place": events["location"].fillna("—"),
+        "District": events["admin2"].fillna("unknown"),
+        "Province": events["admin1"].fillna("unknown"),
         "Precision": events["geo_precision"].map(precision_text),
-        "Fatalities": [count_text(v, q) for v, q in zip(events["fatalities"], events["fatalities_qualifier"])],
-        "Hostages": [count_text(v, q) for v, q in zip(events["hostages"], events["hostages_qualifier"])],
+        "Tactics": events["tactics"].map(lambda v: field_text("tactics", v)),
         "Claimed by": events["claimed_by"].fillna("—"),
         "Summary": events["notes"],
         "Event ID": events["event_id"],
@@ -92,13 +100,14 @@ def display_table(events: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["Date", "Event ID"], ascending=[False, True])
 
 
-def search_table(table: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Rows of a display table that contain `text` (case-insensitive) in any column."""
-    needle = text.strip().casefold()
-    if not needle:
-        return table
-    hit = table.apply(lambda col: col.astype(str).str.casefold().str.contains(needle, regex=False)).any(axis=1)
-    return table[hit]
+def sort_table(table: pd.DataFrame, column: str, descending: bool = True) -> pd.DataFrame:
+    """The table sorted by one column, numbers as numbers, and unknown (null) values last either way."""
+    return table.sort_values(column, ascending=not descending, kind="stable", na_position="last")
+
+
+def table_height(rows: int, most: int = 600) -> int:
+    """Pixels for a dataframe of `rows` rows: no empty rows below a short result, a scroll bar for a long one."""
+    return min(most, 38 + 35 * max(rows, 1))
 
 
 def latest_events(events: pd.DataFrame, n: int = 10) -> pd.DataFrame:

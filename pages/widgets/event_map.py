@@ -11,6 +11,7 @@ from core.views.maps import (
     MapPlan,
     build_base_map,
     build_event_layers,
+    clicked_event_id,
     events_at_click,
     initial_view,
     placed_events,
@@ -19,7 +20,7 @@ from pages.widgets.data import View, asset_base
 from pages.widgets.render import show_event_cards
 from pages.widgets.sidebar import request_filter_change
 
-RETURNED = ["last_object_clicked", "last_active_drawing"]
+RETURNED = ["last_object_clicked", "last_object_clicked_popup", "last_active_drawing"]
 """Only clicks and drawings come back to Python, so panning and zooming never rerun the page."""
 
 
@@ -45,7 +46,7 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
         notes.append(f"{unplaced:,} of {len(view.events):,} events have no coordinates and are not on the map.")
     if notes:
         st.caption(" ".join(notes))
-    center, zoom = initial_view(view.data.events, pixels=int(height * 0.75))
+    center, zoom = initial_view(view.events, pixels=int(height * 0.75))  # fit the filtered events
     state = st_folium(base, feature_group_to_add=layers, layer_control=folium.LayerControl(collapsed=True),
                       key=key, height=height, use_container_width=True, center=center, zoom=zoom,
                       returned_objects=RETURNED if clickable else [])
@@ -58,7 +59,10 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
         request_filter_change(area=geometry)
     clicked = (state or {}).get("last_object_clicked")
     if clicked:
-        hits = events_at_click(view.events, clicked["lat"], clicked["lng"], aggregate=plan.aggregate)
+        # The card describes the marker clicked (its popup names the event), not the nearest event centre.
+        event_id = clicked_event_id((state or {}).get("last_object_clicked_popup"))
+        hits = (view.events[view.events["event_id"] == event_id] if event_id else
+                events_at_click(view.events, clicked["lat"], clicked["lng"], aggregate=plan.aggregate))
         if not hits.empty:
             st.subheader(f"{len(hits):,} event{'s' if len(hits) > 1 else ''} at the clicked marker")
             show_event_cards(hits, view.filter)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core.knowledge.actors import actor_book
 from core.schema import ACLED_EVENT_TYPES
-from core.store.filters import EventFilter
+from core.store.filters import ACTOR_ROLES, EventFilter
 from core.views.query_state import FILTER_PARAMS, filter_from_params, filter_to_params
 from pages.widgets.data import View, current_view, dataset
 
@@ -18,12 +18,30 @@ CIVILIAN_CHOICES: dict[str, bool | None] = {
     "Civilians targeted": True,
     "Civilians not targeted": False,
 }
+ROLE_LABELS = {"by": "Carried out by", "against": "Targeted", "either": "Either side"}
 PENDING = "pending_filter"
 """Session key where pages leave filter changes (brushed dates, drawn area) for the next run."""
 
 
 def _options(series: pd.Series) -> list[str]:
     return sorted(series.dropna().astype(str).unique())
+
+
+FILTER_KEYS = ("dates", "actor", "actor_role", "admin1", "admin2", "tactic", "event_type", "civilians", "q", "area")
+"""Session keys of the filter widgets."""
+
+
+def keep_filter_state() -> None:
+    """Keep the filter's widget values on a page that does not draw them (Streamlit drops a widget's value
+    after a run without it)."""
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def unfiltered_view() -> View:
+    """Every event, for a page that ignores the filter."""
+    return current_view(EventFilter())
 
 
 def _init_from_url(events: pd.DataFrame) -> None:
@@ -39,6 +57,7 @@ def _set_widgets(f: EventFilter, events: pd.DataFrame) -> None:
     lo, hi = _date_bounds(events)
     st.session_state["dates"] = (max(f.since or lo, lo), min(f.until or hi, hi)) if lo <= hi else (lo, hi)
     st.session_state["actor"] = list(f.actors)
+    st.session_state["actor_role"] = f.actor_role
     st.session_state["admin1"] = list(f.admin1)
     st.session_state["admin2"] = list(f.admin2)
     st.session_state["tactic"] = list(f.tactics)
@@ -92,6 +111,10 @@ def sidebar_filter() -> View:
     actors = _options(pd.concat([events["actor1"], events["actor2"]]))
     _prune("actor", actors)
     chosen_actors = sb.multiselect("Actor", actors, key="actor", placeholder="All actors")
+    role = sb.radio("The actors' part", list(ACTOR_ROLES), key="actor_role", format_func=ROLE_LABELS.get,
+                    horizontal=True, disabled=not chosen_actors,
+                    help="Carried out by: the actor is actor 1 (or one of its sub-units). Targeted: actor 2. "
+                         "Either side: both.")
     units = sorted({u for a in chosen_actors for u in actor_book().subunits(a)})
     if units:
         sb.caption(f"Includes events of sub-units: {', '.join(units)}")
@@ -121,6 +144,7 @@ def sidebar_filter() -> View:
         since=since if since and since > lo else None,
         until=until if until and until < hi else None,
         actors=tuple(chosen_actors),
+        actor_role=role,
         admin1=tuple(chosen_provinces),
         admin2=tuple(st.session_state["admin2"]),
         tactics=tuple(st.session_state["tactic"]),
