@@ -217,8 +217,11 @@ def _targets_state(s: Sentence) -> bool:
 
 
 def _starts_own_event(s: Sentence) -> bool:
-    """State operations and strikes are separate from the attack they answer (ACLED codes them apart)."""
-    return any(s.acting_side(t) == "state" for t in s.strong_tactics)
+    """State operations and strikes are separate from the attack they answer (ACLED codes them apart); a rescue
+    or a search without fighting or victims ('both men were rescued unharmed') ends the incident instead."""
+    state = [t for t in s.strong_tactics if s.acting_side(t) == "state"]
+    quiet = set(state) <= set(cue_words("quiet_state_tactic"))
+    return bool(state) and (not quiet or _own_victims(s) or any(s.acting_side(t) == "any" for t in s.strong_tactics))
 
 
 def _is_attack(d: EventDraft) -> bool:
@@ -460,10 +463,9 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     figures = {}
     for category in COUNT_CATEGORIES:
         figures[category] = combine([c for c in counts if c.category == category])
-    if any(s.no_casualties for s in every):
-        for category in ("fatalities", "injuries"):
-            if figures[category][0] is None:
-                figures[category] = (0, None)
+    for category in {c for s in every for c in s.no_casualties}:
+        if figures[category][0] is None:
+            figures[category] = (0, None)
 
     inter1 = _inter(actor1)
     inter2 = _inter(actor2) if actor2 else None

@@ -69,7 +69,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
             cue_of.setdefault(w.lower(), category)
     # "the injured", "the dead": a noun for people, not a statement that someone was hurt.
     cue = re.compile(r"(?<!\bthe )\b(?:" + _alternation(cue_of) + r")\b", re.IGNORECASE)
-    zero = re.compile(r"\b(?:" + _alternation(casualty_words("zero_fatalities")) + r")\b", re.IGNORECASE)
+    zero = re.compile(r"\b(?:(?P<all>" + _alternation(casualty_words("zero_all")) + r")|"
+                      + _alternation(casualty_words("zero_fatalities")) + r")\b", re.IGNORECASE)
     return number, cue, cue_of, zero
 
 
@@ -155,7 +156,76 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
     counts.extend(_singular_and_toll_counts(sentence, offset, counts))
+    counts = _with_listed_subjects(sentence, offset, counts)
     return _with_later_deaths(sentence, offset, _summed_per_group(counts))
+
+
+def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> list[Count]:
+    """'A tehsildar, his driver and two guards were shot dead', 'killing a schoolteacher and his nephew',
+    'The deceased were identified as A, B and C': a list of people counts each of them. It replaces the
+    sentence's own figures for that category when it finds more people than they do."""
+    found = [("fatalities" if m.group("killed") or m.group("died") else "injuries", m)
+             for m in _rules().listed_subject.finditer(sentence)]
+    found += [("fatalities" if m.group("killed") else "injuries", m) for m in _rules().listed_object.finditer(sentence)]
+    found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().identified.finditer(sentence)]
+    for category, m in found:
+        total = _people_in(m.group("np"), single=True) if m.re is not _rules().listed_subject else _people_in(m.group("np"))
+        # the sentence's figures for these same people: those inside the matched words
+        own = [c for c in counts if c.category == category and not (c.subset or c.later or c.revised)
+               and offset + m.start() <= c.start < offset + m.end()]
+        if total is None or total <= sum(c.value for c in own):
+            continue
+        qualifier = next((c.qualifier for c in own if c.qualifier), None)
+        counts = [c for c in counts if c not in own]
+        counts.append(Count(category, total, qualifier, _list_group(m.group("np")), offset + m.start("np"),
+                            offset + m.end("np")))
+    return counts
+
+
+def _list_group(phrase: str) -> str:
+    """The victim group of a list when every part names the same group (three ranks: security), else ''."""
+    groups = {_singular_group(part) for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase)}
+    return groups.pop() if len(groups) == 1 else ""
+
+
+def _people_in(phrase: str, single: bool = False) -> int | None:
+    """How many people a coordinated noun phrase names ('the driver, a guard and two passers-by': 4);
+    None when it is not such a list (`single`: or one person) or a part gives no number ('policemen and a child')."""
+    phrase = re.sub(r"^(?:[A-Z]\w+\s+(?:the|a|an)\s+[\w\s-]+?,\s*)", "", phrase.strip())  # "In the attack, ..."
+    parts = re.split(r"(\s*,\s*(?:and\s+)?|\s+and\s+)", phrase)
+    conjuncts, separators = parts[0::2], parts[1::2]
+    if len(conjuncts) < (1 if single else 2):
+        return None
+    total = 0
+    verbs = _all_cues() | set(cue_words("auxiliary"))
+    for i, part in enumerate(conjuncts):
+        words = part.split()
+        # "Two constables lost their lives and three others": a clause, not a list of people.
+        if not words or len(words) > 6 or any(w.lower() in verbs for w in words) or _patterns()[1].search(part):
+            return None
+        named = all(w[:1].isupper() for w in words)
+        # "The polio worker, Naseem Bibi, and ...": a name after a description is the same person.
+        if named and i > 0 and "and" not in separators[i - 1] and conjuncts[i - 1].split()[0].lower() == "the":
+            continue
+        first = words[1] if words[0].lower() in cue_words("possessive") and len(words) > 1 else words[0]
+        number = parse_number(first)
+        if number is not None and first.lower() not in _singular_determiners() and len(words) > 1:
+            total += number
+        elif named or (words[0].lower() in _singular_determiners() and not _is_plural(words[-1])):
+            total += 1
+        else:
+            return None  # "policemen", "aged 31": no person counted by this part
+    return total
+
+
+def _is_plural(noun: str) -> bool:
+    noun = noun.lower()
+    return noun.endswith("s") or any(noun.endswith(p) for p in cue_words("plural_noun"))
+
+
+@lru_cache(maxsize=1)
+def _singular_determiners() -> frozenset[str]:
+    return frozenset(cue_words("singular_determiner"))
 
 
 def _summed_per_group(counts: list[Count]) -> list[Count]:
@@ -191,7 +261,7 @@ def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[
         return counts
     covered = [c for c in counts if any(x.start <= c.start < x.end for x in later)]
     if any(c.category == "fatalities" and c not in covered for c in counts):
-        return counts
+        return [c for c in counts if c not in covered]  # the sentence's own toll already counts them
     return [c for c in counts if c not in covered] + later
 
 
@@ -235,6 +305,10 @@ class _Rules:
     led_away: re.Pattern
     two_taken: re.Pattern
     bomber_too: re.Pattern
+    listed_subject: re.Pattern
+    listed_object: re.Pattern
+    identified: re.Pattern
+    self_detonation: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -301,6 +375,23 @@ def _rules() -> _Rules:
         two_taken=re.compile(rf"\b(?:{taken})\s+{companion}|\b(?:{led})\s+{companion}\s+(?:off|away)\b", re.IGNORECASE),
         bomber_too=re.compile(rf"\b(?:{_cues('in_addition')})\s+the\s+(?:suicide\s+)?(?:bomber|attacker)\b",
                               re.IGNORECASE),
+        # The subject before "were shot dead" / "embraced martyrdom", from the clause's start.
+        listed_subject=re.compile(
+            rf"(?:^|\b(?:{_cues('clause_boundary')})\s+|[;:]\s*)(?P<np>[^;:]+?,?\s+and\s+[^;:]+?)\s+"
+            rf"(?:(?:were|was|have been|had been)\s+(?:also\s+)?(?:(?P<killed>{killed})|{hurt})\b"
+            rf"|(?P<died>{_alternation(casualty_words('fatalities', 'verb'))})\b)"),
+        # "..., killing a schoolteacher and his nephew and injuring the driver": the people after the verb.
+        listed_object=re.compile(
+            rf"\b(?:(?P<killed>{killing})|{hurting})\s+(?P<np>(?:a|an|the|one|his|her|their|two|three|four|five|six|"
+            rf"seven|eight|nine|ten|\d+)\s[^,;.]*?)"
+            rf"(?=\s*(?:[,;.]|$)|\s+and\s+(?:{killing}|{hurting})\b|\s+(?:{_alternation(set(cue_words('clause_boundary')) - {'and'})}"
+            rf"|{_cues('place_preposition')})\s)", re.IGNORECASE),
+        # "The deceased were identified as A, B and C, all residents of ...": one person per name.
+        identified=re.compile(
+            rf"\b(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:were|have been|had been)\s+"
+            rf"identified\s+as\s+(?P<np>[A-Z][^.;]*?)(?=,\s+[a-z]|[.;]|$)"),
+        # "when a suicide bomber blew himself up": the bomber died too (ACLED counts attackers).
+        self_detonation=re.compile(rf"\b(?:{_cues('self_detonation')})\b", re.IGNORECASE),
     )
 
 
@@ -369,6 +460,15 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     m = _rules().two_taken.search(sentence)
     if m and "hostages" not in taken:
         extra.append(Count("hostages", 2, None, "", offset + m.start(), offset + m.end()))
+    return extra + _bomber_counts(sentence, offset, groups, taken)
+
+
+def _bomber_counts(sentence: str, offset: int, groups: set, taken: set) -> list[Count]:
+    """The suicide bomber among the dead: 'blew himself up', 'in addition to the bomber'."""
+    extra = []
+    m = _rules().self_detonation.search(sentence)
+    if m and ("fatalities", "bomber") not in groups:
+        extra.append(Count("fatalities", 1, None, "bomber", offset + m.start(), offset + m.end()))
     m = _rules().bomber_too.search(sentence)
     if m and "fatalities" in taken:
         extra.append(Count("fatalities", 1, None, "suicide bomber", offset + m.start(), offset + m.end()))
@@ -381,9 +481,13 @@ def _singular_group(phrase: str) -> str:
     return next((classes[w] for w in re.findall(r"[a-z-]+", phrase.lower()) if w in classes), "")
 
 
-def says_no_casualties(sentence: str) -> bool:
-    """True when the sentence states that nobody was killed ('no casualties were reported')."""
-    return bool(_patterns()[3].search(sentence))
+def says_no_casualties(sentence: str) -> frozenset[str]:
+    """The categories the sentence says are zero: 'no loss of life' (fatalities), 'no one was hurt' (fatalities
+    and injuries); empty when it says neither."""
+    found: set[str] = set()
+    for m in _patterns()[3].finditer(sentence):
+        found |= {"fatalities", "injuries"} if m.group("all") else {"fatalities"}
+    return frozenset(found)
 
 
 def _is_label(sentence: str, m: re.Match) -> bool:
@@ -426,11 +530,11 @@ def group_class() -> dict[str, str]:
 def combine(counts: list[Count]) -> tuple[int | None, str | None]:
     """One figure for one category of one event, with its qualifier.
 
-    Repeated figures for the same group keep the most conservative (ACLED), unless a later
-    figure is a revision ("rose to"), which replaces them. Different groups (soldiers,
-    attackers) add up; a figure for everybody ("people") is a floor for that sum.
+    Repeated figures for the same group keep the first the report gives (the lead's), unless a later
+    figure is a revision ("rose to"), which replaces it. Different groups (soldiers, attackers) add up;
+    a figure for everybody ("people") is a floor for that sum.
     """
-    counts = _without_covered_fallbacks(counts)
+    counts = sorted(_without_covered_fallbacks(counts), key=lambda c: c.start)
     later = [c for c in counts if c.later]
     counts = [c for c in counts if not c.later]
     if any(c.revised for c in counts):
@@ -462,7 +566,9 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
         group = group_class().get(c.group, c.group)
         key = "" if not c.group or group == "total" else group
         old = by_group.get(key)
-        if old is None or c.revised or (not old.revised and c.value < old.value):
+        # The first figure a report gives for a group stands (a later partial count does not lower it); a
+        # revision ("rose to") replaces it.
+        if old is None or c.revised:
             by_group[key] = c
     if not by_group:
         return None, None

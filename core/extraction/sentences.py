@@ -79,7 +79,7 @@ class Sentence:
     places: list[PlaceMention] = field(default_factory=list)
     date: FoundDate | None = None
     counts: list[Count] = field(default_factory=list)
-    no_casualties: bool = False
+    no_casualties: frozenset[str] = frozenset()  # categories the sentence says are zero
     background: bool = False
     threat: bool = False
     separate: bool = False
@@ -202,7 +202,8 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         for row, ts, te in triggers:
             if sent.start <= ts and te <= sent.end:
                 s.topics.add(row["tactic"])
-            if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts):
+            if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts) \
+                    and not _is_plural_mention(doc, row, ts, te) and not _in_other_sense(doc, ts, te):
                 reference = _back_reference(doc, ts)
                 if reference == "day":
                     references.append(row)
@@ -240,6 +241,9 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         skip = [(s.date.start, s.date.end)] if s.date else []
         s.counts = find_counts(text, start, skip)
         s.no_casualties = says_no_casualties(text)
+        if s.date is not None and s.date.precision == 1 and (document.date - s.date.value).days > PAST_DAYS \
+                and not any(c.revised for c in s.counts):
+            s.background = True  # "On October 2, a constable was injured ...": an earlier incident recalled
         first_in_paragraph = not sentences or sentences[-1].paragraph != s.paragraph
         s.roundup = first_in_paragraph and _opens_roundup(doc, sent, place_spans)
         s.separate = s.separate or s.roundup
@@ -505,6 +509,26 @@ def _speech_verbs() -> frozenset[str]:
 def _is_weapon_talk(doc: Doc, token_index: int) -> bool:
     """'rocket launchers were recovered', 'armed with grenades', 'took away weapons': weapons named, not used."""
     return has_cue("weapons", doc[max(0, token_index - 6) : token_index + 4])
+
+
+PAST_DAYS = 7
+"""A sentence dated more than this many days before publication recalls an earlier incident."""
+
+
+def _is_plural_mention(doc: Doc, row: dict, start: int, end: int) -> bool:
+    """'families of those who lose their lives in terrorist attacks': a weak plural names attacks in general."""
+    return row["strength"] == "weak" and doc[start:end].text.lower() in _plural_events()
+
+
+@lru_cache(maxsize=1)
+def _plural_events() -> frozenset[str]:
+    return frozenset(cue_words("plural_event"))
+
+
+def _in_other_sense(doc: Doc, start: int, end: int) -> bool:
+    """'in the operation theatre': a trigger word inside a phrase that means something else."""
+    return any(c[4] == "other_sense" and c[0] <= start and end <= c[1]
+               for c in _cue_index(doc)[bisect.bisect_left(_cue_index(doc), (max(0, start - 4),)):])
 
 
 def _is_hypothetical(doc: Doc, token_index: int) -> bool:
