@@ -460,6 +460,8 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     # Counts: figures claimed by the perpetrator stay in the claim, not in the event.
     claimed_spans = [(c.start, c.end) for c in my_claims if c.claimant == actor1 and _side(actor1) == "nonstate"]
     counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
+    if any("attacker_included" in s.cues for s in ctx.sentences if not s.background):  # "the toll included the bomber"
+        counts = [c for c in counts if _group_of(c.group) != "bomber"]
     figures = {}
     for category in COUNT_CATEGORIES:
         figures[category] = combine([c for c in counts if c.category == category])

@@ -142,6 +142,9 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         qual = m.group("qual")
         # "the driver and two employees were injured": the named person counts too.
         value += 1 if _rules().one_more_before.search(sentence[: m.start()]) else 0
+        # "Eight to ten fuel transporters": a range counts at its low end (ACLED).
+        low = _rules().range_before.search(sentence[: m.start()])
+        value = min(value, parse_number(low.group("low")) or value) if low else value
         counts.append(
             Count(
                 category=cue_of[c.group(0).lower()],
@@ -151,7 +154,7 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 start=offset + m.start(),
                 end=offset + m.end(),
                 revised=any(r in between or r in before[-20:] for r in revision),
-                subset=any(w in before[-25:] for w in cue_words("subset")),
+                subset=any(w in before[-25:] for w in cue_words("subset")) or bool(_rules().back_reference.search(before)),
             )
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
@@ -309,6 +312,8 @@ class _Rules:
     listed_object: re.Pattern
     identified: re.Pattern
     self_detonation: re.Pattern
+    range_before: re.Pattern
+    back_reference: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -392,6 +397,9 @@ def _rules() -> _Rules:
             rf"identified\s+as\s+(?P<np>[A-Z][^.;]*?)(?=,\s+[a-z]|[.;]|$)"),
         # "when a suicide bomber blew himself up": the bomber died too (ACLED counts attackers).
         self_detonation=re.compile(rf"\b(?:{_cues('self_detonation')})\b", re.IGNORECASE),
+        range_before=re.compile(rf"\b(?P<low>\d+|{_word_number()})\s*(?:to|-|–|or)\s*$", re.IGNORECASE),
+        # "took away the six miners": people already counted, not more of them
+        back_reference=re.compile(rf"\b(?:{_cues('back_reference')})\s+$", re.IGNORECASE),
     )
 
 
@@ -573,8 +581,12 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
     if not by_group:
         return None, None
     total = by_group.pop("", None)
+    # A report's toll seldom counts the suicide bomber ("three martyred when a bomber blew himself up").
+    bomber = by_group.pop("bomber", None)
+    extra = bomber.value if bomber else 0
     specific = sum(c.value for c in by_group.values())
     if total is not None and total.value >= specific:
-        return total.value, total.qualifier
+        return total.value + extra, total.qualifier
+    specific += extra
     quals = {c.qualifier for c in by_group.values() if c.qualifier}
     return specific, (quals.pop() if len(quals) == 1 else ("at least" if quals else None))
