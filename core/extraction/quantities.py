@@ -583,7 +583,8 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
     total = by_group.pop("", None)
     # A report's toll seldom counts the suicide bomber ("three martyred when a bomber blew himself up").
     bomber = by_group.pop("bomber", None)
-    extra = bomber.value if bomber else 0
+    attackers_inside = any(c.subset and group_class().get(c.group, c.group) == "attackers" for c in counts)
+    extra = bomber.value if bomber and not attackers_inside else 0  # "11 people, including six militants"
     specific = sum(c.value for c in by_group.values())
     if total is not None and total.value >= specific:
         return total.value + extra, total.qualifier
