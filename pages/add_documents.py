@@ -5,11 +5,10 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from core.reading.documents import Given, read_url
+from core.reading.documents import Given, max_bytes, read_url
 from core.reading.fetch import ONLINE_SETTING, online_allowed
 from core.store.database import StoreError
 from core.store.ingest import (
-    MAX_UPLOAD_BYTES,
     IngestError,
     editor_table,
     pasted_documents,
@@ -26,9 +25,9 @@ st.title("Add documents")
 st.caption("Nothing is saved until you press **Save**. Every save records your name, the time and what you changed; "
            "the machine-extracted version is kept beside your corrections.")
 
-uploads = st.file_uploader(f"Reports or feeds (.txt, .html, .pdf, RSS or Atom; up to {MAX_UPLOAD_BYTES // 2**20} MB "
-                           "each)", type=["txt", "html", "htm", "pdf", "xml", "rss", "atom"],
-                           accept_multiple_files=True)
+uploads = st.file_uploader("Reports or feeds (.txt, .html, .pdf, RSS or Atom)",
+                           type=["txt", "html", "htm", "pdf", "xml", "rss", "atom"], accept_multiple_files=True,
+                           max_upload_size=max_bytes() // 2**20)  # the one limit: data/settings.csv max_file_mb
 with st.expander("…or paste an article"):
     pasted = st.text_area("Article text, as copied from the page", key="pasted_text", height=200)
 online = online_allowed()

@@ -36,6 +36,7 @@ if requested in ids and st.session_state.get("doc_choice_from_url") != requested
 titles = dict(zip(table["Document ID"], table["Published"] + " — " + table["Title"]))
 doc_id = st.selectbox("Open document", ids, format_func=titles.get, key="doc_choice")
 st.query_params["doc"] = doc_id
+st.session_state["doc_choice_from_url"] = doc_id  # our own write to the URL is no request from a link
 
 doc = documents[documents["doc_id"] == doc_id].iloc[0]
 produced = events_of_document(view.data.events, doc_id)

@@ -105,3 +105,13 @@ def test_tables_are_as_tall_as_their_rows():
     from core.views.summaries import table_height
 
     assert table_height(1) < table_height(5) < table_height(500) == 600
+
+
+def test_hostages_are_unknown_only_where_people_were_taken():
+    from core.views.summaries import count_figure
+
+    events = corpus_events().head(4).copy()
+    events["tactics"] = [["kidnapping"], ["IED/remote explosive"], ["hijacking"], ["suicide bombing"]]
+    events["hostages"] = pd.array([6, None, None, None], dtype="Int64")
+    figure = count_figure(events, "hostages")
+    assert (figure.known, figure.unknown, figure.events) == (6, 1, 2)

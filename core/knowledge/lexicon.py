@@ -24,10 +24,17 @@ def load_tactics() -> pd.DataFrame:
     df = read_data_csv(
         "tactics.csv",
         ("tactic", "event_type", "sub_event_type", "gtd_attack_type", "actor1_side", "rank", "color", "summary_verb"),
-        ("event_type_vs_state", "sub_event_type_vs_state"),
+        ("event_type_vs_state", "sub_event_type_vs_state", "takes_people"),
     )
     df["rank"] = df["rank"].astype(int)
     return df
+
+
+def hostage_tactics() -> frozenset[str]:
+    """Tactics in which people are taken (data/tactics.csv `takes_people`): only their events can have an
+    unknown number of hostages; for the others the question does not arise."""
+    df = load_tactics()
+    return frozenset(df.loc[df["takes_people"] == "yes", "tactic"])
 
 
 def tactic_names() -> tuple[str, ...]:

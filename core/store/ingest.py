@@ -16,12 +16,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.knowledge.gazetteer import default_gazetteer
-from core.reading.documents import SUFFIXES, Document, DocumentError, Given, NoDate, read_bytes
+from core.reading.documents import SUFFIXES, Document, DocumentError, Given, NoDate, max_bytes, read_bytes
 from core.schema import COLUMN_NAMES, SchemaError, events_from_records, to_records
 from core.store.pipeline import BuildResult, extract_documents
 from core.store.writing import SaveOutcome, save_documents
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """Per file uploaded from the browser."""
 EDITABLE = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2", "location",
             "latitude", "longitude", "fatalities", "injuries", "hostages", "notes")
@@ -44,8 +43,8 @@ def safe_name(name: str) -> str:
 def read_upload(data: bytes, name: str, given: Given = Given()) -> list[Document]:
     """The documents in an uploaded file (.txt, .html, .pdf, or an RSS/Atom feed: one per item)."""
     label = safe_name(name)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise IngestError(f"{label}: {len(data) / 1e6:.1f} MB is over the {MAX_UPLOAD_BYTES // 2**20} MB upload limit")
+    if len(data) > max_bytes():
+        raise IngestError(f"{label}: {len(data) / 1e6:.1f} MB is over the {max_bytes() // 2**20} MB limit")
     if not label.lower().endswith(SUFFIXES):
         raise IngestError(f"{label}: only {', '.join(SUFFIXES)} files can be added")
     try:
@@ -59,8 +58,8 @@ def read_upload(data: bytes, name: str, given: Given = Given()) -> list[Document
 def pasted_documents(text: str, given: Given = Given()) -> list[Document]:
     """Pasted article text, read exactly as an uploaded .txt file of the same text would be."""
     label = "pasted text"
-    if len(text.encode("utf-8")) > MAX_UPLOAD_BYTES:
-        raise IngestError(f"{label}: pasted text is over the {MAX_UPLOAD_BYTES // 2**20} MB limit")
+    if len(text.encode("utf-8")) > max_bytes():
+        raise IngestError(f"{label}: pasted text is over the {max_bytes() // 2**20} MB limit")
     if not text.strip():
         raise IngestError(f"{label}: the pasted text is empty")
     name = "pasted.html" if re.match(r"\s*<", text) else "pasted.txt"

@@ -16,6 +16,8 @@ from core.views.palette import NO_TACTIC, actor_colors, group_colors, ordered_ta
 
 PERIODS: dict[str, str] = {"day": "D", "week": "W-MON", "month": "MS"}
 """Period name -> pandas frequency (weeks start on Monday)."""
+PERIOD_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 30}
+"""Bar widths: a bar spans its period (less a tenth), so weekly bars are not hairlines."""
 BRUSH = "period_brush"
 """Name of the brush selection on the events chart."""
 
@@ -55,9 +57,13 @@ def _scale(split_by: str, groups: list[str]) -> alt.Scale:
     return alt.Scale(domain=domain, range=[palette.get(g, "#6b6b6b") for g in domain])
 
 
+def _with_end(data: pd.DataFrame, period: str) -> pd.DataFrame:
+    return data.assign(end=data["start"] + pd.Timedelta(days=PERIOD_DAYS[period] * 0.9))
+
+
 def timeline_chart(events: pd.DataFrame, period: str = "week", split_by: str = "tactic") -> alt.Chart:
     """Stacked bars of events per period with a horizontal brush named BRUSH."""
-    data = events_per_period(events, period, split_by)
+    data = _with_end(events_per_period(events, period, split_by), period)
     label = "Main tactic" if split_by == "tactic" else "Actor"
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     return (
@@ -65,9 +71,10 @@ def timeline_chart(events: pd.DataFrame, period: str = "week", split_by: str = "
         .mark_bar()
         .encode(
             x=alt.X("start:T", title=None),
-            y=alt.Y("sum(events):Q", title="Events"),
+            x2="end:T",
+            y=alt.Y("sum(events):Q", title="Events", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color("group:N", title=label, scale=_scale(split_by, list(data["group"].unique())),
-                            legend=alt.Legend(orient="bottom", columns=3, labelLimit=200)),
+                            legend=alt.Legend(orient="right", labelLimit=220)),
             tooltip=[alt.Tooltip("start:T", title=f"{period.title()} starting"), alt.Tooltip("group:N", title=label),
                      alt.Tooltip("events:Q", title="Events")],
         )
@@ -78,13 +85,14 @@ def timeline_chart(events: pd.DataFrame, period: str = "week", split_by: str = "
 
 def fatalities_chart(events: pd.DataFrame, period: str = "week") -> alt.Chart:
     """Known fatalities per period as bars, with the events of unknown toll in the tooltip."""
-    data = fatalities_per_period(events, period)
+    data = _with_end(fatalities_per_period(events, period), period)
     return (
         alt.Chart(data, title=f"Fatalities per {period} (known counts only)")
         .mark_bar(color="#7a1f1f")
         .encode(
             x=alt.X("start:T", title=None),
-            y=alt.Y("fatalities:Q", title="Fatalities (known)"),
+            x2="end:T",
+            y=alt.Y("fatalities:Q", title="Fatalities (known)", axis=alt.Axis(tickMinStep=1, format="d")),
             tooltip=[alt.Tooltip("start:T", title=f"{period.title()} starting"),
                      alt.Tooltip("fatalities:Q", title="Known fatalities", format=",.0f"),
                      alt.Tooltip("unknown:Q", title="Events with unknown toll")],

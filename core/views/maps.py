@@ -276,7 +276,7 @@ def initial_view(events: pd.DataFrame, pixels: int = VIEW_PIXELS) -> tuple[list[
         west, south, east, north = region("home")  # nothing to place: show the country of interest
         return [(south + north) / 2, (west + east) / 2], 5
     lat, lon = placed["latitude"].to_numpy(float), placed["longitude"].to_numpy(float)
-    extent = max(np.ptp(lat), np.ptp(lon), 0.5)
+    extent = max(np.ptp(lat), np.ptp(lon), 1.0)  # at least a district's width, so the reader sees around it
     zoom = int(max(MIN_ZOOM, min(11, math.floor(math.log2(pixels * 360 / 256 / extent)))))
     return [float((lat.min() + lat.max()) / 2), float((lon.min() + lon.max()) / 2)], zoom
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.knowledge.actors import actor_book
+from core.knowledge.lexicon import hostage_tactics
 from core.knowledge.suggestions import actor_suggestions
 from core.store.filters import EventFilter
 from core.views.cards import actor_text, field_text, precision_text
@@ -47,7 +48,11 @@ def _events(n: int) -> str:
 
 
 def count_figure(events: pd.DataFrame, column: str) -> CountFigure:
-    """The known sum of a count column and the number of events where it is unknown."""
+    """The known sum of a count column and the number of events where it is unknown. Hostages are asked of
+    events in which people were taken only ('unknown in 50 events' must not count bombings)."""
+    if column == "hostages":
+        taking = hostage_tactics()
+        events = events[events["tactics"].map(lambda ts: bool(taking.intersection(ts or ())))]
     values = events[column]
     return CountFigure(int(values.sum(skipna=True)), int(values.isna().sum()), len(events))
 

@@ -61,13 +61,30 @@ def browser(app_url: str):
         chromium.close()
 
 
+KNOWN_NOISE = ("/_stcore/host-config", "/_stcore/health")
+"""Streamlit's client asks for these under a page's own path first (a 404), then at the root: not our errors."""
+
+
+def _is_noise(message) -> bool:
+    url = (message.location or {}).get("url", "") if hasattr(message, "location") else ""
+    return any(url.endswith(n) for n in KNOWN_NOISE)
+
+
 @pytest.fixture
 def page(browser):
-    """A fresh page (own session) with a tall viewport."""
+    """A fresh page (own session) with a tall viewport. The test fails on any browser console error or
+    uncaught script error (a blank map shows up here first), and on any request that leaves the machine."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"console: {m.text} ({(m.location or {}).get('url', '')})")
+            if m.type == "error" and not _is_noise(m) else None)
+    page.on("pageerror", lambda e: errors.append(f"script error: {e}"))
+    page.on("request", lambda r: errors.append(f"request off the machine: {r.url}")
+            if not r.url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")) else None)
     yield page
     context.close()
+    assert not errors, "\n".join(errors)
 
 
 @pytest.fixture(scope="session")

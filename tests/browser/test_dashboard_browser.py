@@ -127,15 +127,15 @@ def test_documents_page_highlights_place_mentions(page, app_url, artifacts):
     page.screenshot(path=str(artifacts / "documents_mentions.png"))
 
 
-def test_places_mentioned_layer_draws_its_circles(page, app_url, artifacts):
+def test_places_mentioned_layer_draws_its_squares(page, app_url, artifacts):
     open_page(page, f"{app_url}/map")
-    before = map_frame(page).locator(MARKERS).count()
+    assert map_frame(page).locator(".ev-mention").count() == 0
     page.get_by_text("Places mentioned", exact=True).click()
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    frame = map_frame(page)
-    expect(frame.locator(MARKERS)).not_to_have_count(before, timeout=30_000)
-    assert frame.locator(MARKERS).count() > before
+    squares = map_frame(page).locator(".ev-mention")
+    expect(squares.first).to_be_attached(timeout=30_000)
+    assert squares.count() > 1
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "map_mentions.png"))
 
@@ -143,7 +143,7 @@ def test_places_mentioned_layer_draws_its_circles(page, app_url, artifacts):
 def test_add_documents_previews_the_events_on_an_offline_map(page, app_url, artifacts):
     from pathlib import Path
 
-    report = Path(__file__).resolve().parents[1] / "corpus" / "11_zhob_bus_hijacking.txt"
+    report = Path(__file__).resolve().parents[1] / "corpus_realstyle" / "26_khuzdar_grenade_shop.txt"
     page.goto(f"{app_url}/add_documents", wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
     page.locator('input[type="file"]').set_input_files(str(report))
@@ -151,7 +151,7 @@ def test_add_documents_previews_the_events_on_an_offline_map(page, app_url, arti
     page.screenshot(path=str(artifacts / "add_documents_upload.png"))
     page.get_by_role("button", name="Extract events").click()
     frame = map_frame(page)
-    expect(frame.locator(MARKERS)).to_have_count(2, timeout=30_000)
-    expect(page.get_by_text("2 events from 1 documents")).to_be_visible()
+    expect(frame.locator(MARKERS)).to_have_count(1, timeout=30_000)
+    expect(page.get_by_text("1 event from 1 document")).to_be_visible()
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "add_documents_preview.png"))

@@ -1,0 +1,155 @@
+"""What an analyst clicks is what the dashboard shows (issue 12): every map mode draws after a switch, the
+card is the clicked marker's, the document chosen opens, counts sort as numbers, a paste reads like an
+upload, and the actor filter says which side the actor was on. The page fixture fails on console errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import expect
+
+from core.store.filters import EventFilter, apply_filter
+from core.store.reading import load_events
+from core.views.maps import clicked_event_id
+from core.views.query_state import filter_to_params
+from tests.browser.test_dashboard_browser import MARKERS, map_frame, open_page
+
+REPORT = Path(__file__).resolve().parents[1] / "corpus_realstyle" / "26_khuzdar_grenade_shop.txt"
+MODE_LABELS = {"points": "Points", "clusters": "Clusters", "grid": "Grid (counts)", "heatmap": "Heatmap",
+               "time": "Time (animated)"}
+DRAWN = {"points": MARKERS, "clusters": ".marker-cluster, " + MARKERS, "grid": MARKERS,
+         "heatmap": "canvas.leaflet-heatmap-layer", "time": ".ev-time"}
+"""What each mode must draw in the map frame."""
+
+
+def settle(page) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def test_every_map_mode_draws_after_a_switch(page, app_url, artifacts):
+    open_page(page, f"{app_url}/map")
+    map_frame(page)
+    for mode in ["clusters", "heatmap", "grid", "time", "points"]:
+        page.get_by_text(MODE_LABELS[mode], exact=True).first.click()
+        page.wait_for_url(f"**mode={mode}*" if mode != "auto" else "**", timeout=30_000)
+        settle(page)
+        frame = map_frame(page)
+        expect(frame.locator(DRAWN[mode]).first).to_be_attached(timeout=30_000)
+        expect(frame.locator(".ev-label").first).to_be_attached()  # the offline reference map orients
+        page.wait_for_timeout(700)
+        page.screenshot(path=str(artifacts / f"map_mode_{mode}.png"))
+
+
+def test_the_mode_survives_navigation_and_links(page, app_url):
+    open_page(page, f"{app_url}/map?mode=heatmap")
+    expect(map_frame(page).locator("canvas.leaflet-heatmap-layer")).to_be_attached(timeout=30_000)
+    page.get_by_role("link", name="Events").click()
+    settle(page)
+    page.get_by_role("link", name="Map").click()
+    settle(page)
+    expect(map_frame(page).locator("canvas.leaflet-heatmap-layer")).to_be_attached(timeout=30_000)
+
+
+def test_the_offline_map_credits_what_it_draws_and_fits_the_filter(page, app_url, store_url, artifacts):
+    events = load_events(store_url)
+    district = events["admin2"].dropna().value_counts().index[0]
+    open_page(page, f"{app_url}/map?{urlencode(filter_to_params(EventFilter(admin2=(district,))), doseq=True)}")
+    frame = map_frame(page)
+    attribution = frame.locator(".leaflet-control-attribution")
+    expect(attribution).to_contain_text("no tiles offline")
+    assert "OpenStreetMap" not in attribution.inner_text()
+    zoom = frame.locator("#map_div").evaluate("el => { for (const k in window) { const v = window[k]; "
+                                               "if (v && v._container === el) return v.getZoom(); } return null; }")
+    assert zoom is not None and zoom >= 8, "one district's events should fill the map, not a four-country view"
+    page.screenshot(path=str(artifacts / "map_fitted_district.png"))
+
+
+def test_the_card_describes_the_clicked_marker(page, app_url, artifacts):
+    open_page(page, f"{app_url}/map?mode=points")
+    frame = map_frame(page)
+    markers = frame.locator(MARKERS)
+    markers.nth(3).wait_for(state="attached", timeout=30_000)
+    for i in (1, 3):
+        markers.nth(i).click(force=True)
+        popup = frame.locator(".leaflet-popup-content").last
+        popup.wait_for(timeout=10_000)
+        wanted = clicked_event_id(popup.inner_text())
+        assert wanted
+        expect(page.locator(".event-card .ec-id").first).to_have_text(f"event {wanted}", timeout=30_000)
+    page.screenshot(path=str(artifacts / "map_card_clicked.png"))
+
+
+def test_the_chosen_document_opens(page, app_url):
+    open_page(page, f"{app_url}/documents")
+    heading = page.locator('[data-testid="stMain"] h3').first
+    first = heading.inner_text()
+    for pick in (2, 4):
+        page.locator('[data-testid="stSelectbox"]').filter(has_text="Open document").click()
+        options = page.locator('[role="option"]')
+        chosen = options.nth(pick).inner_text()
+        options.nth(pick).click()
+        settle(page)
+        expect(heading).to_have_text(chosen.split(" — ", 1)[1], timeout=30_000)
+    assert heading.inner_text() != first
+
+
+def test_sorting_by_fatalities_puts_the_deadliest_first(page, app_url, store_url):
+    events = load_events(store_url)
+    deadliest = events.sort_values(["fatalities", "event_date"], ascending=[False, False]).iloc[0]
+    open_page(page, f"{app_url}/events")
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Sort by").click()
+    page.locator('[role="option"]').filter(has_text="Fatalities").first.click()
+    settle(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+    settle(page)
+    expect(page.locator('[data-testid="stMain"] h3').filter(has_text="Event ")).to_contain_text(
+        str(deadliest["event_id"]), timeout=30_000)
+
+
+def _preview_place(page) -> str:
+    frame = map_frame(page)
+    marker = frame.locator(MARKERS).first
+    marker.wait_for(state="attached", timeout=30_000)
+    marker.click(force=True)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    return popup.inner_text()
+
+
+@pytest.mark.parametrize("how", ["upload", "paste"])
+def test_a_paste_reads_like_an_upload(page, app_url, how, artifacts):
+    page.goto(f"{app_url}/add_documents", wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
+    if how == "upload":
+        page.locator('input[type="file"]').set_input_files(str(REPORT))
+    else:
+        page.get_by_text("…or paste an article").click()
+        page.locator("textarea").fill(REPORT.read_text(encoding="utf-8"))
+        page.keyboard.press("Control+Enter")
+    page.wait_for_timeout(800)
+    page.get_by_role("button", name="Extract events").click()
+    expect(page.get_by_text("1 event from 1 document")).to_be_visible(timeout=30_000)
+    text = _preview_place(page)
+    assert "Khuzdar" in text and "event " in text
+    page.screenshot(path=str(artifacts / f"add_documents_{how}.png"))
+
+
+def test_the_actor_filter_says_which_side(page, app_url, store_url):
+    events = load_events(store_url)
+    actor = next(a for a in events["actor2"].dropna().value_counts().index
+                 if (events["actor1"] == a).any())
+    by = apply_filter(events, EventFilter(actors=(actor,)))
+    either = apply_filter(events, EventFilter(actors=(actor,), actor_role="either"))
+    assert len(by) < len(either)
+    params = filter_to_params(EventFilter(actors=(actor,)))
+    open_page(page, f"{app_url}/events?{urlencode(params, doseq=True)}")
+    expect(page.get_by_text(f"{len(by):,} of {len(events):,} events").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"carried out by: {actor}").first).to_be_visible()
+    page.locator('[data-testid="stSidebar"]').get_by_text("Either side", exact=True).click()
+    settle(page)
+    expect(page.get_by_text(f"{len(either):,} of {len(events):,} events").first).to_be_visible(timeout=30_000)
+    page.wait_for_url("**role=either*", timeout=10_000)
