@@ -33,6 +33,12 @@ def add_document_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--place", help="dateline place, for documents that print none")
 
 
+def add_store_options(p: argparse.ArgumentParser) -> None:
+    """--db and --create: which store to use, and whether a new SQLite file may be made there."""
+    p.add_argument("--db", help="database URL or SQLite file (default: DATABASE_URL or data/events.sqlite)")
+    p.add_argument("--create", action="store_true", help="make a new SQLite store at --db if there is none")
+
+
 def _iso_date(text: str):
     from datetime import date
 
@@ -82,7 +88,14 @@ def print_json_per_file(args: argparse.Namespace, rows_of: Callable) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     args = build_parser().parse_args(argv)
+    previous = os.environ.get("DATABASE_URL")
     try:
+        if getattr(args, "db", None):
+            from core.store.database import require_store
+
+            # A typo in --db must not make an empty store and report success.
+            args.db = require_store(args.db, create=getattr(args, "create", False))
+            os.environ["DATABASE_URL"] = args.db
         return int(args.run(args) or 0)
     except BrokenPipeError:  # the reader (e.g. `| head`) stopped early; that is not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -98,3 +111,19 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # the store's own failures: one line, and never the password
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from core.store.database import StoreError, masked, shown_url
+
+        if not isinstance(exc, (SQLAlchemyError, StoreError)):
+            raise
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        hint = " (another program holds the store's lock; try again when it has finished)" if "locked" in reason else ""
+        print(f"error: store {shown_url()}: {masked(reason)}{hint}", file=sys.stderr)
+        return 2
+    finally:
+        if previous is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = previous

@@ -27,8 +27,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, insert, select, text
+from sqlalchemy.engine import make_url
 
-from core.knowledge.datafiles import DATA_DIR
+from core.knowledge.datafiles import DATA_DIR, setting
 from core.store import tables
 
 DEFAULT_DB = DATA_DIR / "events.sqlite"
@@ -56,6 +57,41 @@ def database_url(url: str | None = None) -> str:
     return "postgresql://" + url.removeprefix("postgres://") if url.startswith("postgres://") else url
 
 
+def lock_timeout() -> float:
+    """Seconds a writer waits for another (data/settings.csv lock_timeout_seconds; CONFLICT_LOCK_TIMEOUT)."""
+    return float(os.environ.get("CONFLICT_LOCK_TIMEOUT") or setting("lock_timeout_seconds"))
+
+
+def require_store(given: str, create: bool = False) -> str:
+    """The database URL for a --db value (a URL or a path to a SQLite file). A SQLite file that does not exist
+    is refused unless `create`, and its folder must exist either way (StoreError, one line)."""
+    url = given if "://" in given else f"sqlite:///{Path(given).expanduser().resolve()}"
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return url
+    path = Path(parsed.database)
+    if not path.parent.is_dir():
+        raise StoreError(f"{path.parent} is not a folder: check the --db path")
+    if not path.exists() and not create:
+        raise StoreError(f"{path} does not exist: check the --db path, or pass --create to make a new store there")
+    return url
+
+
+def shown_url(url: str | None = None) -> str:
+    """The store's URL as it may be printed or shown: the password masked.
+
+    >>> shown_url("postgresql://analyst:s3cret@db.example:5432/events")
+    'postgresql://analyst:***@db.example:5432/events'
+    """
+    return make_url(database_url(url)).render_as_string(hide_password=True)
+
+
+def masked(text: str, url: str | None = None) -> str:
+    """`text` (an error message, a log line) with the store's password replaced by ***."""
+    password = make_url(database_url(url)).password
+    return text.replace(password, "***") if password else text
+
+
 @lru_cache(maxsize=32)
 def raw_engine(url: str) -> Engine:
     """An engine on the URL, without upgrading its schema (migrations and checks use it)."""
@@ -63,12 +99,13 @@ def raw_engine(url: str) -> Engine:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 60})
+    wait = lock_timeout()
+    engine = create_engine(url, connect_args={"timeout": wait})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy's begin event below issues BEGIN
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=60000"):
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", f"busy_timeout={int(wait * 1000)}"):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(engine, "begin")

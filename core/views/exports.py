@@ -85,7 +85,7 @@ def to_geodataframe(events: pd.DataFrame) -> gpd.GeoDataFrame:
     """The export table as WGS84 points; events without coordinates keep a null geometry."""
     import geopandas as gpd
 
-    table = export_table(events)
+    table = neutralise_cells(export_table(events))  # GIS tables end up in spreadsheets too
     geometry = gpd.points_from_xy(table["longitude"], table["latitude"])
     missing = table["latitude"].isna() | table["longitude"].isna()
     geometry = gpd.GeoSeries(geometry, crs="EPSG:4326").where(~missing, None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.cli.main import add_document_options, given_of
+from core.cli.main import add_document_options, add_store_options, given_of
 
 PROGRESS_FROM = 20
 
@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", help="the outlet's name, for documents that do not say it")
     p.add_argument("--online", action="store_true", help="fetch web addresses and feed items' article pages")
     p.add_argument("--who", default="cli", help="name recorded in the audit log (default: cli)")
+    add_store_options(p)
     p.set_defaults(run=run)
 
 
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from core.reading.documents import read_inputs
-    from core.store.database import database_url
+    from core.store.database import shown_url
     from core.store.ingest import add_documents
 
     documents, refused = read_inputs(args.inputs, given_of(args, outlet=args.source, online=args.online))
@@ -43,5 +44,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {line}", file=sys.stderr)
     print(f"added {outcome.documents} documents ({outcome.events} events, {outcome.merged} merged with stored "
           f"reports), skipped {len(outcome.known)} already stored, refused {len(refused) + len(outcome.errors)}"
-          f" -> {database_url()}")
+          f" -> {shown_url()}")
     return 1 if refused or outcome.errors else 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.cli.main import add_document_options, given_of
+from core.cli.main import add_document_options, add_store_options, given_of
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 PROGRESS_FROM = 20
@@ -19,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seeds", type=Path, default=SEEDS, help="folder of documents (default: seeds/)")
     p.add_argument("--csv", type=Path, default=None, help="where to write the CSV copy (default: data/events.csv)")
     add_document_options(p)
+    p.add_argument("--allow-empty", action="store_true", help="let an empty seeds folder empty the store")
+    add_store_options(p)
     p.set_defaults(run=run)
 
 
@@ -26,13 +28,21 @@ def run(args: argparse.Namespace) -> int:
     """Build, store, report; exit 1 when any file was bad (the good ones are still stored)."""
     from tqdm import tqdm
 
-    from core.store.database import database_url
+    from core.store.database import shown_url
     from core.store.writing import CSV_COPY, save_build, write_csv_copy
 
     args.csv = args.csv or CSV_COPY
     from core.store.pipeline import build_events, document_paths
 
+    if not args.seeds.is_dir():
+        print(f"error: {args.seeds} is not a folder: nothing built, the store is unchanged", file=sys.stderr)
+        return 2
     paths = document_paths(args.seeds)
+    if not paths and not args.allow_empty:
+        # An empty build would replace every built event with none.
+        print(f"error: no documents in {args.seeds}: nothing built, the store is unchanged "
+              "(pass --allow-empty to empty it)", file=sys.stderr)
+        return 2
     bar = tqdm(total=len(paths), unit="doc", disable=len(paths) < PROGRESS_FROM, file=sys.stderr)
     result = build_events(paths, progress=lambda i, n: bar.update(1), given=given_of(args))
     bar.close()
@@ -42,6 +52,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {line}", file=sys.stderr)
     print(
         f"{len(result.events)} events and {len(result.mentions)} place mentions from {len(result.documents)} documents"
-        f" -> {database_url()} and {args.csv}"
+        f" -> {shown_url()} and {args.csv}"
     )
     return 1 if result.errors else 0

@@ -12,10 +12,13 @@ PROGRESS_FROM = 20_000
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
+    from core.cli.main import add_store_options
+
     p = sub.add_parser("import", help="import an ACLED, GTD or UCDP GED file into the store")
     p.add_argument("file", type=Path, help="CSV (ACLED, GTD, UCDP GED) or XLSX (GTD)")
     p.add_argument("--format", choices=("acled", "gtd", "ucdp"), help="the file's format (detected from its header when absent)")
     p.add_argument("--who", default="import", help="name recorded in the audit log")
+    add_store_options(p)
     p.set_defaults(run=run)
 
 
@@ -26,7 +29,7 @@ def _progress(done: int, total: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import; print the counts, or the bad-row report and exit 1 having stored nothing."""
-    from core.store.database import database_url
+    from core.store.database import shown_url
     from core.store.importers import import_file
     from core.store.importers.cells import ImportFailed
 
@@ -37,5 +40,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {line}", file=sys.stderr)
         return 1
     print(f"imported {outcome.imported} rows ({outcome.new} new, {outcome.updated} updated), "
-          f"merged {outcome.merged} duplicate reports -> {database_url()}")
+          f"merged {outcome.merged} duplicate reports -> {shown_url()}")
     return 0

@@ -53,7 +53,8 @@ def acled_rows(events: pd.DataFrame, import_rows: pd.DataFrame) -> list[list[str
             field = acled.FIELD_COLUMNS.get(column, column)
             same = parsed is not None and (field not in parsed or parsed[field] == event.get(field)
                                            or column == "disorder_type" and parsed["event_type"] == event["event_type"])
-            row.append(raw.get(column, "") if same else protect(_ours(event, column)))
+            # The file's own text comes back too, but never as a formula (any column, read or not).
+            row.append(protect(raw.get(column, "")) if same else protect(_ours(event, column)))
         out.append(row)
     return out
 

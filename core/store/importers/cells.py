@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,8 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 FORMULA_START = "="
-PROTECT = ("=", "+", "-", "@")
-"""Text cells starting with these are written with a leading apostrophe so spreadsheets do not run them."""
+PROTECT = ("=", "+", "-", "@", "\t", "\r")
+"""Text cells starting with these (OWASP's CSV-injection list) are written with a leading apostrophe so
+spreadsheets do not run them; a plain number such as -69.12 stays a number."""
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
 class ImportFailed(ValueError):
@@ -105,8 +108,13 @@ def _cell_text(value: object) -> str:
 
 
 def protect(value: str) -> str:
-    """A text cell made safe for spreadsheets (a leading apostrophe before = + - @)."""
-    return "'" + value if value.startswith(PROTECT) else value
+    """A text cell made safe for spreadsheets: a leading apostrophe before = + - @, tab or carriage return,
+    unless the cell is a plain number.
+
+    >>> protect("=HYPERLINK(1)"), protect("-1+1"), protect("-69.12"), protect("Quetta")
+    ("'=HYPERLINK(1)", "'-1+1", '-69.12', 'Quetta')
+    """
+    return "'" + value if value.startswith(PROTECT) and not _NUMBER.fullmatch(value) else value
 
 
 def text(row: dict[str, str], column: str, required: bool = False) -> str | None:

@@ -1,0 +1,108 @@
+"""The dashboard in Chromium on a store of SYNTHETIC events: cold first page, a filter change to a redrawn
+map, and page navigation, each from the click to the rendered result.
+
+Run: python -m bench.bench_browser [--events 100000] [--runs 3]
+Targets (issue 12): filter change < 1 s, navigation < 1 s, cold first page < 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.live_app import CHROMIUM, CHROMIUM_ARGS, serve, wait_until_ready
+from bench.synthetic import synthetic_events
+from core.store.writing import save_build
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DRAWN = "#map_div path.leaflet-interactive, #map_div .marker-cluster"
+
+
+def _store(folder: Path, n: int) -> str:
+    url = f"sqlite:///{folder / 'events.sqlite'}"
+    save_build(synthetic_events(n, seed=5), [], url)
+    return url
+
+
+def _map_drawn(page, timeout_ms: int = 60_000) -> None:
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(DRAWN).first.wait_for(state="attached", timeout=timeout_ms)
+
+
+def _settled(page) -> None:
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== 'running'",
+        timeout=60_000)
+
+
+def measure(n: int, runs: int) -> dict[str, list[float]]:
+    """Seconds for each step, `runs` times, on a fresh server per run."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, list[float]] = {"cold first page (Map)": [], "filter change to redrawn map": [],
+                                   "navigation Map -> Events": [], "navigation Events -> Map": []}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        url = _store(Path(tmp), n)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            with serve(url) as (base, _process):
+                page = browser.new_page(viewport={"width": 1500, "height": 1200})
+                start = time.perf_counter()
+                page.goto(f"{base}/map", wait_until="domcontentloaded")
+                wait_until_ready(page)
+                _map_drawn(page)
+                out["cold first page (Map)"].append(time.perf_counter() - start)
+
+                page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+                    has_text="Province").click()
+                option = page.locator('[role="option"]').first
+                start = time.perf_counter()
+                option.click()
+                page.keyboard.press("Escape")
+                _settled(page)
+                _map_drawn(page)
+                out["filter change to redrawn map"].append(time.perf_counter() - start)
+
+                start = time.perf_counter()
+                page.get_by_role("link", name="Events").click()
+                page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+                _settled(page)
+                out["navigation Map -> Events"].append(time.perf_counter() - start)
+
+                start = time.perf_counter()
+                page.get_by_role("link", name="Map").click()
+                _settled(page)
+                _map_drawn(page)
+                out["navigation Events -> Map"].append(time.perf_counter() - start)
+                page.close()
+        browser.close()
+    return out
+
+
+TARGETS = {"cold first page (Map)": 3.0, "filter change to redrawn map": 1.0, "navigation Map -> Events": 1.0,
+           "navigation Events -> Map": 1.0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print a Markdown table of medians; exit 1 when a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    figures = measure(args.events, args.runs)
+    print(f"| step ({args.events:,} SYNTHETIC events, median of {args.runs}) | seconds | target |")
+    print("|---|---:|---:|")
+    ok = True
+    for step, times in figures.items():
+        median = statistics.median(times)
+        ok &= median < TARGETS[step]
+        print(f"| {step} | {median:.2f} | < {TARGETS[step]:g} |")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
