@@ -342,6 +342,8 @@ def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:
         if not (s.counts or s.no_casualties or named_tactic or any(a.subunit and a.side == "nonstate" for a in s.actors)):
             continue
         before = sorted((d for d in drafts if d.sentences[0].index < s.index), key=lambda d: max(x.index for x in d.sentences))
+        # A figure told before the sentence that names the attack's tactic belongs to the report's lead incident.
+        before = before or drafts[:1]
         if before:
             # "... said its fighters carried out the Panjgur attack": the incident the sentence's place names.
             fitting = [d for d in before if _sentence_place(ctx, s) and _compatible(ctx, d, s)]

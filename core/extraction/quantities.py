@@ -88,8 +88,8 @@ def parse_number(text: str) -> int | None:
         if part in ("a", "and"):
             current = current or (1 if part == "a" else current)
             continue
-        if part in words.hundred:
-            current = max(current, 1) * 100
+        if part in words.multipliers:
+            current = max(current, 1) * words.multipliers[part]
         elif part in words.units or part in words.tens:
             current += words.units.get(part) or words.tens[part]
         else:
@@ -150,7 +150,7 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 category=cue_of[c.group(0).lower()],
                 value=value,
                 qualifier=load_qualifiers()[" ".join(qual.lower().split())] if qual else None,
-                group=_group_after(sentence, m.end()),
+                group=_referent(sentence, m.start(), _group_after(sentence, m.end())),
                 start=offset + m.start(),
                 end=offset + m.end(),
                 revised=any(r in between or r in before[-20:] for r in revision),
@@ -158,8 +158,13 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
             )
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
-    counts.extend(_singular_and_toll_counts(sentence, offset, counts))
+    extra = _singular_and_toll_counts(sentence, offset, counts)
+    # "the number of militants killed reached twenty-one": the toll's number, read once as the revised toll.
+    counts = [c for c in counts if not any(e.start == c.start for e in extra)] + extra
     counts = _with_listed_subjects(sentence, offset, counts)
+    revised = {c.category for c in counts if c.revised}
+    # "reached twenty-one after troops recovered four more bodies": the other figures explain the revision.
+    counts = [dataclasses.replace(c, subset=True) if c.category in revised and not c.revised else c for c in counts]
     return _with_later_deaths(sentence, offset, _summed_per_group(counts))
 
 
@@ -172,15 +177,20 @@ def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> li
     found += [("fatalities" if m.group("killed") else "injuries", m) for m in _rules().listed_object.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().identified.finditer(sentence)]
     for category, m in found:
-        total = _people_in(m.group("np"), single=True) if m.re is not _rules().listed_subject else _people_in(m.group("np"))
+        phrase = m.group("np")
+        if m.re is _rules().listed_subject:
+            # "..., while a major and a sepoy were martyred": the subject starts after the last clause word.
+            phrase = _rules().inner_clause.split(phrase)[-1]
+        total = _people_in(phrase, single=m.re is not _rules().listed_subject)
         # the sentence's figures for these same people: those inside the matched words
+        start = m.end("np") - len(phrase) if m.re is _rules().listed_subject else m.start()
         own = [c for c in counts if c.category == category and not (c.subset or c.later or c.revised)
-               and offset + m.start() <= c.start < offset + m.end()]
+               and offset + start <= c.start < offset + m.end()]
         if total is None or total <= sum(c.value for c in own):
             continue
         qualifier = next((c.qualifier for c in own if c.qualifier), None)
         counts = [c for c in counts if c not in own]
-        counts.append(Count(category, total, qualifier, _list_group(m.group("np")), offset + m.start("np"),
+        counts.append(Count(category, total, qualifier, _list_group(phrase), offset + m.end("np") - len(phrase),
                             offset + m.end("np")))
     return counts
 
@@ -204,7 +214,8 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
     for i, part in enumerate(conjuncts):
         words = part.split()
         # "Two constables lost their lives and three others": a clause, not a list of people.
-        if not words or len(words) > 6 or any(w.lower() in verbs for w in words) or _patterns()[1].search(part):
+        if not words or len(words) > 6 or any(w.lower() in verbs for w in words) or _patterns()[1].search(part) \
+                or any(w.lower().strip(",") in cue_words("not_person") for w in words):
             return None
         named = all(w[:1].isupper() for w in words)
         # "The polio worker, Naseem Bibi, and ...": a name after a description is the same person.
@@ -314,6 +325,7 @@ class _Rules:
     self_detonation: re.Pattern
     range_before: re.Pattern
     back_reference: re.Pattern
+    inner_clause: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -400,6 +412,7 @@ def _rules() -> _Rules:
         range_before=re.compile(rf"\b(?P<low>\d+|{_word_number()})\s*(?:to|-|–|or)\s*$", re.IGNORECASE),
         # "took away the six miners": people already counted, not more of them
         back_reference=re.compile(rf"\b(?:{_cues('back_reference')})\s+$", re.IGNORECASE),
+        inner_clause=re.compile(rf"\b(?:{_alternation(set(cue_words('clause_boundary')) - {'and'})})\s+", re.IGNORECASE),
     )
 
 
@@ -510,6 +523,14 @@ def _words(text: str) -> int:
     return len(re.findall(r"(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*|[\w'’-]+", text))
 
 
+def _referent(sentence: str, start: int, group: str) -> str:
+    """'engaged the khwarij, and 22 of them were eliminated': a pronoun's group is the last group named before."""
+    if group not in cue_words("pronoun_group"):
+        return group
+    named = [w for w in re.findall(r"[a-z-]+", sentence[:start].lower()) if w in group_class()]
+    return named[-1] if named else group
+
+
 def _group_after(sentence: str, end: int) -> str:
     """The victim group after a number: its first word ('five soldiers'), or a group word a few words on
     ('three suspected militants')."""
@@ -517,7 +538,7 @@ def _group_after(sentence: str, end: int) -> str:
     if not m:
         return ""
     word = m.group(1).lower()
-    known = next((w for w in m.group(2).split() if w in group_class()), None)
+    known = None if word in cue_words("clause_boundary") else next((w for w in m.group(2).split() if w in group_class()), None)
     if word not in group_class() and known:
         return known
     return "" if word in cue_words("not_group") or word in _all_cues() else word
@@ -568,23 +589,30 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
     if not counts:
         return None, None
     by_group: dict[str, Count] = {}
+    previous = ""
     for c in counts:
         if c.subset:
             continue
         group = group_class().get(c.group, c.group)
         key = "" if not c.group or group == "total" else group
+        if c.group in cue_words("pronoun_group"):
+            key = previous  # "22 of them were eliminated": the people of the figure before
+        previous = key
         old = by_group.get(key)
         # The first figure a report gives for a group stands (a later partial count does not lower it); a
-        # revision ("rose to") replaces it.
-        if old is None or c.revised:
+        # revision ("rose to") replaces it, and so does an exact figure after a hedged one ("nearly two dozen",
+        # then "22 of them were eliminated").
+        if old is None or c.revised or (not old.revised and old.qualifier in ("about", "up to") and c.qualifier is None):
             by_group[key] = c
     if not by_group:
         return None, None
     total = by_group.pop("", None)
-    # A report's toll seldom counts the suicide bomber ("three martyred when a bomber blew himself up").
-    bomber = by_group.pop("bomber", None)
+    # A report's toll ("seven people were killed") counts the victims; the attackers who died and the suicide
+    # bomber are told apart ("troops killed three of the attackers"), unless the toll says it includes them
+    # ("11 people, including six militants"). ACLED counts both.
     attackers_inside = any(c.subset and group_class().get(c.group, c.group) == "attackers" for c in counts)
-    extra = bomber.value if bomber and not attackers_inside else 0  # "11 people, including six militants"
+    apart = [by_group.pop(k) for k in ("bomber", "attackers") if k in by_group] if total is not None else []
+    extra = 0 if attackers_inside else sum(c.value for c in apart)
     specific = sum(c.value for c in by_group.values())
     if total is not None and total.value >= specific:
         return total.value + extra, total.qualifier

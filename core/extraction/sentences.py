@@ -202,7 +202,7 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         for row, ts, te in triggers:
             if sent.start <= ts and te <= sent.end:
                 s.topics.add(row["tactic"])
-            if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts) \
+            if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts, row) \
                     and not _is_plural_mention(doc, row, ts, te) and not _in_other_sense(doc, ts, te):
                 reference = _back_reference(doc, ts)
                 if reference == "day":
@@ -506,9 +506,10 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(cue_words("statement") + cue_words("claim"))
 
 
-def _is_weapon_talk(doc: Doc, token_index: int) -> bool:
-    """'rocket launchers were recovered', 'armed with grenades', 'took away weapons': weapons named, not used."""
-    return has_cue("weapons", doc[max(0, token_index - 6) : token_index + 4])
+def _is_weapon_talk(doc: Doc, token_index: int, row: dict) -> bool:
+    """'rocket launchers were recovered', 'armed with grenades': a weapon named, not used. Only triggers that
+    name a weapon can be such talk ('militants armed with rifles stormed the post' is an attack)."""
+    return row["tactic"] in cue_words("weapon_tactic") and has_cue("weapons", doc[max(0, token_index - 6) : token_index + 4])
 
 
 PAST_DAYS = 7

@@ -139,23 +139,24 @@ class NumberWords:
     units: dict[str, int]
     tens: dict[str, int]
     hundred: tuple[str, ...]
+    multipliers: dict[str, int]  # "hundred" 100, "dozen" 12: they multiply the number before them
 
 
 @cache
 def load_number_words() -> NumberWords:
     """Number words, for counts written out ('twenty-six', 'a hundred')."""
-    units, tens, hundred = {}, {}, []
+    units, tens, multipliers = {}, {}, {}
     for row in read_rows("number_words.csv", ("word", "value", "kind")):
         word = row["word"].lower()
         if row["kind"] == "unit":
             units[word] = int(row["value"])
         elif row["kind"] == "tens":
             tens[word] = int(row["value"])
-        elif row["kind"] == "hundred":
-            hundred.append(word)
+        elif row["kind"] in ("hundred", "multiplier"):
+            multipliers[word] = int(row["value"])
         else:
-            raise LexiconError(f"data/number_words.csv: kind {row['kind']!r} is not unit, tens or hundred")
-    return NumberWords(units, tens, tuple(hundred))
+            raise LexiconError(f"data/number_words.csv: kind {row['kind']!r} is not unit, tens, hundred or multiplier")
+    return NumberWords(units, tens, tuple(multipliers), multipliers)
 
 
 @dataclass(frozen=True)
