@@ -154,7 +154,8 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 start=offset + m.start(),
                 end=offset + m.end(),
                 revised=any(r in between or r in before[-20:] for r in revision),
-                subset=any(w in before[-25:] for w in cue_words("subset")) or bool(_rules().back_reference.search(before)),
+                subset=any(before.rstrip().endswith(w) for w in cue_words("subset"))
+                or bool(_rules().back_reference.search(before)),
             )
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
@@ -432,7 +433,8 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     groups = {(c.category, group_class().get(c.group, c.group)) for c in [*found, *extra]}
     for pattern, category in _rules().singular:
         m = pattern.search(sentence)
-        if not m:
+        # "a sepoy and said three other soldiers had been wounded": the verb is the number's, not the one person's
+        if not m or any(m.start() < c.start - offset < m.end() for c in found):
             continue
         group = _singular_group(m.group(0))
         # "A constable was martyred and two attackers were killed": the one person is a group of their own.
@@ -538,6 +540,8 @@ def _group_after(sentence: str, end: int) -> str:
     if not m:
         return ""
     word = m.group(1).lower()
+    if word in cue_words("additional_group"):
+        return word
     known = None if word in cue_words("clause_boundary") else next((w for w in m.group(2).split() if w in group_class()), None)
     if word not in group_class() and known:
         return known
@@ -597,6 +601,8 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
         key = "" if not c.group or group == "total" else group
         if c.group in cue_words("pronoun_group"):
             key = previous  # "22 of them were eliminated": the people of the figure before
+        elif c.group in cue_words("additional_group"):
+            key = f"others at {c.start}"  # "Four others suffered minor injuries": more people
         previous = key
         old = by_group.get(key)
         # The first figure a report gives for a group stands (a later partial count does not lower it); a
