@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from pages.widgets.login import visitor
 from pages.widgets.sidebar import keep_filter_state, sidebar_filter, unfiltered_view
 
 HERE = Path(__file__).resolve().parent
@@ -13,6 +14,8 @@ ADD_DOCUMENTS = HERE / "pages" / "add_documents.py"
 
 st.set_page_config(page_title="Conflict events", page_icon=str(HERE / "static" / "favicon.png"), layout="wide")
 
+user = visitor()
+st.session_state["visitor"] = user
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
@@ -21,7 +24,7 @@ pages = [
     st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
     st.Page("pages/documents.py", title="Documents", icon=":material/description:", url_path="documents"),
 ]
-if ADD_DOCUMENTS.exists():
+if ADD_DOCUMENTS.exists() and user.may("add"):  # a viewer reads and exports only
     pages.append(st.Page("pages/add_documents.py", title="Add documents", icon=":material/note_add:", url_path="add_documents"))
 
 navigation = st.navigation(pages)

@@ -33,12 +33,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(store_url: str, env: dict | None = None, timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run the dashboard on `store_url`; yields (base URL, process) once /_stcore/health answers."""
-    port = free_port()
+def serve(store_url: str, env: dict | None = None, timeout: float = 60,
+          args: list[str] | None = None, port: int | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run the dashboard on `store_url` (with extra `streamlit run` options `args`); yields (base URL, process)
+    once /_stcore/health answers."""
+    port = port or free_port()
     env = {**os.environ, "DATABASE_URL": store_url, "BOUNDARY_FILE": "", **(env or {})}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               *(args or [])]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

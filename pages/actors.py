@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from core.views.cards import markdown_text
 from core.views.summaries import actor_profiles, display_table, table_height, unlisted_actors
 from pages.widgets.render import event_page
 
@@ -20,8 +21,9 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Events", f"{row['Events']:,}")
 c2.metric("First seen", row["First seen"])
 c3.metric("Last seen", row["Last seen"])
-st.markdown(f"**Sub-units:** {row['Sub-units'] if row['Sub-units'] != '—' else 'none named in these events'}  \n"
-            f"**Tactics used:** {row['Tactics used']}  \n**Provinces:** {row['Provinces']}")
+units = row["Sub-units"] if row["Sub-units"] != "—" else "none named in these events"
+st.markdown(f"**Sub-units:** {markdown_text(units)}  \n**Tactics used:** {markdown_text(row['Tactics used'])}  \n"
+            f"**Provinces:** {markdown_text(row['Provinces'])}")
 own = view.events[(view.events["actor1"] == actor) | (view.events["actor2"] == actor)]
 st.dataframe(display_table(own), hide_index=True, width="stretch", height=table_height(len(own)))
 

@@ -17,6 +17,7 @@ from core.store.ingest import (
     save,
     split_known,
 )
+from core.views.cards import markdown_text
 from core.views.maps import build_event_map
 from pages.widgets.data import asset_base, ensure_app_navigation
 
@@ -86,10 +87,15 @@ if batch is not None:
                                 disabled=["event_id"], width="stretch")
         for document in batch.documents:
             source = ", ".join(x for x in (document.outlet, document.date.isoformat(), document.url) if x)
-            with st.expander(f"Source: {document.title} ({source})"):
-                st.caption(f"Date read from: {document.date_source}. {document.note}")
+            with st.expander(markdown_text(f"Source: {document.title} ({source})")):
+                st.caption(markdown_text(f"Date read from: {document.date_source}. {document.note}"))
                 st.text(document.text)  # shown as plain text, never as HTML
-        who = st.text_input("Your name (recorded with the save)", key="add_who")
+        user = st.session_state.get("visitor")
+        if user is not None and user.identity:
+            who = user.identity  # the login, not a name anyone could type
+            st.caption(markdown_text(f"The save is recorded as {who}."))
+        else:
+            who = st.text_input("Your name (recorded with the save)", key="add_who")
         if st.button("Save", type="primary"):
             try:
                 outcome = save(batch, edited, who)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.places.mentions import mention_spans, unresolved_names
-from core.views.cards import highlight_excerpts
+from core.views.cards import highlight_excerpts, markdown_text
 from core.views.summaries import display_table, document_caption, document_table, events_of_document, table_height
 from pages.widgets.data import page_view
 from pages.widgets.render import CARD_CSS, synthetic_banner
@@ -40,8 +40,8 @@ st.session_state["doc_choice_from_url"] = doc_id  # our own write to the URL is 
 
 doc = documents[documents["doc_id"] == doc_id].iloc[0]
 produced = events_of_document(view.data.events, doc_id)
-st.subheader(doc["title"])
-st.caption(document_caption(doc.to_dict(), len(produced)))
+st.subheader(markdown_text(doc["title"]))
+st.caption(markdown_text(document_caption(doc.to_dict(), len(produced))))
 mentions = view.data.mentions
 mentions = mentions[mentions["document_id"] == doc_id] if len(mentions) else mentions
 shown = st.segmented_control("Highlight", ["Event sentences", "Place mentions"], default="Event sentences",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.views.cards import event_fields, highlight_excerpts
+from core.views.cards import event_fields, highlight_excerpts, markdown_text
 from core.views.summaries import COUNT_DISPLAY, display_table, sort_table, table_height
 from pages.widgets.render import (
     CARD_CSS,
@@ -31,7 +31,7 @@ if not rows:
 
 event_id = table.iloc[rows[0]]["Event ID"]
 event = view.events[view.events["event_id"] == event_id].iloc[0].to_dict()
-st.subheader(f"Event {event_id}")
+st.subheader(f"Event {markdown_text(event_id)}")
 left, right = st.columns([1, 1])
 with left:
     st.markdown("**Every field**")
@@ -40,7 +40,7 @@ with left:
 with right:
     source = event.get("source") or {}
     doc_id = source.get("document_id", "")
-    st.markdown(f"**Source document** — [{source.get('title') or doc_id}]({document_url(doc_id, view.filter)})")
+    st.markdown(f"**Source document** — [{markdown_text(source.get('title') or doc_id)}]({document_url(doc_id, view.filter)})")
     docs = view.data.documents
     match = docs[docs["doc_id"] == doc_id]
     if match.empty:

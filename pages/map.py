@@ -4,11 +4,14 @@ import streamlit as st
 
 from core.places.boundaries import (
     BoundaryError,
+    boundaries_from_upload,
+    boundary_choices,
     check_admin2,
     count_events_per_area,
     default_boundary_path,
     load_boundaries,
 )
+from core.reading.documents import max_bytes
 from core.views.maps import MODES, mention_layer
 from core.views.palette import COLOR_BY
 from core.views.summaries import mention_places
@@ -39,21 +42,35 @@ show_mentions = c3.toggle("Places mentioned", value=False, key="map_mentions",
                                "sized by the number of documents; the region and date filters apply.")
 
 
-@st.cache_resource(show_spinner="Reading boundary file…")
-def _boundaries(path: str):
+@st.cache_resource(show_spinner="Reading boundary file…", max_entries=4)
+def _server_boundaries(path: str):
     return load_boundaries(path)
 
 
+@st.cache_data(show_spinner="Reading boundary file…", max_entries=4)
+def _uploaded_boundaries(data: bytes, name: str):
+    return boundaries_from_upload(data, name, max_bytes())
+
+
 with st.expander("Boundary file (provinces or districts)"):
+    # Nothing typed here is opened as a path: a file is uploaded, or picked from the server's boundary folder.
+    uploaded = st.file_uploader("Upload a GeoJSON, GeoPackage or zipped shapefile", type=["geojson", "json", "gpkg", "zip"],
+                                key="boundary_upload", max_upload_size=max_bytes() // 2**20,
+                                help="Draws the outlines with events per area and checks each event's district.")
+    choices = boundary_choices()
     default = default_boundary_path()
-    path = st.text_input("Path to a GeoJSON, GeoPackage or shapefile", value=str(default or ""), key="boundary_path",
-                         help="Set BOUNDARY_FILE to open it by default. Draws the outlines with events per area.")
+    picked = st.selectbox("…or one of the server's boundary files", [None, *choices],
+                          index=choices.index(default) + 1 if default in choices else 0,
+                          format_func=lambda p: "none" if p is None else p.name, key="boundary_pick",
+                          disabled=not choices, help="The files in the folder named by BOUNDARY_DIR.")
 areas = None
-if path.strip():
-    try:
-        areas = _boundaries(path.strip())
-    except BoundaryError as exc:
-        st.error(str(exc))
+try:
+    if uploaded is not None:
+        areas = _uploaded_boundaries(uploaded.getvalue(), uploaded.name)
+    elif picked is not None:
+        areas = _server_boundaries(str(picked))
+except BoundaryError as exc:
+    st.error(str(exc))
 
 choropleth = count_events_per_area(view.events, areas) if areas is not None else None
 extra = []

@@ -23,6 +23,16 @@ class LexiconError(ValueError):
     """A data file is malformed; the message names the file, the row and the field."""
 
 
+DEFAULT_DB = DATA_DIR / "events.sqlite"
+"""The event store when DATABASE_URL names none."""
+
+
+def database_url(url: str | None = None) -> str:
+    """The store's URL in use: the argument, else DATABASE_URL, else the SQLite file in data/."""
+    url = url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB}"
+    return "postgresql://" + url.removeprefix("postgres://") if url.startswith("postgres://") else url
+
+
 def read_rows(name: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
     """The rows of data/<name> as stripped strings, checking its columns and that every row names its source.
 

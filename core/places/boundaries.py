@@ -8,11 +8,15 @@ district with the polygon its coordinates fall in.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from sqlalchemy.engine import make_url
+
+from core.knowledge.datafiles import database_url
 
 ENV_VAR = "BOUNDARY_FILE"
 NAME_CANDIDATES: tuple[str, ...] = (
@@ -32,15 +36,57 @@ def default_boundary_path() -> Path | None:
     return Path(value) if value else None
 
 
+BOUNDARY_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip")
+"""What a boundary file may be: GeoJSON, GeoPackage, or a zipped shapefile."""
+DIR_VAR = "BOUNDARY_DIR"
+"""The server's folder of boundary files a visitor may pick from (set by whoever runs the app)."""
+
+
+def boundary_choices() -> list[Path]:
+    """The boundary files in the BOUNDARY_DIR folder and the BOUNDARY_FILE (none when neither is set): the only
+    server files a visitor can open, chosen from a list, never typed; never the event store."""
+    folder = os.environ.get(DIR_VAR)
+    found = sorted(p for p in Path(folder).iterdir() if p.is_file()) if folder and Path(folder).is_dir() else []
+    default = default_boundary_path()
+    found += [default] if default is not None and default.is_file() and default not in found else []
+    return [p for p in found if p.suffix.lower() in BOUNDARY_SUFFIXES and not _is_store_file(p)]
+
+
+def boundaries_from_upload(data: bytes, name: str, limit_bytes: int) -> gpd.GeoDataFrame:
+    """Read an uploaded boundary file from a private temporary folder: nothing typed names a server path."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in BOUNDARY_SUFFIXES:
+        raise BoundaryError(f"{Path(name).name}: a boundary file is .geojson, .gpkg or a zipped shapefile (.zip)")
+    if len(data) > limit_bytes:
+        raise BoundaryError(f"{Path(name).name}: {len(data) / 1e6:.1f} MB is over the {limit_bytes // 2**20} MB limit")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"boundaries{suffix}"
+        path.write_bytes(data)
+        return load_boundaries(path)
+
+
+def _is_store_file(path: Path) -> bool:
+    """The event store or its journal files: GDAL must never open them (it would remove -wal and -shm)."""
+    store = make_url(database_url())
+    if store.get_backend_name() != "sqlite" or not store.database:
+        return False
+    db = Path(store.database).resolve()
+    return path.resolve() in {db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"),
+                              db.with_name(db.name + "-journal")}
+
+
 def load_boundaries(path: str | Path, name_field: str | None = None) -> gpd.GeoDataFrame:
     """Polygons in WGS84 with a `name` column (from `name_field` or the first likely column)."""
     path = Path(path)
+    if _is_store_file(path):
+        raise BoundaryError(f"{path.name} is the event store, not a boundary file")
     if not path.exists():
-        raise BoundaryError(f"boundary file not found: {path}")
+        raise BoundaryError(f"boundary file not found: {path.name}")
     try:
         shapes = gpd.read_file(path)
     except (OSError, ValueError, RuntimeError) as exc:  # pyogrio's errors derive from these
-        raise BoundaryError(f"cannot read {path.name}: {exc}") from None
+        reason = str(exc).splitlines()[0].replace(str(path.parent), "…")[:200]  # never the server's folders
+        raise BoundaryError(f"cannot read {path.name}: {reason}") from None
     shapes = shapes[shapes.geometry.notna() & shapes.geom_type.isin(["Polygon", "MultiPolygon"])]
     if shapes.empty:
         raise BoundaryError(f"{path.name} has no polygons")

@@ -29,10 +29,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, insert, select, text
 from sqlalchemy.engine import make_url
 
-from core.knowledge.datafiles import DATA_DIR, setting
+from core.knowledge.datafiles import database_url, setting
 from core.store import tables
 
-DEFAULT_DB = DATA_DIR / "events.sqlite"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CHUNK = 5000
 """Rows per INSERT batch (and per progress report)."""
@@ -49,12 +48,6 @@ class StoreError(RuntimeError):
 
 class EditConflict(StoreError):
     """Someone else changed the same field since the analyst loaded the event."""
-
-
-def database_url(url: str | None = None) -> str:
-    """The URL in use: the argument, else DATABASE_URL, else the SQLite file in data/."""
-    url = url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB}"
-    return "postgresql://" + url.removeprefix("postgres://") if url.startswith("postgres://") else url
 
 
 def lock_timeout() -> float:

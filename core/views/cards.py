@@ -7,6 +7,7 @@ Unknown stays unknown: a null count reads "unknown", never 0.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,19 @@ def _day(iso: Any) -> str | None:
 def excerpt_text(excerpts: Sequence[Mapping[str, Any]] | None) -> str:
     """The source sentences of an event, joined."""
     return " … ".join(str(e.get("text", "")).strip() for e in excerpts or () if e.get("text"))
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_text(text: object) -> str:
+    r"""A report's or a user's string made literal for a Markdown line (titles, sources, filter words): no
+    link, image, emphasis or formula can come from it.
+
+    >>> print(markdown_text("[x](http://y) $5"))
+    \[x\]\(http\://y\) \$5
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def evidence_text(evidence: Mapping | None) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core.store.filters import EventFilter
-from core.views.cards import card_css, event_card_html
+from core.views.cards import card_css, event_card_html, markdown_text
 from core.views.query_state import filter_to_params
 from core.views.summaries import is_synthetic
 from pages.widgets.data import View, page_view
@@ -53,7 +53,7 @@ def synthetic_banner(view: View) -> None:
 
 def filter_caption(view: View) -> None:
     """One line: how many events pass which filter."""
-    st.caption(f"{len(view.events):,} of {len(view.data.events):,} events · {view.filter.describe()}")
+    st.caption(f"{len(view.events):,} of {len(view.data.events):,} events · {markdown_text(view.filter.describe())}")
 
 
 def event_page(title: str) -> View:
