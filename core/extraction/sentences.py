@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -15,6 +17,7 @@ from spacy.util import filter_spans
 from core.extraction.nlp import CUE_SPANS, blank_pipeline, cue_ruler, matchers
 from core.extraction.quantities import Count, find_counts, says_no_casualties
 from core.knowledge.actors import actor_book
+from core.knowledge.datafiles import setting
 from core.knowledge.gazetteer import default_gazetteer
 from core.knowledge.lexicon import cue_words, load_tactics
 from core.reading.dates import FoundDate, find_date, is_date_word, month_number
@@ -146,8 +149,19 @@ def parse(documents: Iterable[Document], batch_size: int = 32) -> Iterator[Doc]:
     return blank_pipeline().pipe((d.text for d in documents), batch_size=batch_size)
 
 
+class TooSlow(ValueError):
+    """A document took longer than its time budget to extract (data/settings.csv max_seconds_per_document)."""
+
+
+def time_budget() -> float:
+    """Seconds one document may take (CONFLICT_DOCUMENT_SECONDS, else data/settings.csv)."""
+    return float(os.environ.get("CONFLICT_DOCUMENT_SECONDS") or setting("max_seconds_per_document"))
+
+
 def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sentence]]:
-    """Split a document into sentences and annotate each one; `doc` is its parse when `parse` made it."""
+    """Split a document into sentences and annotate each one; `doc` is its parse when `parse` made it.
+    Raises TooSlow when the document outruns its time budget, so that one document cannot hold a CPU."""
+    deadline = time.monotonic() + time_budget()
     doc = doc if doc is not None else blank_pipeline()(document.text)
     m = matchers()
     place_spans = filter_spans([doc[s:e] for s, e in m.place_matches(doc)])
@@ -173,6 +187,9 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
     paragraph_breaks = [mm.start() for mm in re.finditer(r"\n\s*\n", document.text)]
     chain_id = 0
     for sent in _clauses(doc, triggers):
+        if time.monotonic() > deadline:
+            raise TooSlow(f"extraction stopped after {time_budget():g} s: the document is too long or too tangled; "
+                          "split it into its articles")
         in_dateline = sent.start_char < document.dateline_end and sent.end_char > document.dateline_start
         start = max(sent.start_char, document.dateline_end if in_dateline else 0)
         raw = document.text[start : sent.end_char]
@@ -529,7 +546,7 @@ def _plural_events() -> frozenset[str]:
 def _in_other_sense(doc: Doc, start: int, end: int) -> bool:
     """'in the operation theatre': a trigger word inside a phrase that means something else."""
     return any(c[4] == "other_sense" and c[0] <= start and end <= c[1]
-               for c in _cue_index(doc)[bisect.bisect_left(_cue_index(doc), (max(0, start - 4),)):])
+               for c in _cue_doc_spans(doc[max(0, start - 4) : min(len(doc), end + 4)])[0])
 
 
 def _is_hypothetical(doc: Doc, token_index: int) -> bool:
@@ -635,7 +652,7 @@ def _place_role(doc: Doc, span: Span, before: Span) -> str:
     """Why a place is named when it is not where anything happened (data/cues.csv): an official's title
     ("the Kech deputy commissioner", "the Regional Police Officer of Dera Ismail Khan"), a route ("en route
     to Peshawar") or a home town ("a resident of Swabi"); "" otherwise."""
-    cues = _cue_index(doc)
+    cues = _cue_doc_spans(doc[max(0, span.start - 8) : min(len(doc), span.end + 8)])[0]  # only those nearby
     skip = 1 if span.end < len(doc) and (doc[span.end].lower_ in cue_words("admin_word") or doc[span.end].lower_ in ("'s", "’s")) else 0
     if any(c[4] == "title_word" and c[0] == span.end + skip for c in cues):
         return "title"

@@ -134,7 +134,10 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             raise DocumentError(f"{name}: not valid UTF-16 text") from None
     if b"\x00" in data[:8192]:
-        raise DocumentError(f"{name}: binary file, not a text report")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise DocumentError(f"{name}: binary file, not a text report")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -142,6 +145,20 @@ def decode(data: bytes, name: str) -> str:
         if text.count("\ufffd") > len(text) // 100:
             raise DocumentError(f"{name}: not text in UTF-8 or Windows-1252") from None
         return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark (Windows editors): every other byte is zero in the ASCII
+    range. None when the bytes are no such text."""
+    sample = data[:8192]
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) > len(zeros) * 0.6:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return text if sum(c.isprintable() or c.isspace() for c in text[:4096]) > 0.95 * len(text[:4096]) else None
+    return None
 
 
 def build(text: str, name: str, *, kind: str, given: Given = Given(), meta: PageMeta = PageMeta(),

@@ -8,6 +8,7 @@ Parameters: `since`, `until` (ISO dates), `actor`, `admin1`, `admin2`, `tactic`,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
 
@@ -98,6 +99,9 @@ def area_from_param(text: str) -> dict | None:
     except ValueError:
         return None
     if len(ring) < 3 or any(len(p) != 2 for p in ring):
+        return None
+    # "?area=nan 0,…" or a point off the globe: no area, never an error on every page
+    if not all(math.isfinite(x) and math.isfinite(y) and -180 <= x <= 180 and -90 <= y <= 90 for x, y in ring):
         return None
     if ring[0] != ring[-1]:
         ring.append(ring[0])

@@ -75,14 +75,38 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str
     return header, rows()
 
 
+XLSX_MAX_UNPACKED = 200 * 2**20
+"""Bytes an XLSX may unpack to (a zip bomb of 2 MB can unpack to gigabytes)."""
+XLSX_MAX_ROWS = 1_100_000
+XLSX_MAX_COLUMNS = 300
+"""A sheet larger than this is refused before reading (one far cell makes openpyxl walk the empty grid)."""
+
+
+def _check_xlsx_size(data: bytes, name: str) -> None:
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile as exc:
+        raise ImportFailed([f"{name}: not a readable XLSX workbook ({exc})"]) from None
+    if unpacked > XLSX_MAX_UNPACKED:
+        raise ImportFailed([f"{name}: unpacks to {unpacked / 1e6:,.0f} MB, over the "
+                            f"{XLSX_MAX_UNPACKED // 2**20} MB limit for a workbook"])
+
+
 def _xlsx_rows(data: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     from openpyxl import load_workbook
 
+    _check_xlsx_size(data, name)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ImportFailed([f"{name}: not a readable XLSX workbook ({exc})"]) from None
-    sheet_rows = book.worksheets[0].iter_rows(values_only=True)
+    sheet = book.worksheets[0]
+    rows_, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows_ > XLSX_MAX_ROWS or columns > XLSX_MAX_COLUMNS:
+        book.close()
+        raise ImportFailed([f"{name}: the sheet spans {rows_:,} rows and {columns:,} columns, over the limit of "
+                            f"{XLSX_MAX_ROWS:,} rows and {XLSX_MAX_COLUMNS} columns (a stray far cell?)"])
+    sheet_rows = sheet.iter_rows(values_only=True, max_col=columns or None)
     header = [_cell_text(h).strip() for h in next(sheet_rows, ())]
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
