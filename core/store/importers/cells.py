@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from core.reading.documents import DocumentError, decode
+
 FORMULA_START = "="
 PROTECT = ("=", "+", "-", "@", "\t", "\r")
 """Text cells starting with these (OWASP's CSV-injection list) are written with a leading apostrophe so
@@ -54,12 +56,10 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str
         raise ImportFailed([f"{path.name}: file is empty"])
     if data[:4] == b"PK\x03\x04":
         return _xlsx_rows(data, path.name)
-    if b"\x00" in data[:8192]:
-        raise ImportFailed([f"{path.name}: binary file, not CSV or XLSX"])
     try:
-        content = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed([f"{path.name}: not UTF-8 text (bad byte at offset {exc.start})"]) from None
+        content = decode(data, path.name)  # the documents' one reading of encodings: UTF-8, UTF-16, Windows-1252
+    except DocumentError as exc:
+        raise ImportFailed([str(exc).replace("not a text report", "not CSV or XLSX")]) from None
     reader = csv.reader(io.StringIO(content, newline=""))
     header = [h.strip() for h in next(reader)]
 
