@@ -6,7 +6,7 @@ analyst adds a word in a spreadsheet (see the README's "Teaching it" section).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +28,23 @@ def load_tactics() -> pd.DataFrame:
     )
     df["rank"] = df["rank"].astype(int)
     return df
+
+
+NO_TACTIC = "no tactic"
+"""The colour group of an event without a tactic."""
+
+
+def tactic_rank() -> dict[str, int]:
+    """Tactic -> rank from data/tactics.csv (higher is more specific)."""
+    df = load_tactics()
+    return dict(zip(df["tactic"], df["rank"]))
+
+
+def primary_tactic(tactics: Sequence[str] | None) -> str | None:
+    """The highest-ranked tactic of an event, or None when it has none: the one colour an event is drawn in."""
+    ranks = tactic_rank()
+    known = [t for t in (tactics or ()) if t in ranks]
+    return max(known, key=lambda t: ranks[t]) if known else None
 
 
 def hostage_tactics() -> frozenset[str]:

@@ -6,17 +6,15 @@ of its highest-ranked tactic (the `rank` column), so one event never has two col
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from core.knowledge.actors import actor_book
-from core.knowledge.lexicon import load_tactics, tactic_colors
+from core.knowledge.lexicon import NO_TACTIC, load_tactics, primary_tactic, tactic_colors
 
 UNKNOWN_COLOR = "#6b6b6b"
-NO_TACTIC = "no tactic"
-"""The colour group of an event without a tactic."""
 COLOR_BY: tuple[str, ...] = ("tactic", "actor")
 ACTOR_PALETTE: tuple[str, ...] = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4",
@@ -26,19 +24,6 @@ ACTOR_PALETTE: tuple[str, ...] = (
     "#17becf", "#9edae5",
 )
 """Categorical palette for actors (ColorBrewer Dark2, Paired, Set1 and Set3): one colour for each listed actor."""
-
-
-def tactic_rank() -> dict[str, int]:
-    """Tactic -> rank from data/tactics.csv (higher is more specific)."""
-    df = load_tactics()
-    return dict(zip(df["tactic"], df["rank"]))
-
-
-def primary_tactic(tactics: Sequence[str] | None) -> str | None:
-    """The highest-ranked tactic of an event, or None when it has none."""
-    ranks = tactic_rank()
-    known = [t for t in (tactics or ()) if t in ranks]
-    return max(known, key=lambda t: ranks[t]) if known else None
 
 
 def primary_tactics(events: pd.DataFrame) -> pd.Series:

@@ -1,0 +1,270 @@
+"""The store answers the dashboard's questions in SQL: counts, figures, one page of rows, timelines, map cells
+and actor profiles, on SQLite and PostgreSQL alike, so that the app never holds the whole event table.
+
+Every query takes the one filter specification (core.store.filters.sql_conditions): the SQL and in-memory
+paths cannot drift. A drawn area is selected by its bounding box in SQL and then by the exact polygon on the
+ids and coordinates only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import Connection, func, select
+
+from core.knowledge.lexicon import NO_TACTIC, hostage_tactics, primary_tactic
+from core.schema import COLUMN_NAMES
+from core.store import tables
+from core.store.database import chunks, get_engine
+from core.store.filters import EventFilter, area_mask, sql_conditions
+from core.store.reading import frame
+
+PAGE_ROWS = 500
+"""Rows fetched for one page of the events table."""
+SORTABLE = ("event_date", "fatalities", "injuries", "hostages", "actor1", "admin1", "admin2", "event_type",
+            "sub_event_type", "location", "event_id")
+"""Columns a page may be sorted by (the table's own columns: nothing typed reaches the SQL)."""
+
+
+def _where(conn: Connection, f: EventFilter) -> list:
+    """The SQL conditions of the filter; a drawn area narrows to the ids inside the polygon itself."""
+    e = tables.events
+    conditions = [e.c.merged_into.is_(None), *sql_conditions(f, e, tables.event_tactics, tables.event_actors)]
+    if f.area:
+        rows = conn.execute(select(e.c.event_id, e.c.latitude, e.c.longitude).where(*conditions)).all()
+        if rows:
+            ids = np.array([r[0] for r in rows], dtype=object)
+            lat = np.array([r[1] for r in rows], dtype=float)
+            lon = np.array([r[2] for r in rows], dtype=float)
+            inside = ids[area_mask(lat, lon, f.area)].tolist()
+        else:
+            inside = []
+        conditions.append(e.c.event_id.in_(inside) if len(inside) < 30_000 else sa.true())
+    return conditions
+
+
+def count(f: EventFilter, url: str | None = None) -> int:
+    """How many events the filter keeps."""
+    e = tables.events
+    with get_engine(url).connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(e).where(*_where(conn, f))).scalar_one())
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The headline figures of a view. Unknown counts are counted apart, never as 0; hostages are asked only
+    of events in which people were taken."""
+
+    events: int
+    fatalities: int
+    fatalities_unknown: int
+    hostages: int
+    hostages_unknown: int
+    hostage_events: int
+    actors: int
+    districts: int
+
+
+def figures(f: EventFilter, url: str | None = None) -> Figures:
+    """Events, known fatalities and hostages with the events where they are unknown, actors, districts."""
+    e, t, a = tables.events, tables.event_tactics, tables.event_actors
+    with get_engine(url).connect() as conn:
+        where = _where(conn, f)
+        row = conn.execute(select(
+            func.count(), func.coalesce(func.sum(e.c.fatalities), 0),
+            func.sum(sa.case((e.c.fatalities.is_(None), 1), else_=0)),
+            func.count(sa.distinct(e.c.admin2)),
+        ).where(*where)).one()
+        taking = select(t.c.event_id).where(t.c.tactic.in_(sorted(hostage_tactics())))
+        hostage_row = conn.execute(select(
+            func.count(), func.coalesce(func.sum(e.c.hostages), 0),
+            func.sum(sa.case((e.c.hostages.is_(None), 1), else_=0)),
+        ).where(*where, e.c.event_id.in_(taking))).one()
+        shown = select(e.c.event_id).where(*where)
+        actors = conn.execute(select(func.count(sa.distinct(a.c.actor))).where(
+            a.c.role.in_(["actor1", "actor2"]), a.c.event_id.in_(shown))).scalar_one()
+    return Figures(int(row[0]), int(row[1]), int(row[2] or 0), int(hostage_row[1]), int(hostage_row[2] or 0),
+                   int(hostage_row[0]), int(actors), int(row[3]))
+
+
+def page(f: EventFilter, url: str | None = None, *, sort: str = "event_date", descending: bool = True,
+         limit: int = PAGE_ROWS, offset: int = 0) -> pd.DataFrame:
+    """One page of the events the filter keeps, as an event table, sorted (unknown values last either way)."""
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
+    e = tables.events
+    column = e.c[sort]
+    order = [column.is_(None), column.desc() if descending else column.asc(), e.c.event_id]
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(select(*(e.c[c] for c in COLUMN_NAMES)).where(*_where(conn, f))
+                            .order_by(*order).limit(limit).offset(offset)).all()
+    return frame(rows)
+
+
+def events(f: EventFilter, url: str | None = None, limit: int | None = None) -> pd.DataFrame:
+    """Every event the filter keeps (for an export the analyst asked for), newest last; `limit` caps it."""
+    e = tables.events
+    with get_engine(url).connect() as conn:
+        query = select(*(e.c[c] for c in COLUMN_NAMES)).where(*_where(conn, f)).order_by(e.c.event_date, e.c.event_id)
+        rows = conn.execute(query.limit(limit) if limit else query).all()
+    return frame(rows)
+
+
+def by_ids(ids: Sequence[str], url: str | None = None) -> pd.DataFrame:
+    """The shown events with these ids (the clicked marker's, a document's)."""
+    e = tables.events
+    with get_engine(url).connect() as conn:
+        rows = []
+        for part in chunks(list(ids)):
+            rows += conn.execute(select(*(e.c[c] for c in COLUMN_NAMES)).where(e.c.event_id.in_(part))).all()
+    return frame(rows)
+
+
+def of_document(doc_id: str, url: str | None = None) -> pd.DataFrame:
+    """The shown events that came from one document."""
+    e = tables.events
+    key = f'%"document_id": "{doc_id}"%'
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(select(*(e.c[c] for c in COLUMN_NAMES)).where(
+            e.c.merged_into.is_(None), e.c.source_key == doc_id).order_by(e.c.event_id)).all()
+        if not rows:  # events stored before source_key was written
+            rows = conn.execute(select(*(e.c[c] for c in COLUMN_NAMES)).where(
+                e.c.merged_into.is_(None), e.c.source.like(key)).order_by(e.c.event_id)).all()
+    return frame(rows)
+
+
+def _bucket(conn: Connection, period: str):
+    """The first day of each event's period, as ISO text, in the dialect of the store."""
+    d = tables.events.c.event_date
+    if conn.dialect.name == "postgresql":
+        unit = {"day": "day", "week": "week", "month": "month"}[period]
+        return func.to_char(func.date_trunc(unit, sa.cast(d, sa.Date)), "YYYY-MM-DD")
+    if period == "day":
+        return d
+    if period == "week":  # weeks start on Monday
+        return func.date(d, "-6 days", "weekday 1")
+    return func.strftime("%Y-%m-01", d)
+
+
+def timeline(f: EventFilter, period: str, split_by: str, url: str | None = None) -> pd.DataFrame:
+    """Events per period and colour group (main tactic or actor1), plus known fatalities and the events whose
+    toll is unknown: columns start, group, events, fatalities, unknown."""
+    e = tables.events
+    key = e.c.tactics if split_by == "tactic" else e.c.actor1
+    with get_engine(url).connect() as conn:
+        bucket = _bucket(conn, period).label("start")
+        rows = conn.execute(select(
+            bucket, key.label("key"), func.count().label("events"),
+            func.coalesce(func.sum(e.c.fatalities), 0).label("fatalities"),
+            func.sum(sa.case((e.c.fatalities.is_(None), 1), else_=0)).label("unknown"),
+        ).where(*_where(conn, f)).group_by(bucket, key)).all()
+    out = pd.DataFrame(rows, columns=["start", "key", "events", "fatalities", "unknown"])
+    if split_by == "tactic":
+        out["group"] = [primary_tactic(json.loads(k) if k else []) or NO_TACTIC for k in out["key"]]
+    else:
+        out["group"] = out["key"].fillna("unknown actor")
+    out["start"] = pd.to_datetime(out["start"])
+    return (out.groupby(["start", "group"], as_index=False)[["events", "fatalities", "unknown"]].sum()
+            .astype({"events": int, "fatalities": float, "unknown": int}))
+
+
+def extent(f: EventFilter, url: str | None = None) -> tuple[int, float, float, float, float] | None:
+    """(placed events, south, west, north, east) of the events the filter keeps, or None when none is placed."""
+    e = tables.events
+    with get_engine(url).connect() as conn:
+        row = conn.execute(select(func.count(), func.min(e.c.latitude), func.min(e.c.longitude),
+                                  func.max(e.c.latitude), func.max(e.c.longitude))
+                           .where(*_where(conn, f), e.c.latitude.is_not(None), e.c.longitude.is_not(None))).one()
+    return None if not row[0] else (int(row[0]), *(float(v) for v in row[1:]))
+
+
+def placed(f: EventFilter, url: str | None = None) -> pd.DataFrame:
+    """The placed events the filter keeps, all columns (for maps of up to a few tens of thousands)."""
+    e = tables.events
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(select(*(e.c[c] for c in COLUMN_NAMES)).where(
+            *_where(conn, f), e.c.latitude.is_not(None), e.c.longitude.is_not(None))
+            .order_by(e.c.event_date, e.c.event_id)).all()
+    return frame(rows)
+
+
+def map_cells(f: EventFilter, size: float, split_by: str, url: str | None = None) -> pd.DataFrame:
+    """Placed events counted per grid cell of `size` degrees (exact events) or per centroid (district and
+    province centroids, precision 2-3, never merged with exact ones), in SQL.
+
+    Columns: approx, lat, lon, events, fatalities (known sum), unknown, group (most frequent colour group).
+    """
+    e = tables.events
+    approx = (e.c.geo_precision >= 2).label("approx")
+    cell_lat = sa.case((e.c.geo_precision >= 2, func.round(e.c.latitude, 4)),
+                       else_=func.floor(e.c.latitude / size)).label("cy")
+    cell_lon = sa.case((e.c.geo_precision >= 2, func.round(e.c.longitude, 4)),
+                       else_=func.floor(e.c.longitude / size)).label("cx")
+    key = e.c.tactics if split_by == "tactic" else e.c.actor1
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(select(
+            approx, cell_lat, cell_lon, key.label("key"), func.count().label("events"),
+            func.avg(e.c.latitude).label("lat"), func.avg(e.c.longitude).label("lon"),
+            func.coalesce(func.sum(e.c.fatalities), 0).label("fatalities"),
+            func.sum(sa.case((e.c.fatalities.is_(None), 1), else_=0)).label("unknown"),
+        ).where(*_where(conn, f), e.c.latitude.is_not(None), e.c.longitude.is_not(None))
+            .group_by(approx, cell_lat, cell_lon, key)).all()
+    parts = pd.DataFrame(rows, columns=["approx", "cy", "cx", "key", "events", "lat", "lon", "fatalities", "unknown"])
+    if parts.empty:
+        return pd.DataFrame(columns=["approx", "lat", "lon", "events", "fatalities", "unknown", "group"])
+    if split_by == "tactic":
+        parts["group"] = [primary_tactic(json.loads(k) if k else []) or NO_TACTIC for k in parts["key"]]
+    else:
+        parts["group"] = parts["key"].fillna("unknown actor")
+    parts["wlat"] = parts["lat"].astype(float) * parts["events"]
+    parts["wlon"] = parts["lon"].astype(float) * parts["events"]
+    cells = parts.groupby(["approx", "cy", "cx"], as_index=False).agg(
+        events=("events", "sum"), wlat=("wlat", "sum"), wlon=("wlon", "sum"),
+        fatalities=("fatalities", "sum"), unknown=("unknown", "sum"))
+    top = (parts.groupby(["approx", "cy", "cx", "group"], as_index=False)["events"].sum()
+           .sort_values("events", ascending=False).drop_duplicates(["approx", "cy", "cx"]))
+    cells = cells.merge(top[["approx", "cy", "cx", "group"]], on=["approx", "cy", "cx"])
+    cells["lat"], cells["lon"] = cells["wlat"] / cells["events"], cells["wlon"] / cells["events"]
+    cells["approx"] = cells["approx"].astype(bool)
+    return cells[["approx", "lat", "lon", "events", "fatalities", "unknown", "group"]].reset_index(drop=True)
+
+
+def actor_profiles(f: EventFilter, url: str | None = None) -> pd.DataFrame:
+    """One row per actor on either side: events, events as main actor, first and last seen."""
+    e, a = tables.events, tables.event_actors
+    with get_engine(url).connect() as conn:
+        shown = select(e.c.event_id).where(*_where(conn, f))
+        rows = conn.execute(select(
+            a.c.actor, func.count(sa.distinct(a.c.event_id)),
+            func.count(sa.distinct(sa.case((a.c.role == "actor1", a.c.event_id)))),
+            func.min(e.c.event_date), func.max(e.c.event_date),
+        ).join(e, e.c.event_id == a.c.event_id).where(a.c.role.in_(["actor1", "actor2"]), a.c.event_id.in_(shown))
+            .group_by(a.c.actor)).all()
+    out = pd.DataFrame(rows, columns=["Actor", "Events", "As main actor", "First seen", "Last seen"])
+    return out.sort_values(["Events", "Actor"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def options(url: str | None = None) -> dict[str, list]:
+    """What the filter widgets offer: actors, provinces, districts per province, tactics, event types and the
+    first and last event dates."""
+    e, a, t = tables.events, tables.event_actors, tables.event_tactics
+    shown = e.c.merged_into.is_(None)
+    with get_engine(url).connect() as conn:
+        actors = sorted(conn.execute(select(sa.distinct(a.c.actor)).where(a.c.role.in_(["actor1", "actor2"]))).scalars())
+        places = conn.execute(select(e.c.admin1, e.c.admin2).where(shown).distinct()).all()
+        tactics = sorted(conn.execute(select(sa.distinct(t.c.tactic))).scalars())
+        types = sorted(conn.execute(select(sa.distinct(e.c.event_type)).where(shown)).scalars())
+        first, last = conn.execute(select(func.min(e.c.event_date), func.max(e.c.event_date)).where(shown)).one()
+    districts: dict[str, list[str]] = {}
+    for admin1, admin2 in places:
+        if admin1 and admin2:
+            districts.setdefault(admin1, []).append(admin2)
+    return {"actors": actors, "admin1": sorted({p for p, _ in places if p}),
+            "admin2": {k: sorted(set(v)) for k, v in districts.items()},
+            "all_admin2": sorted({d for _, d in places if d}), "tactics": tactics, "event_types": types,
+            "first": first, "last": last}
