@@ -6,8 +6,10 @@ import io
 
 import pytest
 from matplotlib import image as mpimg
+from PIL import Image
 from pypdf import PdfReader
 
+from core.cli.commands.snapshot import EMPTY
 from core.cli.main import main
 from core.store.writing import save_build
 from tests.test_snapshot import PLACES, event_record, make_events
@@ -79,3 +81,76 @@ def test_bad_output_suffix_is_refused(db, tmp_path, capsys):
     url, _ = db
     assert run(url, "--out", str(tmp_path / "x.docx")) != 0
     assert ".png" in capsys.readouterr().err
+
+
+# ---- issue 13: honesty when nothing matches, the actor's role, the brief's options, offline HTML ----------------
+
+
+@pytest.mark.parametrize("suffix", ["png", "pdf", "html", "csv"])
+def test_nothing_matching_warns_and_exits_3_without_writing(db, tmp_path, capsys, suffix):
+    url, _ = db
+    out = tmp_path / f"empty.{suffix}"
+    assert run(url, "--actor", "BLA", "--admin1", "Sindh", "--out", str(out)) == EMPTY == 3
+    err = capsys.readouterr().err
+    assert "warning: no event matches the filter" in err and "--allow-empty" in err
+    assert not out.exists()
+
+
+def test_allow_empty_writes_the_empty_snapshot_with_the_warning(db, tmp_path, capsys):
+    url, _ = db
+    out = tmp_path / "empty.png"
+    assert run(url, "--actor", "BLA", "--admin1", "Sindh", "--allow-empty", "--out", str(out)) == 0
+    assert "warning: no event matches" in capsys.readouterr().err
+    assert mpimg.imread(io.BytesIO(out.read_bytes()), format="png").shape[:2] == (1000, 1600)
+
+
+def test_the_role_option_selects_the_targeted_actor_and_titles_the_brief(db, tmp_path):
+    url, events = db
+    out = tmp_path / "against.pdf"
+    assert run(url, "--actor", "BLF", "--role", "against", "--out", str(out)) == 0
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "Attacks against the Balochistan Liberation Front in Pakistan" in text
+    assert "actor targeting: Balochistan Liberation Front" in text
+    assert "Police Forces of Pakistan" in text  # the one event where the BLF was attacked
+    by_default = tmp_path / "by.pdf"
+    assert run(url, "--actor", "BLF", "--out", str(by_default)) == EMPTY  # nobody records the BLF attacking
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--extent", "66,27,70", "W,S,E,N"),
+    ("--extent", "70,27,66,31", "W < E"),
+    ("--logo", "/nonexistent/logo.png", "--logo"),
+    ("--logo", __file__, "not a PNG or JPEG"),
+])
+def test_bad_brief_options_fail_with_a_reason(db, tmp_path, capsys, option, value, message):
+    url, _ = db
+    out = tmp_path / "x.pdf"
+    assert run(url, option, value, "--out", str(out)) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_marking_logo_extent_and_timeline_reach_the_files(db, tmp_path):
+    url, _ = db
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), (0, 120, 60)).save(logo)
+    pdf = tmp_path / "brief.pdf"
+    assert run(url, "--marking", "OFFICIAL", "--logo", str(logo), "--timeline", "--extent", "province",
+               "--paper", "letter", "--out", str(pdf)) == 0
+    page = PdfReader(pdf).pages[0]
+    text = page.extract_text()
+    assert text.count("OFFICIAL") == 2 and "Events per week by main tactic" in text
+    assert len(page.images) == 1  # the logo: everything else is vector
+    timeline = tmp_path / "weekly.png"
+    assert run(url, "--timeline", "--size", "print", "--out", str(timeline)) == 0
+    assert mpimg.imread(io.BytesIO(timeline.read_bytes()), format="png").shape[:2] == (2000, 3200)
+
+
+def test_the_standalone_html_keeps_only_offline_controls(db, tmp_path):
+    url, _ = db
+    out = tmp_path / "map.html"
+    assert run(url, "--out", str(out)) == 0
+    page = out.read_text()
+    assert "L.Control.Draw" not in page and "leaflet.draw" not in page and "draw:created" not in page
+    for control in ("L.control.layers(", "L.control.fullscreen(", "new L.Control.Measure("):
+        assert control in page

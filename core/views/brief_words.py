@@ -12,7 +12,8 @@ from functools import cache
 from core.knowledge.datafiles import DATA_DIR, LexiconError, read_rows
 
 FILE = "briefs.csv"
-KINDS: tuple[str, ...] = ("setting", "title_noun", "role_word", "tactic_plural", "actor_title", "claim_kind")
+KINDS: tuple[str, ...] = (
+    "setting", "title_noun", "role_word", "tactic_plural", "actor_title", "claim_kind", "place_short")
 """The kinds of row data/briefs.csv may hold."""
 DEFAULT_ACTOR = "*"
 """The actor_title key of the default pattern ('the {actor}')."""
@@ -28,6 +29,7 @@ class BriefWords:
     tactic_plurals: dict[str, str]
     actor_titles: dict[str, str]
     claim_kinds: dict[str, str]
+    place_shorts: dict[str, str]
 
     def number(self, key: str) -> int:
         """An integer setting; LexiconError naming the key when it is missing or not a number."""
@@ -61,4 +63,4 @@ def brief_words() -> BriefWords:
         tables[row["kind"]][row["key"]] = row["value"]
     return BriefWords(settings=tables["setting"], title_nouns=tables["title_noun"], role_words=tables["role_word"],
                       tactic_plurals=tables["tactic_plural"], actor_titles=tables["actor_title"],
-                      claim_kinds=tables["claim_kind"])
+                      claim_kinds=tables["claim_kind"], place_shorts=tables["place_short"])

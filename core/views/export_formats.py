@@ -34,6 +34,8 @@ def file_name(fmt: str, event_filter: EventFilter) -> str:
 
 
 def default_title(events: pd.DataFrame, event_filter: EventFilter) -> str:
-    """'Conflict events in <districts, provinces or countries of the view>'."""
-    places = event_filter.admin2 or event_filter.admin1 or tuple(sorted(set(events["country"].dropna())))
-    return f"Conflict events in {', '.join(places)}" if places else "Conflict events"
+    """The title the filter implies: 'Attacks by the Baloch Liberation Army in Balochistan, 1 Mar – 30 Jun 2025'
+    (core.views.titles)."""
+    from core.views.titles import brief_title
+
+    return brief_title(events, event_filter)

@@ -26,9 +26,11 @@ from core.store.importers.acled import COLUMNS as ACLED_COLUMNS
 from core.store.importers.acled import FIELD_COLUMNS as ACLED_NAMES
 from core.store.importers.cells import protect
 from core.views import vendor
+from core.views.brief_options import BriefOptions
 from core.views.cards import citation
 from core.views.export_formats import FORMATS, SIZES, default_title
 from core.views.maps import build_event_map
+from core.views.offline_map import keep_offline_controls
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -146,7 +148,7 @@ def render_html(events: pd.DataFrame, event_filter: EventFilter, *, title: str |
     When static/vendor holds the Leaflet files they are inlined, so the page works offline.
     """
     local = vendor.local_assets_available(vendor_dir)
-    m = build_event_map(events, asset_base=INLINE_PREFIX if local else None)
+    m = keep_offline_controls(build_event_map(events, asset_base=INLINE_PREFIX if local else None))
     heading = html.escape(title or default_title(events, event_filter))
     summary = html.escape(f"Filters: {event_filter.describe()} · {len(events):,} events")
     m.get_root().html.add_child(folium.Element(
@@ -184,14 +186,17 @@ def export_bytes(
     size: tuple[int, int] = SIZES["slide"],
     paper: str = "a4",
     generated_at: datetime | None = None,
+    options: BriefOptions | None = None,
 ) -> bytes:
-    """The filtered `events` in format `fmt` (a key of FORMATS) as bytes."""
+    """The filtered `events` in format `fmt` (a key of FORMATS) as bytes; `options` shape the PNG and the PDF."""
     from core.views.brief import render_pdf
     from core.views.snapshot import render_png
 
     makers: dict[str, Callable[[], bytes]] = {
-        "png": lambda: render_png(events, event_filter, title=title, size=size, generated_at=generated_at),
-        "pdf": lambda: render_pdf(events, event_filter, title=title, paper=paper, generated_at=generated_at),
+        "png": lambda: render_png(events, event_filter, title=title, size=size, generated_at=generated_at,
+                                  options=options),
+        "pdf": lambda: render_pdf(events, event_filter, title=title, paper=paper, generated_at=generated_at,
+                                  options=options),
         "html": lambda: render_html(events, event_filter, title=title).encode("utf-8"),
         "csv": lambda: to_csv(events),
         "geojson": lambda: to_geojson(events),
