@@ -250,5 +250,6 @@ def claim_lines(events: pd.DataFrame) -> list[ClaimLine]:
                                    text=" ".join(str(claim.get("claim", "")).split()),
                                    disputed_by=tuple(claim.get("disputed_by") or ()),
                                    event=f"{row['event_date']}, {place_of(row)}", source=cited))
+    lines = list(dict.fromkeys(lines))  # one claim told for two events at the same place and day is listed once
     contested = {line.event for line in lines if line.disputed_by or line.kind == labels.get("denial")}
     return sorted(lines, key=lambda line: line.event not in contested)

@@ -16,6 +16,7 @@ from shapely.geometry import Polygon, box
 
 from core.knowledge.datafiles import region
 from core.views.furniture import COUNTRY_LINE, FOCUS_LAND, LAND, PROVINCE_LINE, WATER
+from core.views.geodraw import draw_lines, fill_areas
 from core.views.reference import box_edge, outline_frame
 
 EXTENT_COLOR = "#c00000"
@@ -101,11 +102,9 @@ def draw_inset(ax: Axes, view_box: tuple[float, float, float, float], focus: set
     countries = countries[~countries.is_empty]
     provinces = provinces[~provinces.is_empty & provinces["country"].isin(focus)]
     is_focus = countries["name"].isin(focus)
-    for part, fill, width in ((countries[~is_focus], LAND, 0.4), (countries[is_focus], FOCUS_LAND, 0.6)):
-        if len(part):
-            part.plot(ax=inset, facecolor=fill, edgecolor=COUNTRY_LINE, linewidth=width * scale)
-    if len(provinces):
-        provinces.boundary.plot(ax=inset, color=PROVINCE_LINE, linewidth=0.35 * scale)
+    for part, fill, width in ((countries.geometry[~is_focus], LAND, 0.4), (countries.geometry[is_focus], FOCUS_LAND, 0.6)):
+        fill_areas(inset, part, facecolor=fill, edgecolor=COUNTRY_LINE, linewidth=width * scale)
+    draw_lines(inset, provinces.geometry, color=PROVINCE_LINE, linewidth=0.35 * scale)
     _mark_extent(inset, to_inset, view_box, (x0, x1, y0, y1), scale)
     inset.set_xlim(x0, x1)
     inset.set_ylim(y0, y1)

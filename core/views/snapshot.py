@@ -143,14 +143,16 @@ class Page:
     bottom_in: float
     top_in: float
 
-    def axes(self, left: float, width: float, gap_in: float = 0.0) -> Axes:
-        """Axes spanning the content band from `left` over `width` (figure fractions), `gap_in` below its top."""
+    def axes(self, left: float, width: float, gap_in: float = 0.0, below_in: float = 0.0) -> Axes:
+        """Axes spanning the content band from `left` over `width` (figure fractions), `gap_in` below its top and
+        `below_in` above its bottom (room for tick labels)."""
         h = self.fig.get_size_inches()[1]
-        return self.fig.add_axes((left, self.bottom_in / h, width, (self.top_in - self.bottom_in - gap_in) / h))
+        bottom = self.bottom_in + below_in
+        return self.fig.add_axes((left, bottom / h, width, (self.top_in - bottom - gap_in) / h))
 
 
 def png_page(size: tuple[int, int], title: str, sub: str, summary: ViewSummary, generated_at: datetime,
-             options: BriefOptions) -> Page:
+             options: BriefOptions, with_map: bool = True) -> Page:
     """The page: handling line, logo, title (two lines when long), subtitle, SYNTHETIC warning, sources line."""
     width_px, height_px = size
     dpi = width_px / BASE_WIDTH_IN
@@ -176,7 +178,7 @@ def png_page(size: tuple[int, int], title: str, sub: str, summary: ViewSummary, 
         y += 12 * 1.6 / 72
         fig.text(MARGIN_IN / BASE_WIDTH_IN, 1 - y / fig_h, SYNTHETIC_WARNING, fontsize=12, color=ALERT,
                  fontweight="bold", va="baseline")
-    foot = wrap_text(source_line(summary, generated_at), BASE_WIDTH_IN - 2 * MARGIN_IN, 8.5)
+    foot = wrap_text(source_line(summary, generated_at, with_map), BASE_WIDTH_IN - 2 * MARGIN_IN, 8.5)
     for i, line in enumerate(reversed(foot)):
         fig.text(MARGIN_IN / BASE_WIDTH_IN, (band + 0.2 + i * 0.15) / fig_h, line, fontsize=8.5, color=MUTED,
                  va="baseline")
@@ -222,9 +224,9 @@ def timeline_figure(
     summary = summarise(events)
     sub = f"{TIMELINE_TITLE}  ·  {subtitle(summary, event_filter)}"
     page = png_page(size, title or brief_title(events, event_filter), sub, summary, generated_at or datetime.now(UTC),
-                    options)
-    ax = page.axes(0.07, 0.66, gap_in=0.2)
-    draw_timeline(ax, events, title=False)
+                    options, with_map=False)
+    ax = page.axes(0.07, 0.66, gap_in=0.2, below_in=0.35)
+    draw_timeline(ax, events, scale=1.3, title=False)
     draw_side_panel(page.axes(0.77, 0.2, gap_in=0.05), summary, max_tactics=20, locations=False)
     return page.fig, ax
 

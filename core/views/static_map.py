@@ -36,6 +36,7 @@ from core.views.furniture import (
     PROVINCE_LINE,
     WATER,
 )
+from core.views.geodraw import draw_lines, fill_areas
 from core.views.inset import Inset, draw_inset
 from core.views.labels import Label, place_labels
 from core.views.palette import color_for, primary_tactics, tactic_colors
@@ -201,17 +202,13 @@ def _draw_outlines(view: MapView, focus: set[str], crs: str, scale: float) -> li
     provinces = outline_frame(_region_for(lonlat), provinces=True).clip(window)
     provinces = provinces[~provinces.is_empty].to_crs(crs)
     is_focus = countries["name"].isin(focus)
-    for part, fill in ((countries[~is_focus], LAND), (countries[is_focus], FOCUS_LAND)):
-        if len(part):
-            part.plot(ax=ax, facecolor=fill, edgecolor="none", zorder=1)
     home_provinces = provinces["country"].isin(focus)
-    if (~home_provinces).any():
-        provinces[~home_provinces].boundary.plot(ax=ax, color=NEIGHBOUR_PROVINCE_LINE, linewidth=0.6 * scale,
-                                                 zorder=1.5)
-    if home_provinces.any():
-        provinces[home_provinces].boundary.plot(ax=ax, color=PROVINCE_LINE, linewidth=0.9 * scale, zorder=1.6)
-    if len(countries):
-        countries.boundary.plot(ax=ax, color=COUNTRY_LINE, linewidth=1.0 * scale, zorder=2)
+    fill_areas(ax, countries.geometry[~is_focus], facecolor=LAND, edgecolor="none", zorder=1)
+    fill_areas(ax, countries.geometry[is_focus], facecolor=FOCUS_LAND, edgecolor="none", zorder=1)
+    draw_lines(ax, provinces.geometry[~home_provinces], color=NEIGHBOUR_PROVINCE_LINE, linewidth=0.6 * scale,
+               zorder=1.5)
+    draw_lines(ax, provinces.geometry[home_provinces], color=PROVINCE_LINE, linewidth=0.9 * scale, zorder=1.6)
+    draw_lines(ax, countries.geometry, color=COUNTRY_LINE, linewidth=1.0 * scale, zorder=2)
     ax.set_xlim(*keep[0])
     ax.set_ylim(*keep[1])
     ax.set_xlabel("")
@@ -282,7 +279,8 @@ def _draw_labels(view: MapView, points: pd.DataFrame, x: np.ndarray, y: np.ndarr
         top = frame.groupby("location").agg(n=("x", "size"), x=("x", "first"), y=("y", "first"))
         top = top.sort_values("n", ascending=False).head(max_labels)
         for name, row in top.iterrows():
-            labels.append(Label(row["x"], row["y"], str(name),
+            count = f" ({int(row['n']):,} events)" if 1 < row["n"] and len(points) <= DENSE else ""
+            labels.append(Label(row["x"], row["y"], f"{name}{count}",
                                 {"fontsize": 10.5 * scale, "fontweight": "bold", "color": INK}))
             named.add(str(name).casefold())
     cover = None if len(points) > DENSE else 0

@@ -10,6 +10,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.ticker import MaxNLocator
 
 from core.views.charts import events_per_period
@@ -55,8 +56,12 @@ def draw_timeline(ax: Axes, events: pd.DataFrame, *, scale: float = 1.0, title: 
     bottom = np.zeros(len(counts))
     for tactic in counts.columns:
         values = counts[tactic].to_numpy(dtype=float)
-        ax.bar(x, values, width=BAR_DAYS, bottom=bottom, align="edge", color=colors.get(tactic, UNKNOWN_COLOR),
-               linewidth=0)
+        some = values > 0
+        left, low, high = x[some], bottom[some], bottom[some] + values[some]
+        bars = np.stack([np.column_stack([left, low]), np.column_stack([left, high]),
+                         np.column_stack([left + BAR_DAYS, high]), np.column_stack([left + BAR_DAYS, low])], axis=1)
+        ax.add_collection(PolyCollection(bars, facecolors=colors.get(tactic, UNKNOWN_COLOR), linewidths=0),
+                          autolim=False)  # one collection per tactic: thousands of bars draw at once
         bottom += values
     ax.set_xlim(x[0] - 3, x[-1] + 7 + 3)
     ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.08)

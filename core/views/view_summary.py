@@ -67,15 +67,16 @@ def subtitle(summary: ViewSummary, event_filter: EventFilter) -> str:
     return f"Filters: {event_filter.describe()}  ·  {summary.n_events:,} {noun}, dates {summary.date_range}"
 
 
-def source_line(summary: ViewSummary, generated_at: datetime) -> str:
-    """Source and attribution line with the generation time (UTC)."""
+def source_line(summary: ViewSummary, generated_at: datetime, with_map: bool = True) -> str:
+    """Source and attribution line (the map's outlines and place names when `with_map`) with the generation time
+    (UTC)."""
     if summary.synthetic:
         origin = f"Source: {SYNTHETIC_WARNING}."
     else:
         origin = (f"Source: events extracted automatically from {summary.n_sources} news report"
                   f"{'s' if summary.n_sources != 1 else ''}; check the sources before citing.")
-    return (f"{origin}  {OUTLINES_ATTRIBUTION}. {PLACE_NAMES_ATTRIBUTION}.  "
-            f"Generated {generated_at:%Y-%m-%d %H:%M} UTC")
+    drawn = f"{OUTLINES_ATTRIBUTION}. {PLACE_NAMES_ATTRIBUTION}.  " if with_map else ""
+    return f"{origin}  {drawn}Generated {generated_at:%Y-%m-%d %H:%M} UTC"
 
 
 def placement_notes(summary: ViewSummary) -> list[str]:
