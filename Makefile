@@ -12,7 +12,7 @@ run: $(STAMPS)/requirements assets data/events.sqlite
 	$(BIN)/streamlit run app.py
 
 test: $(STAMPS)/requirements-dev assets system-packages
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 build: $(STAMPS)/requirements
 	$(BIN)/python -m core build

@@ -3,27 +3,28 @@
 import streamlit as st
 
 from core.places.mentions import mention_spans, unresolved_names
+from core.store.queries import events_per_document, of_document
 from core.views.cards import highlight_excerpts, markdown_text
-from core.views.summaries import display_table, document_caption, document_table, events_of_document, table_height
+from core.views.summaries import display_table, document_caption, document_table, table_height
 from pages.widgets.data import page_view
 from pages.widgets.render import CARD_CSS, synthetic_banner
 
 view = page_view()
 st.title("Documents")
 synthetic_banner(view)
-documents = view.data.documents
+documents = view.documents
 if documents.empty:
     st.info("No documents are stored yet. Build the store with `make build`, or add documents.")
     st.stop()
 
+counts = events_per_document(view.filter, view.url)
 if not view.filter.is_empty():
     # The filter applies here too: the documents behind the events it keeps.
-    kept = set(view.events["source"].map(lambda s: (s or {}).get("document_id")))
-    documents = documents[documents["doc_id"].isin(kept)]
+    documents = documents[documents["doc_id"].isin(set(counts.index))]
     if documents.empty:
         st.info("No document gave an event that the current filter keeps.")
         st.stop()
-table = document_table(documents, view.events)
+table = document_table(documents, counts)
 scope = "all stored events" if view.filter.is_empty() else "the events the filter keeps"
 st.caption(f"{len(table):,} document{'s' * (len(table) != 1)}; event counts are of {scope}.")
 st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table), 420))
@@ -39,10 +40,10 @@ st.query_params["doc"] = doc_id
 st.session_state["doc_choice_from_url"] = doc_id  # our own write to the URL is no request from a link
 
 doc = documents[documents["doc_id"] == doc_id].iloc[0]
-produced = events_of_document(view.data.events, doc_id)
+produced = of_document(doc_id, view.url)
 st.subheader(markdown_text(doc["title"]))
 st.caption(markdown_text(document_caption(doc.to_dict(), len(produced))))
-mentions = view.data.mentions
+mentions = view.mentions
 mentions = mentions[mentions["document_id"] == doc_id] if len(mentions) else mentions
 shown = st.segmented_control("Highlight", ["Event sentences", "Place mentions"], default="Event sentences",
                              key="doc_highlight") or "Event sentences"
@@ -60,7 +61,7 @@ if produced.empty:
 else:
     st.dataframe(display_table(produced), hide_index=True, width="stretch", height=table_height(len(produced)))
 
-missing = unresolved_names(view.data.mentions)
+missing = unresolved_names(view.mentions)
 st.subheader("Place names not in the gazetteer")
 if missing.empty:
     st.caption("Every place name in the stored reports was found in the gazetteer.")

@@ -1,9 +1,12 @@
 """Events: the filtered table, sorted as asked; a chosen row shows every field and its document."""
 
+import math
+
 import streamlit as st
 
+from core.store.queries import PAGE_ROWS, by_ids
 from core.views.cards import event_fields, highlight_excerpts, markdown_text
-from core.views.summaries import COUNT_DISPLAY, display_table, sort_table, table_height
+from core.views.summaries import COUNT_DISPLAY, SORT_COLUMNS, display_table, sort_table, table_height
 from pages.widgets.render import (
     CARD_CSS,
     document_url,
@@ -12,15 +15,19 @@ from pages.widgets.render import (
 
 view = event_page("Events")
 
-table = display_table(view.events)
-c1, c2 = st.columns([2, 1])
-sort_by = c1.selectbox("Sort by", list(table.columns), index=0, key="ev_sort",
+c1, c2, c3 = st.columns([2, 1, 1])
+sort_by = c1.selectbox("Sort by", list(SORT_COLUMNS), index=0, key="ev_sort",
                        help="Numbers sort as numbers; events whose figure is not reported come last.")
 descending = c2.toggle("Descending", value=True, key="ev_desc")
+pages = max(1, math.ceil(view.count / PAGE_ROWS))
+number = c3.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key="ev_page")
+# The store sorts and returns this page only: a million events cost one page of rows.
+table = display_table(view.page(SORT_COLUMNS[sort_by], descending, PAGE_ROWS, (number - 1) * PAGE_ROWS))
 table = sort_table(table, sort_by, descending)
 
-st.caption(f"{len(table):,} event{'s' * (len(table) != 1)} (the sidebar's search and filters apply). An empty count "
-           "means the reports give no figure; choose a row to see every field and its source document.")
+first = (number - 1) * PAGE_ROWS + 1
+st.caption(f"Events {first:,}–{first + len(table) - 1:,} of {view.count:,} (the sidebar's search and filters apply). "
+           "An empty count means the reports give no figure; choose a row to see every field and its source document.")
 numbers = {label: st.column_config.NumberColumn(label, format="%d") for label in COUNT_DISPLAY.values()}
 selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="ev_table", height=table_height(len(table)), column_config=numbers)
@@ -30,7 +37,7 @@ if not rows:
     st.stop()
 
 event_id = table.iloc[rows[0]]["Event ID"]
-event = view.events[view.events["event_id"] == event_id].iloc[0].to_dict()
+event = by_ids([event_id], view.url).iloc[0].to_dict()
 st.subheader(f"Event {markdown_text(event_id)}")
 left, right = st.columns([1, 1])
 with left:
@@ -41,7 +48,7 @@ with right:
     source = event.get("source") or {}
     doc_id = source.get("document_id", "")
     st.markdown(f"**Source document** — [{markdown_text(source.get('title') or doc_id)}]({document_url(doc_id, view.filter)})")
-    docs = view.data.documents
+    docs = view.documents
     match = docs[docs["doc_id"] == doc_id]
     if match.empty:
         st.info("The source document is not in the store (the event was imported without its text).")

@@ -15,6 +15,7 @@ from core.reading.documents import max_bytes
 from core.views.maps import MODES, mention_layer
 from core.views.palette import COLOR_BY
 from core.views.summaries import mention_places
+from pages.widgets.data import MAP_ROWS
 from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.export_panel import render_export_panel
 from pages.widgets.render import event_page
@@ -72,19 +73,23 @@ try:
 except BoundaryError as exc:
     st.error(str(exc))
 
-choropleth = count_events_per_area(view.events, areas) if areas is not None else None
+# The boundary checks need each event's point: they run on views small enough to fetch row by row.
+rows = view.placed() if areas is not None and (view.extent() or (0,))[0] <= MAP_ROWS else None
+if areas is not None and rows is None:
+    st.info(f"The boundary file's counts and checks need {MAP_ROWS:,} placed events or fewer: narrow the filter.")
+choropleth = count_events_per_area(rows, areas) if rows is not None else None
 extra = []
 if show_mentions:
-    places = mention_places(view.data.mentions, view.filter, view.data.documents)
+    places = mention_places(view.mentions, view.filter, view.documents)
     extra.append(mention_layer(places))
     st.caption(f"Places mentioned: {len(places):,} places named in the reports (lilac squares; "
                "hover for how many documents name each).")
 show_event_map(view, key="event_map", mode=mode, color_by=color_by, choropleth=choropleth, extra_layers=extra)
 render_export_panel(view.events, view.filter)
 
-if areas is not None:
+if rows is not None:
     st.subheader("District check against the boundary file")
-    problems = check_admin2(view.events, areas)
+    problems = check_admin2(rows, areas)
     if problems.empty:
         st.success("Every placed event lies in the polygon named by its district.")
     else:

@@ -2,23 +2,26 @@
 
 import streamlit as st
 
-from core.views.charts import timeline_chart
-from core.views.summaries import headline_figures, latest_events
+from core.views.charts import timeline_chart_of
+from core.views.summaries import CountFigure, display_table, table_height
 from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.export_panel import render_export_panel
 from pages.widgets.render import event_page
 
 view = event_page("Overview")
 
-figures = headline_figures(view.events)
+figures = view.figures()  # counted by the store
+fatalities = CountFigure(figures.fatalities, figures.fatalities_unknown, figures.events)
+hostages = CountFigure(figures.hostages, figures.hostages_unknown, figures.hostage_events)
 cols = st.columns(5)
-cols[0].metric("Events", f"{figures['events']:,}")
-cols[1].metric("Fatalities", figures["fatalities"].headline(), help="Sum of known counts; unknown is never counted as 0.")
-cols[1].caption(figures["fatalities"].caveat() or "known in every event")
-cols[2].metric("Hostages", figures["hostages"].headline(), help="People held or abducted; sum of known counts.")
-cols[2].caption(figures["hostages"].caveat() or "known in every event")
-cols[3].metric("Actors", f"{figures['actors']:,}", help="Distinct actors on either side, civilians included.")
-cols[4].metric("Districts", f"{figures['districts']:,}", help="Distinct districts (admin2) with at least one event.")
+cols[0].metric("Events", f"{figures.events:,}")
+cols[1].metric("Fatalities", fatalities.headline(), help="Sum of known counts; unknown is never counted as 0.")
+cols[1].caption(fatalities.caveat() or "known in every event")
+cols[2].metric("Hostages", hostages.headline() if hostages.events else "none taken",
+               help="People held or abducted, in the events where people were taken; sum of known counts.")
+cols[2].caption(hostages.caveat() or ("known in every event" if hostages.events else "no abduction or hijacking"))
+cols[3].metric("Actors", f"{figures.actors:,}", help="Distinct actors on either side, civilians included.")
+cols[4].metric("Districts", f"{figures.districts:,}", help="Distinct districts (admin2) with at least one event.")
 
 left, right = st.columns([3, 2])
 with left:
@@ -28,8 +31,13 @@ with left:
     render_export_panel(view.events, view.filter)
 with right:
     st.subheader("Events over time")
-    period = "month" if view.events["event_date"].nunique() > 120 else "week"
-    st.altair_chart(timeline_chart(view.events, period, "tactic").properties(height=400), width="stretch")
+    period = "week"
+    counts = view.timeline(period, "tactic")
+    if counts["start"].nunique() > 120:  # years of events: months read better
+        period = "month"
+        counts = view.timeline(period, "tactic")
+    st.altair_chart(timeline_chart_of(counts, period, "tactic").properties(height=400), width="stretch")
 
 st.subheader("Latest events")
-st.dataframe(latest_events(view.events, 10), hide_index=True, width="stretch")
+latest = display_table(view.page(limit=10))
+st.dataframe(latest, hide_index=True, width="stretch", height=table_height(len(latest)))

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from core.views.charts import PERIODS, brush_dates, fatalities_chart, timeline_chart
-from core.views.summaries import count_figure
+from core.views.charts import PERIODS, brush_dates, fatalities_chart_of, timeline_chart_of
+from core.views.summaries import CountFigure
 from pages.widgets.render import event_page
 from pages.widgets.sidebar import request_filter_change
 
@@ -14,14 +14,16 @@ period = c1.segmented_control("Period", list(PERIODS), default="week", format_fu
 split_by = c2.segmented_control("Split by", ["tactic", "actor"], default="tactic", format_func=str.title, key="tl_split") or "tactic"
 st.caption("Drag across the bars to select a period: the date filter in the sidebar follows.")
 
+counts = view.timeline(period, split_by)  # counted by the store, a few hundred rows whatever the store's size
 generation = st.session_state.setdefault("tl_generation", 0)
-event = st.altair_chart(timeline_chart(view.events, period, split_by), width="stretch",
+event = st.altair_chart(timeline_chart_of(counts, period, split_by), width="stretch",
                         on_select="rerun", selection_mode="period_brush", key=f"tl_chart_{generation}")
 brushed = brush_dates(getattr(event, "selection", None), period)
 if brushed:
     st.session_state["tl_generation"] = generation + 1  # a fresh chart, so the brush does not apply twice
     request_filter_change(dates=brushed)
 
-st.altair_chart(fatalities_chart(view.events, period), width="stretch")
-fat = count_figure(view.events, "fatalities")
+st.altair_chart(fatalities_chart_of(counts, period), width="stretch")
+figures = view.figures()
+fat = CountFigure(figures.fatalities, figures.fatalities_unknown, figures.events)
 st.caption(f"Fatalities: {fat.text()}. Bars add known counts only; unknown is never counted as 0.")

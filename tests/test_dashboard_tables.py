@@ -14,9 +14,8 @@ from core.views.charts import (
     timeline_chart,
 )
 from core.views.summaries import (
-    actor_profiles,
+    count_figure,
     display_table,
-    headline_figures,
     is_synthetic,
 )
 from core.views.vendor import install_assets, local_assets_available
@@ -25,33 +24,21 @@ from tests.dashboard_data import corpus_events
 
 def test_headline_keeps_unknown_apart_from_zero():
     events = corpus_events()
-    figures = headline_figures(events)
+    figure = count_figure(events, "fatalities")
     unknown = int(events["fatalities"].isna().sum())
-    assert figures["fatalities"].unknown == unknown
-    assert figures["fatalities"].known == int(events["fatalities"].sum())
+    assert figure.unknown == unknown
+    assert figure.known == int(events["fatalities"].sum())
     if unknown:
-        assert f"unknown in {unknown} event" in figures["fatalities"].text()
+        assert f"unknown in {unknown} event" in figure.text()
     all_unknown = events.assign(fatalities=pd.array([None] * len(events), dtype="Int64"))
-    assert headline_figures(all_unknown)["fatalities"].headline() == "unknown"
+    assert count_figure(all_unknown, "fatalities").headline() == "unknown"
 
 
 def test_display_tables_hold_text_only():
     events = corpus_events()
-    for table in (display_table(events), actor_profiles(events)):
-        for column in table.columns:
-            assert not table[column].map(lambda v: isinstance(v, (list, dict))).any(), column
-
-
-def test_actor_profile_counts_and_subunits():
-    events = corpus_events()
-    profiles = actor_profiles(events).set_index("Actor")
-    actor = events["actor1"].value_counts().index[0]
-    expected = ((events["actor1"] == actor) | (events["actor2"] == actor)).sum()
-    assert profiles.loc[actor, "Events"] == expected
-    with_units = events.dropna(subset=["assoc_actor_1"])
-    if len(with_units):
-        row = with_units.iloc[0]
-        assert row["assoc_actor_1"].split("; ")[0] in profiles.loc[row["actor1"], "Sub-units"]
+    table = display_table(events)
+    for column in table.columns:
+        assert not table[column].map(lambda v: isinstance(v, (list, dict))).any(), column
 
 
 def test_timeline_counts_each_event_once_and_keeps_unknown_toll_apart():

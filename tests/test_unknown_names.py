@@ -7,7 +7,7 @@ from core.knowledge.actors import actor_book
 from core.knowledge.suggestions import actor_suggestions, place_suggestions
 from core.places.mentions import document_mentions, unresolved_names
 from core.reading.documents import parse_document
-from core.views.summaries import unlisted_actors
+from core.views.summaries import unlisted_names
 
 
 def _records(text: str) -> list[dict]:
@@ -46,7 +46,6 @@ def test_unknown_places_and_unlisted_groups_are_listed_with_suggestions():
     missing = unresolved_names(document_mentions(document))
     assert list(missing["name"]) == ["Turbut"]
     assert missing["suggestions"].iloc[0] == "Turbat?"
-    events = pd.DataFrame({"actor1": ["Baloch Liberation Amry", "Baloch Liberation Army"], "actor2": [None, None]})
-    table = unlisted_actors(events)
+    table = unlisted_names(pd.Series({"Baloch Liberation Amry": 1, "Baloch Liberation Army": 1}))
     assert list(table["name"]) == ["Baloch Liberation Amry"]
     assert table["suggestions"].iloc[0].startswith("Baloch Liberation Army?")

@@ -255,10 +255,10 @@ def options(url: str | None = None) -> dict[str, list]:
     e, a, t = tables.events, tables.event_actors, tables.event_tactics
     shown = e.c.merged_into.is_(None)
     with get_engine(url).connect() as conn:
-        actors = sorted(conn.execute(select(sa.distinct(a.c.actor)).where(a.c.role.in_(["actor1", "actor2"]))).scalars())
+        actors = sorted(conn.execute(select(a.c.actor).where(a.c.role.in_(["actor1", "actor2"])).distinct()).scalars())
         places = conn.execute(select(e.c.admin1, e.c.admin2).where(shown).distinct()).all()
-        tactics = sorted(conn.execute(select(sa.distinct(t.c.tactic))).scalars())
-        types = sorted(conn.execute(select(sa.distinct(e.c.event_type)).where(shown)).scalars())
+        tactics = sorted(conn.execute(select(t.c.tactic).distinct()).scalars())
+        types = sorted(conn.execute(select(e.c.event_type).where(shown).distinct()).scalars())
         first, last = conn.execute(select(func.min(e.c.event_date), func.max(e.c.event_date)).where(shown)).one()
     districts: dict[str, list[str]] = {}
     for admin1, admin2 in places:
@@ -268,3 +268,41 @@ def options(url: str | None = None) -> dict[str, list]:
             "admin2": {k: sorted(set(v)) for k, v in districts.items()},
             "all_admin2": sorted({d for _, d in places if d}), "tactics": tactics, "event_types": types,
             "first": first, "last": last}
+
+
+def has_source(document_id: str, url: str | None = None) -> bool:
+    """True when some event came from this document (e.g. the SYNTHETIC generator's)."""
+    e = tables.events
+    with get_engine(url).connect() as conn:
+        return conn.execute(select(e.c.event_id).where(e.c.source_key == document_id).limit(1)).first() is not None
+
+
+def actor_details(f: EventFilter, actor: str, url: str | None = None) -> dict[str, pd.Series]:
+    """For one actor of the view: events per tactic it used as the main actor, per province it was involved
+    in, and per sub-unit named (counts, largest first)."""
+    e, a, t = tables.events, tables.event_actors, tables.event_tactics
+    with get_engine(url).connect() as conn:
+        shown = select(e.c.event_id).where(*_where(conn, f))
+        involved = select(a.c.event_id).where(a.c.actor == actor, a.c.role.in_(["actor1", "actor2"]),
+                                              a.c.event_id.in_(shown))
+        led = select(a.c.event_id).where(a.c.actor == actor, a.c.role == "actor1", a.c.event_id.in_(shown))
+        tactics = conn.execute(select(t.c.tactic, func.count()).where(t.c.event_id.in_(led))
+                               .group_by(t.c.tactic)).all()
+        provinces = conn.execute(select(e.c.admin1, func.count()).where(e.c.event_id.in_(involved), e.c.admin1.is_not(None))
+                                 .group_by(e.c.admin1)).all()
+        units = conn.execute(select(a.c.actor, func.count()).where(
+            a.c.role.in_(["assoc_actor_1", "assoc_actor_2"]), a.c.event_id.in_(involved),
+            a.c.event_id.in_(select(a.c.event_id).where(a.c.actor == actor))).group_by(a.c.actor)).all()
+
+    def series(rows) -> pd.Series:
+        return pd.Series({k: int(v) for k, v in rows}, dtype=int).sort_values(ascending=False)
+
+    return {"tactics": series(tactics), "provinces": series(provinces), "units": series(units)}
+
+
+def events_per_document(f: EventFilter, url: str | None = None) -> pd.Series:
+    """Document id -> how many of the view's events came from it."""
+    e = tables.events
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(select(e.c.source_key, func.count()).where(*_where(conn, f)).group_by(e.c.source_key)).all()
+    return pd.Series({k: int(v) for k, v in rows if k}, dtype=int)

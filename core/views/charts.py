@@ -63,7 +63,12 @@ def _with_end(data: pd.DataFrame, period: str) -> pd.DataFrame:
 
 def timeline_chart(events: pd.DataFrame, period: str = "week", split_by: str = "tactic") -> alt.Chart:
     """Stacked bars of events per period with a horizontal brush named BRUSH."""
-    data = _with_end(events_per_period(events, period, split_by), period)
+    return timeline_chart_of(events_per_period(events, period, split_by), period, split_by)
+
+
+def timeline_chart_of(counts: pd.DataFrame, period: str = "week", split_by: str = "tactic") -> alt.Chart:
+    """The same chart from counts already made (columns start, group, events), e.g. by the store in SQL."""
+    data = _with_end(counts[["start", "group", "events"]], period)
     label = "Main tactic" if split_by == "tactic" else "Actor"
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     return (
@@ -85,7 +90,12 @@ def timeline_chart(events: pd.DataFrame, period: str = "week", split_by: str = "
 
 def fatalities_chart(events: pd.DataFrame, period: str = "week") -> alt.Chart:
     """Known fatalities per period as bars, with the events of unknown toll in the tooltip."""
-    data = _with_end(fatalities_per_period(events, period), period)
+    return fatalities_chart_of(fatalities_per_period(events, period), period)
+
+
+def fatalities_chart_of(counts: pd.DataFrame, period: str = "week") -> alt.Chart:
+    """The same chart from sums already made (columns start, fatalities, unknown, per period or per group)."""
+    data = _with_end(counts.groupby("start", as_index=False)[["fatalities", "unknown"]].sum(), period)
     return (
         alt.Chart(data, title=f"Fatalities per {period} (known counts only)")
         .mark_bar(color="#7a1f1f")

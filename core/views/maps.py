@@ -33,7 +33,7 @@ from core.knowledge.gazetteer import default_gazetteer
 from core.places.outlines import OutlinesUnavailable, country_outlines, province_outlines
 from core.reading.fetch import online_allowed
 from core.views.cards import count_text, place_text, precision_text
-from core.views.palette import UNKNOWN_COLOR, group_colors, ordered_tactics
+from core.views.palette import UNKNOWN_COLOR, actor_colors, group_colors, ordered_tactics, tactic_colors
 from core.views.vendor import localise_map
 
 MODES: tuple[str, ...] = ("auto", "points", "clusters", "grid", "heatmap", "time")
@@ -439,6 +439,59 @@ def build_event_layers(events: pd.DataFrame, *, mode: str = "auto", color_by: st
         for layer in layers:
             localise_map(layer, asset_base)
     return layers, plan
+
+
+def build_cell_layers(cells: pd.DataFrame, *, mode: str = "auto", color_by: str = "tactic",
+                      asset_base: str | None = None) -> tuple[list[folium.FeatureGroup], MapPlan]:
+    """The layers for a view too large for single markers, from counts per grid cell and per centroid that the
+    store made (core.store.queries.map_cells): the same cells, colours and legend as `build_event_layers`."""
+    placed = int(cells["events"].sum()) if len(cells) else 0
+    heat = mode == "heatmap"
+    plan = MapPlan("heatmap" if heat else "grid",
+                   "" if mode in ("auto", "grid", "heatmap") else
+                   f"{placed:,} events are too many for single markers or a time view: showing counts per grid cell.",
+                   aggregate=True)
+    groups = cells["group"].astype(object)
+    palette = tactic_colors() if color_by == "tactic" else actor_colors(groups.unique())
+    layers = []
+    for is_approx, name in ((False, "Events at exact places"), (True, "Events at district/province centroids (approximate)")):
+        part = cells[cells["approx"] == is_approx]
+        fg = folium.FeatureGroup(name=f"{name} ({int(part['events'].sum()):,})")
+        if len(part) and heat and not is_approx:
+            weights = np.sqrt(part["events"] + part["fatalities"]).round(2)
+            plugins.HeatMap(np.column_stack([part["lat"].round(3), part["lon"].round(3), weights]).tolist(),
+                            radius=18, blur=14, min_opacity=0.35, max_zoom=10).add_to(fg)
+        elif len(part):
+            label = "at this centroid" if is_approx else "in this grid cell"
+            fg.add_child(EventLayer(_payload_cells(part, palette, label), kind="points", hollow=is_approx))
+        layers.append(fg)
+    present = list(pd.unique(groups))
+    order = ordered_tactics() + ["no tactic"] if color_by == "tactic" else sorted(present)
+    title = "Colour: main tactic" if color_by == "tactic" else "Colour: main actor"
+    layers[-1].add_child(Legend(legend_html([g for g in order if g in present], palette, title, plan)))
+    if asset_base:
+        for layer in layers:
+            localise_map(layer, asset_base)
+    return layers, plan
+
+
+def view_from_extent(extent: tuple[float, float, float, float] | None, pixels: int = VIEW_PIXELS) -> tuple[list[float], int]:
+    """Centre and zoom for events spanning (south, west, north, east), as `initial_view` does for rows."""
+    if extent is None:
+        west, south, east, north = region("home")
+        return [(south + north) / 2, (west + east) / 2], 5
+    south, west, north, east = extent
+    span = max(north - south, east - west, 1.0)
+    zoom = int(max(MIN_ZOOM, min(11, math.floor(math.log2(pixels * 360 / 256 / span)))))
+    return [(south + north) / 2, (west + east) / 2], zoom
+
+
+def cell_size_for(extent: tuple[float, float, float, float] | None) -> float:
+    """Grid cell size in degrees for events spanning (south, west, north, east), as `grid_size` does for rows."""
+    if extent is None:
+        return 0.1
+    south, west, north, east = extent
+    return max(0.05, round(max(north - south, east - west) / GRID_CELLS, 3))
 
 
 def _fill_layer(fg: folium.FeatureGroup, events: pd.DataFrame, groups: pd.Series, palette: dict[str, str],

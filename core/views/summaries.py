@@ -14,7 +14,6 @@ from core.knowledge.lexicon import hostage_tactics
 from core.knowledge.suggestions import actor_suggestions
 from core.store.filters import EventFilter
 from core.views.cards import actor_text, field_text, precision_text
-from core.views.palette import primary_tactic
 
 SYNTHETIC_DOCUMENT = "synthetic"
 """The source document id of every row made by bench/synthetic.py."""
@@ -57,18 +56,6 @@ def count_figure(events: pd.DataFrame, column: str) -> CountFigure:
     return CountFigure(int(values.sum(skipna=True)), int(values.isna().sum()), len(events))
 
 
-def headline_figures(events: pd.DataFrame) -> dict[str, CountFigure | int]:
-    """Events, fatalities, hostages, distinct actors and districts."""
-    actors = pd.concat([events["actor1"], events["actor2"]]).dropna()
-    return {
-        "events": len(events),
-        "fatalities": count_figure(events, "fatalities"),
-        "hostages": count_figure(events, "hostages"),
-        "actors": int(actors.nunique()),
-        "districts": int(events["admin2"].dropna().nunique()),
-    }
-
-
 def is_synthetic(events: pd.DataFrame) -> bool:
     """True when any event comes from the SYNTHETIC generator."""
     return bool(len(events)) and bool(
@@ -105,6 +92,12 @@ def display_table(events: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["Date", "Event ID"], ascending=[False, True])
 
 
+SORT_COLUMNS: dict[str, str] = {"Date": "event_date", "Fatalities": "fatalities", "Injuries": "injuries",
+                                "Hostages": "hostages", "Type": "sub_event_type", "Actor": "actor1", "Place": "location",
+                                "District": "admin2", "Province": "admin1", "Event ID": "event_id"}
+"""The display table's sortable columns and the stored columns the store sorts them by."""
+
+
 def sort_table(table: pd.DataFrame, column: str, descending: bool = True) -> pd.DataFrame:
     """The table sorted by one column, numbers as numbers, and unknown (null) values last either way."""
     return table.sort_values(column, ascending=not descending, kind="stable", na_position="last")
@@ -115,48 +108,16 @@ def table_height(rows: int, most: int = 600) -> int:
     return min(most, 38 + 35 * max(rows, 1))
 
 
-def latest_events(events: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The n most recent events as a display table."""
-    return display_table(events).head(n)
-
-
 def _joined(values: pd.Series) -> str:
     counts = values.dropna().value_counts()
     return ", ".join(f"{k} ({v})" for k, v in counts.items()) or "—"
 
 
-def actor_profiles(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per actor: events (as either side), tactics it used as actor1, regions, dates, sub-units."""
-    rows = []
-    actors = pd.concat([events["actor1"], events["actor2"]]).dropna().unique()
-    for actor in sorted(actors):
-        own = events[(events["actor1"] == actor) | (events["actor2"] == actor)]
-        led = events[events["actor1"] == actor]
-        units = pd.concat([led["assoc_actor_1"], own.loc[own["actor2"] == actor, "assoc_actor_2"]]).dropna()
-        rows.append({
-            "Actor": actor,
-            "Events": len(own),
-            "As main actor": len(led),
-            "Tactics used": _joined(led["tactics"].explode()),
-            "Main tactic": _joined(led["tactics"].map(primary_tactic)),
-            "Provinces": _joined(own["admin1"]),
-            "Districts": _joined(own["admin2"]),
-            "First seen": own["event_date"].min(),
-            "Last seen": own["event_date"].max(),
-            "Sub-units": _joined(units.str.split("; ").explode()),
-        })
-    columns = ["Actor", "Events", "As main actor", "Tactics used", "Main tactic", "Provinces", "Districts",
-               "First seen", "Last seen", "Sub-units"]
-    return pd.DataFrame(rows, columns=columns).sort_values("Events", ascending=False, kind="stable")
-
-
-def unlisted_actors(events: pd.DataFrame) -> pd.DataFrame:
-    """Actors the reports name that data/actors.csv does not list, kept as written, with how many events
-    name them and listed names spelt alike (never applied by themselves), for the analyst to add."""
+def unlisted_names(counts: pd.Series) -> pd.DataFrame:
+    """Of actor names with their event counts, those data/actors.csv does not list, with listed names spelt alike."""
     columns = ["name", "events", "suggestions"]
-    names = pd.concat([events["actor1"], events["actor2"]]).dropna()
     book = actor_book()
-    counts = names[~names.map(book.is_listed)].value_counts()
+    counts = counts[[not book.is_listed(n) for n in counts.index]] if len(counts) else counts
     return pd.DataFrame({
         "name": list(counts.index),
         "events": counts.to_list(),
@@ -164,10 +125,8 @@ def unlisted_actors(events: pd.DataFrame) -> pd.DataFrame:
     }, columns=columns)
 
 
-def document_table(documents: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Every document with the number of events it produced (0 included)."""
-    doc_ids = events["source"].map(lambda s: s.get("document_id") if isinstance(s, dict) else None)
-    counts = doc_ids.value_counts()
+def document_table(documents: pd.DataFrame, counts: pd.Series) -> pd.DataFrame:
+    """Every document with the number of events it produced (`counts`: document id -> events; 0 when absent)."""
     def optional(name: str) -> pd.Series:
         return documents[name].fillna("—") if name in documents.columns else pd.Series("—", index=documents.index)
 
@@ -201,11 +160,6 @@ def document_caption(document: dict, events: int) -> str:
              document.get("url") if known(document.get("url")) else None,
              f"file {document['name']}", f"{events:,} event{'s' * (events != 1)}"]
     return " · ".join(p for p in parts if p)
-
-
-def events_of_document(events: pd.DataFrame, doc_id: str) -> pd.DataFrame:
-    """The events that came from one document."""
-    return events[events["source"].map(lambda s: isinstance(s, dict) and s.get("document_id") == doc_id)]
 
 
 def mention_places(mentions: pd.DataFrame, f: EventFilter | None = None,

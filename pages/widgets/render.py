@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from core.store.filters import EventFilter
+from core.store.queries import has_source
 from core.views.cards import card_css, event_card_html, markdown_text
 from core.views.query_state import filter_to_params
-from core.views.summaries import is_synthetic
+from core.views.summaries import SYNTHETIC_DOCUMENT
 from pages.widgets.data import View, page_view
 
 CARD_CSS = f"<style>{card_css()}</style>"
@@ -35,25 +36,30 @@ def show_event_cards(events: pd.DataFrame, f: EventFilter, limit: int = 10) -> N
 
 def stop_if_empty(view: View) -> None:
     """Explain an empty store or an empty filter result, and stop the page there."""
-    if view.data.events.empty:
+    if view.total == 0:
         st.info("The event store is empty. Build it with `make build` (or `python -m core build`), "
                 "or add documents, then reload this page.")
         st.stop()
-    if view.events.empty:
-        st.warning(f"No events match the current filter ({view.filter.describe()}). "
+    if view.count == 0:
+        st.warning(f"No events match the current filter ({markdown_text(view.filter.describe())}). "
                    "Widen the date range or remove a filter in the sidebar.")
         st.stop()
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _synthetic(url: str, version: int) -> bool:
+    return has_source(SYNTHETIC_DOCUMENT, url)
+
+
 def synthetic_banner(view: View) -> None:
     """A loud warning when the store holds SYNTHETIC test data."""
-    if is_synthetic(view.data.events):
+    if _synthetic(view.url, view.version):
         st.error("SYNTHETIC DATA — this store holds generated test events (bench/synthetic.py), not real reports.")
 
 
 def filter_caption(view: View) -> None:
     """One line: how many events pass which filter."""
-    st.caption(f"{len(view.events):,} of {len(view.data.events):,} events · {markdown_text(view.filter.describe())}")
+    st.caption(f"{view.count:,} of {view.total:,} events · {markdown_text(view.filter.describe())}")
 
 
 def event_page(title: str) -> View:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from core.knowledge.actors import actor_book
 from core.schema import ACLED_EVENT_TYPES
 from core.store.filters import ACTOR_ROLES, EventFilter
 from core.views.query_state import FILTER_PARAMS, filter_from_params, filter_to_params
-from pages.widgets.data import View, current_view, dataset
+from pages.widgets.data import View, current_view
 
 CIVILIAN_CHOICES: dict[str, bool | None] = {
     "All events": None,
@@ -21,10 +20,6 @@ CIVILIAN_CHOICES: dict[str, bool | None] = {
 ROLE_LABELS = {"by": "Carried out by", "against": "Targeted", "either": "Either side"}
 PENDING = "pending_filter"
 """Session key where pages leave filter changes (brushed dates, drawn area) for the next run."""
-
-
-def _options(series: pd.Series) -> list[str]:
-    return sorted(series.dropna().astype(str).unique())
 
 
 FILTER_KEYS = ("dates", "actor", "actor_role", "admin1", "admin2", "tactic", "event_type", "civilians", "q", "area")
@@ -44,17 +39,17 @@ def unfiltered_view() -> View:
     return current_view(EventFilter())
 
 
-def _init_from_url(events: pd.DataFrame) -> None:
+def _init_from_url(options: dict) -> None:
     """On a session's first run, set every filter widget from the URL's query parameters."""
     if st.session_state.get("filters_ready"):
         return
     f = filter_from_params({k: st.query_params.get_all(k) for k in st.query_params})
-    _set_widgets(f, events)
+    _set_widgets(f, options)
     st.session_state["filters_ready"] = True
 
 
-def _set_widgets(f: EventFilter, events: pd.DataFrame) -> None:
-    lo, hi = _date_bounds(events)
+def _set_widgets(f: EventFilter, options: dict) -> None:
+    lo, hi = _date_bounds(options)
     st.session_state["dates"] = (max(f.since or lo, lo), min(f.until or hi, hi)) if lo <= hi else (lo, hi)
     st.session_state["actor"] = list(f.actors)
     st.session_state["actor_role"] = f.actor_role
@@ -67,13 +62,13 @@ def _set_widgets(f: EventFilter, events: pd.DataFrame) -> None:
     st.session_state["area"] = f.area
 
 
-def _apply_pending(events: pd.DataFrame) -> None:
+def _apply_pending(options: dict) -> None:
     """Changes requested on the previous run, applied before the widgets exist (as Streamlit requires)."""
     pending = st.session_state.pop(PENDING, None)
     if not pending:
         return
     if pending.get("reset"):
-        _set_widgets(EventFilter(), events)
+        _set_widgets(EventFilter(), options)
     if "dates" in pending:
         st.session_state["dates"] = pending["dates"]
     if "area" in pending:
@@ -86,11 +81,11 @@ def request_filter_change(**changes: object) -> None:
     st.rerun()
 
 
-def _date_bounds(events: pd.DataFrame) -> tuple[date, date]:
-    if events.empty:
+def _date_bounds(options: dict) -> tuple[date, date]:
+    if not options["first"]:
         today = date.today()
         return today, today
-    return date.fromisoformat(events["event_date"].min()), date.fromisoformat(events["event_date"].max())
+    return date.fromisoformat(str(options["first"])), date.fromisoformat(str(options["last"]))
 
 
 def _prune(key: str, options: list[str]) -> None:
@@ -101,14 +96,14 @@ def _prune(key: str, options: list[str]) -> None:
 
 def sidebar_filter() -> View:
     """Draw the filter widgets, keep the URL in step, and return the filtered view."""
-    events = dataset().events
-    _init_from_url(events)
-    _apply_pending(events)
-    lo, hi = _date_bounds(events)
+    options = current_view(EventFilter()).options()
+    _init_from_url(options)
+    _apply_pending(options)
+    lo, hi = _date_bounds(options)
     sb = st.sidebar
     sb.header("Filters")
     dates = sb.date_input("Date range", min_value=lo, max_value=hi, key="dates", format="YYYY-MM-DD")
-    actors = _options(pd.concat([events["actor1"], events["actor2"]]))
+    actors = options["actors"]
     _prune("actor", actors)
     chosen_actors = sb.multiselect("Actor", actors, key="actor", placeholder="All actors")
     role = sb.radio("The actors' part", list(ACTOR_ROLES), key="actor_role", format_func=ROLE_LABELS.get,
@@ -118,18 +113,18 @@ def sidebar_filter() -> View:
     units = sorted({u for a in chosen_actors for u in actor_book().subunits(a)})
     if units:
         sb.caption(f"Includes events of sub-units: {', '.join(units)}")
-    provinces = _options(events["admin1"])
+    provinces = options["admin1"]
     _prune("admin1", provinces)
     chosen_provinces = sb.multiselect("Province (admin1)", provinces, key="admin1", placeholder="All provinces")
-    scope = events[events["admin1"].isin(chosen_provinces)] if chosen_provinces else events
-    districts = _options(scope["admin2"])
+    districts = (sorted({d for p in chosen_provinces for d in options["admin2"].get(p, [])}) if chosen_provinces
+                 else options["all_admin2"])
     _prune("admin2", districts)
     sb.multiselect("District (admin2)", districts, key="admin2", placeholder="All districts",
                    help="Only districts of the chosen provinces are offered.")
-    tactics = sorted({t for ts in events["tactics"] for t in ts})
+    tactics = options["tactics"]
     _prune("tactic", tactics)
     sb.multiselect("Tactic", tactics, key="tactic", placeholder="All tactics")
-    types = [t for t in ACLED_EVENT_TYPES if t in set(events["event_type"])]
+    types = [t for t in ACLED_EVENT_TYPES if t in set(options["event_types"])]
     _prune("event_type", types)
     sb.multiselect("Event type", types, key="event_type", placeholder="All event types")
     sb.radio("Civilian targeting", list(CIVILIAN_CHOICES), key="civilians")

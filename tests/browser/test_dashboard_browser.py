@@ -63,21 +63,6 @@ def test_map_shows_one_marker_per_placed_event_of_the_filter(page, app_url, stor
     page.screenshot(path=str(artifacts / "map_filtered.png"))
 
 
-def test_clicking_a_marker_opens_its_card(page, app_url, artifacts):
-    open_page(page, f"{app_url}/map")
-    frame = map_frame(page)
-    marker = frame.locator(MARKERS).first
-    marker.wait_for(state="attached", timeout=30_000)
-    marker.click(force=True)
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
-    assert "event " in popup.inner_text()
-    page.locator(".event-card").first.wait_for(timeout=30_000)
-    card = page.locator(".event-card").first.inner_text()
-    assert "Casualties" in card and "Source" in card
-    page.screenshot(path=str(artifacts / "map_card.png"))
-
-
 def test_a_link_with_filter_parameters_opens_the_filtered_view(page, app_url, store_url, artifacts):
     events = load_events(store_url)
     actor = events["actor1"].value_counts().index[0]

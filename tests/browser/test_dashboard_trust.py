@@ -60,8 +60,14 @@ def test_the_offline_map_credits_what_it_draws_and_fits_the_filter(page, app_url
     attribution = frame.locator(".leaflet-control-attribution")
     expect(attribution).to_contain_text("no tiles offline")
     assert "OpenStreetMap" not in attribution.inner_text()
-    zoom = frame.locator("#map_div").evaluate("el => { for (const k in window) { const v = window[k]; "
-                                               "if (v && v._container === el) return v.getZoom(); } return null; }")
+    zoom_of = ("el => { for (const k in window) { const v = window[k]; "
+               "if (v && v._container === el && v.getZoom) return v.getZoom(); } return null; }")
+    zoom = None
+    for _ in range(20):  # the component applies the fitted view just after drawing
+        zoom = frame.locator("#map_div").evaluate(zoom_of)
+        if zoom is not None and zoom >= 8:
+            break
+        page.wait_for_timeout(500)
     assert zoom is not None and zoom >= 8, "one district's events should fill the map, not a four-country view"
     page.screenshot(path=str(artifacts / "map_fitted_district.png"))
 

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 from playwright.sync_api import expect
 
-from bench.live_app import CHROMIUM, CHROMIUM_ARGS, free_port, serve, wait_until_ready
+from bench.live_app import free_port, serve, wait_until_ready
 
 
 @pytest.fixture(scope="module")
@@ -49,34 +49,30 @@ def _login(browser, base: str, sub: str):
     return context, page
 
 
-def test_a_visitor_must_log_in_and_roles_decide_what_they_see(team_app, artifacts):
-    from playwright.sync_api import sync_playwright
+def test_a_visitor_must_log_in_and_roles_decide_what_they_see(browser, team_app, artifacts):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(team_app, wait_until="domcontentloaded")
+    expect(page.get_by_role("button", name="Log in")).to_be_visible(timeout=30_000)
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # nothing before the login
+    context.close()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(team_app, wait_until="domcontentloaded")
-        expect(page.get_by_role("button", name="Log in")).to_be_visible(timeout=30_000)
-        assert page.locator('[data-testid="stSidebarNav"]').count() == 0  # nothing before the login
-        page.close()
+    context, page = _login(browser, team_app, "viewer")
+    wait_until_ready(page)
+    expect(page.get_by_text("Signed in as viewer@example.org (viewer)")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("link", name="Map")).to_be_visible()
+    assert page.get_by_role("link", name="Add documents").count() == 0
+    page.screenshot(path=str(artifacts / "login_viewer.png"))
+    context.close()
 
-        context, page = _login(browser, team_app, "viewer")
-        wait_until_ready(page)
-        expect(page.get_by_text("Signed in as viewer@example.org (viewer)")).to_be_visible(timeout=30_000)
-        expect(page.get_by_role("link", name="Map")).to_be_visible()
-        assert page.get_by_role("link", name="Add documents").count() == 0
-        page.screenshot(path=str(artifacts / "login_viewer.png"))
-        context.close()
+    context, page = _login(browser, team_app, "analyst")
+    wait_until_ready(page)
+    expect(page.get_by_text("Signed in as analyst@example.org (analyst)")).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Add documents").click()
+    wait_until_ready(page)
+    assert page.get_by_label("Your name (recorded with the save)").count() == 0  # the login is the name
+    context.close()
 
-        context, page = _login(browser, team_app, "analyst")
-        wait_until_ready(page)
-        expect(page.get_by_text("Signed in as analyst@example.org (analyst)")).to_be_visible(timeout=30_000)
-        page.get_by_role("link", name="Add documents").click()
-        wait_until_ready(page)
-        assert page.get_by_label("Your name (recorded with the save)").count() == 0  # the login is the name
-        context.close()
-
-        context, page = _login(browser, team_app, "stranger")
-        expect(page.get_by_text("has no role in this dashboard")).to_be_visible(timeout=30_000)
-        context.close()
-        browser.close()
+    context, page = _login(browser, team_app, "stranger")
+    expect(page.get_by_text("has no role in this dashboard")).to_be_visible(timeout=30_000)
+    context.close()
