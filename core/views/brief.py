@@ -137,7 +137,7 @@ def _plan(fig: Figure, events: pd.DataFrame, top: pd.DataFrame, claims: list[Cla
     for n in range(len(top), max(must, 1) - 1, -1):
         book = source_book(top.iloc[:n], events, provenance, claims)
         rows = table_rows(top.iloc[:n], book, provenance, rule.counts)
-        cited = max((k for row in rows for k in _numbers(row)), default=0)
+        cited = max((k for row in rows for k in row.sources), default=0)
         table_h = _measure(fig, lambda p, rows=rows: _table(p, rows, len(events), rule, text_w))
         for min_claims in (MIN_CLAIMS, 1, 0):
             shown = claims[:min_claims]
@@ -237,10 +237,6 @@ def title_lines(title: str, width_in: float, size: float) -> list[str]:
     if sep and text_width_in(head, size, bold=True) <= width_in:
         return [head + ",", fit_text(tail, width_in, size, bold=True)]
     return wrap_text(title, width_in, size, bold=True, max_lines=2)
-
-
-def _numbers(row: TableRow) -> list[int]:
-    return [int(n) for n in row.cells[-1].strip("[]").split(", ") if n]
 
 
 def _columns(text_w: float, counts: tuple[str, ...]) -> list[tuple[str, float]]:

@@ -177,9 +177,11 @@ def count_cell(row: Mapping, name: str) -> str:
 
 @dataclass(frozen=True)
 class TableRow:
-    """One row of the top-events table, and the note under it when reports were merged or figures differ."""
+    """One row of the top-events table, the source numbers it cites, and the note under it when reports were
+    merged or figures differ."""
 
     cells: tuple[str, ...]
+    sources: tuple[int, ...] = ()
     note: str = ""
 
 
@@ -215,7 +217,7 @@ def table_rows(top: pd.DataFrame, book: SourceBook, provenance: Provenance, coun
         numbers = [book.numbers[citation(s if isinstance(s, Mapping) else None)] for _r, s in event_sources(row, provenance)]
         cells = (str(row["event_date"]), place_of(row, short=True), str(row["actor1"]), ", ".join(row["tactics"] or []) or "unknown",
                  *(count_cell(row, c) for c in counts), numbers_text(numbers))
-        out.append(TableRow(cells, merge_note(row, provenance, book.numbers)))
+        out.append(TableRow(cells, tuple(sorted(set(numbers))), merge_note(row, provenance, book.numbers)))
     return out
 
 

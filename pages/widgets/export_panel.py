@@ -14,6 +14,7 @@ import streamlit as st
 
 from core.store.filters import EventFilter
 from core.views.brief_options import EXTENT_MODES, BriefOptions, OptionError, logo_pixels, parse_extent
+from core.views.cards import markdown_text
 from core.views.export_formats import FORMATS, SIZES, default_title, file_name
 
 LABELS = {"png": "PNG map", "pdf": "PDF brief", "html": "HTML map", "csv": "CSV (ACLED columns)",
@@ -48,7 +49,7 @@ def _options() -> BriefOptions | None:
         if logo:
             logo_pixels(logo)
     except OptionError as exc:
-        st.error(str(exc))
+        st.error(markdown_text(exc))  # the message quotes what the user typed
         return None
     return BriefOptions(extent=extent, marking=" ".join(marking.split()), logo=logo, timeline=timeline)
 
