@@ -85,7 +85,7 @@ if show_mentions:
     st.caption(f"Places mentioned: {len(places):,} places named in the reports (lilac squares; "
                "hover for how many documents name each).")
 show_event_map(view, key="event_map", mode=mode, color_by=color_by, choropleth=choropleth, extra_layers=extra)
-render_export_panel(view.events, view.filter)
+render_export_panel(view)
 
 if rows is not None:
     st.subheader("District check against the boundary file")

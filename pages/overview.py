@@ -28,7 +28,7 @@ with left:
     st.subheader("Map")
     cdn_note()
     show_event_map(view, key="overview_map", height=500, clickable=False)
-    render_export_panel(view.events, view.filter)
+    render_export_panel(view)
 with right:
     st.subheader("Events over time")
     period = "week"

@@ -4,6 +4,7 @@ files that cite the store's merged reports."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,12 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from core.store.filters import EventFilter, apply_filter
+from core.store.queries import title_facts
 from core.store.reading import load_events
 from core.views.brief_options import BriefOptions
 from core.views.export_formats import SIZES
 from core.views.titles import brief_title
+from pages.widgets.data import current_view
 from pages.widgets.export_panel import _export
 from tests.dashboard_data import corpus_store
 
@@ -55,10 +58,18 @@ def test_a_malformed_box_is_refused_with_a_message(map_page):
 
 def test_the_panel_s_pdf_cites_every_merged_report(store, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", store)
-    events = load_events(store)
-    data = _export("pdf", events, EventFilter(), BriefOptions(), title=None, size=SIZES["slide"], paper="a4")
+    view = current_view(EventFilter())
+    assert len(view.events) == len(load_events(store))
+    data = _export("pdf", view, BriefOptions(), title=None, size=SIZES["slide"], paper="a4")
     text = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
     assert "2 reports merged" in text
-    f = EventFilter(actors=("Nobody at all",))
-    empty = _export("png", apply_filter(events, f), f, BriefOptions(), title=None, size=SIZES["slide"], paper="a4")
+    empty = _export("png", current_view(EventFilter(actors=("Nobody at all",))), BriefOptions(), title=None,
+                    size=SIZES["slide"], paper="a4")
     assert empty.startswith(b"\x89PNG")
+
+
+def test_the_title_from_the_store_s_facts_is_the_title_of_the_events(store):
+    events = load_events(store)
+    for f in (EventFilter(), EventFilter(admin1=("Balochistan",)), EventFilter(actors=("Nobody at all",)),
+              EventFilter(until=date(2025, 3, 31))):
+        assert brief_title(title_facts(f, store), f) == brief_title(apply_filter(events, f), f)

@@ -115,6 +115,17 @@ def events(f: EventFilter, url: str | None = None, limit: int | None = None) -> 
     return frame(rows)
 
 
+def title_facts(f: EventFilter, url: str | None = None) -> pd.DataFrame:
+    """The view's first and last day per country, as `event_date` and `country` columns: what a brief's title
+    reads from the events (core.views.titles), in at most two rows per country."""
+    e = tables.events
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(select(e.c.country, func.min(e.c.event_date), func.max(e.c.event_date))
+                            .where(*_where(conn, f)).group_by(e.c.country)).all()
+    days = [(first, country) for country, first, _ in rows] + [(last, country) for country, _, last in rows]
+    return pd.DataFrame(days, columns=["event_date", "country"])
+
+
 def by_ids(ids: Sequence[str], url: str | None = None) -> pd.DataFrame:
     """The shown events with these ids (the clicked marker's, a document's)."""
     e = tables.events

@@ -80,6 +80,11 @@ def _events(url: str, version: int, key: str) -> pd.DataFrame:
     return queries.events(_filter(key), url)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _title_facts(url: str, version: int, key: str) -> pd.DataFrame:
+    return queries.title_facts(_filter(key), url)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _options(url: str, version: int) -> dict:
     return queries.options(url)
@@ -146,6 +151,10 @@ class View:
     def actor_profiles(self) -> pd.DataFrame:
         """Actors of the view with their event counts and dates."""
         return _profiles(self.url, self.version, self.key)
+
+    def title_facts(self) -> pd.DataFrame:
+        """The view's dates and countries, enough for a brief's title."""
+        return _title_facts(self.url, self.version, self.key)
 
     @cached_property
     def events(self) -> pd.DataFrame:

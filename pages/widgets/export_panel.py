@@ -9,25 +9,26 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
-from core.store.filters import EventFilter
 from core.views.brief_options import EXTENT_MODES, BriefOptions, OptionError, logo_pixels, parse_extent
 from core.views.cards import markdown_text
 from core.views.export_formats import FORMATS, SIZES, default_title, file_name
+from pages.widgets.data import View
 
 LABELS = {"png": "PNG map", "pdf": "PDF brief", "html": "HTML map", "csv": "CSV (ACLED columns)",
           "geojson": "GeoJSON", "gpkg": "GeoPackage"}
 EXTENT_LABELS = {"events": "Fit the events", "province": "Whole provinces", "box": "Box (W,S,E,N)"}
 
 
-def _export(fmt: str, events: pd.DataFrame, event_filter: EventFilter, options: BriefOptions, **kwargs) -> bytes:
-    """Make the file only when its button is clicked: matplotlib, geopandas and the store's merges load then."""
+def _export(fmt: str, view: View, options: BriefOptions, **kwargs) -> bytes:
+    """Make the file only when its button is clicked: the view's rows are fetched then, and matplotlib,
+    geopandas and the store's merges load then."""
     from core.store.database import database_url
     from core.views.exports import export_bytes
     from core.views.provenance import load_provenance
 
+    events, event_filter = view.events, view.filter
     if fmt in ("png", "pdf") and len(events):
         options = replace(options, provenance=load_provenance(events["event_id"], database_url()))
     return export_bytes(fmt, events, event_filter, options=options, **kwargs)
@@ -54,12 +55,13 @@ def _options() -> BriefOptions | None:
     return BriefOptions(extent=extent, marking=" ".join(marking.split()), logo=logo, timeline=timeline)
 
 
-def render_export_panel(events: pd.DataFrame, event_filter: EventFilter) -> None:
-    """Download buttons for the filtered `events`; `event_filter` is what produced them."""
-    with st.expander(f"Export this view ({len(events):,} events)"):
-        if events.empty:
+def render_export_panel(view: View) -> None:
+    """Download buttons for the events of `view`; its rows are fetched only when a file is asked for."""
+    event_filter = view.filter
+    with st.expander(f"Export this view ({view.count:,} events)"):
+        if not view.count:
             st.warning("No event matches the filter: every export would be empty.")
-        title = st.text_input("Title", value=default_title(events, event_filter), key="export_title",
+        title = st.text_input("Title", value=default_title(view.title_facts(), event_filter), key="export_title",
                               help="Written from the filter; edit it freely.")
         left, right = st.columns(2)
         size_name = left.radio("PNG size", list(SIZES), key="export_png_size", horizontal=True,
@@ -77,7 +79,7 @@ def render_export_panel(events: pd.DataFrame, event_filter: EventFilter) -> None
         buttons.insert(2, ("export_timeline_png", "png", "Timeline PNG", replace(options, timeline=True),
                            file_name("png", event_filter).replace(".png", "_timeline.png")))
         for i, (key, fmt, label, chosen, name) in enumerate(buttons):
-            make = partial(_export, fmt, events, event_filter, chosen, **common)
+            make = partial(_export, fmt, view, chosen, **common)
             columns[i % 4].download_button(label, data=make, file_name=name, mime=FORMATS[fmt], key=key,
                                            on_click="ignore", width="stretch")
         st.caption("PNG and PDF work without internet. The HTML map keeps only what works offline: zoom, layers, "
