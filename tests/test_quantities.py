@@ -86,3 +86,36 @@ def test_a_person_and_a_companion_taken_away_are_two_hostages():
     assert _figures("Gunmen abducted a tehsildar and his driver near Tank.")["hostages"] == (2, None)
     assert _figures("Armed men drove the revenue officer and his driver off at gunpoint.")["hostages"] == (2, None)
     assert _figures("Gunmen stopped the car and his phone was taken.")["hostages"] == (None, None)
+
+
+def _across(*sentences: str) -> dict:
+    counts = [c for s in sentences for c in find_counts(s)]
+    return {k: combine([c for c in counts if c.category == k]) for k in ("fatalities", "injuries", "hostages")}
+
+
+def test_a_named_soldier_with_his_age_and_home_town_is_one_death():
+    f = _across("Troops repelled a raid on the post and killed all four raiders, officials said.",
+                "Naik Gul Hassan, 31, a native of Zhob, embraced martyrdom in the exchange.")
+    assert f["fatalities"] == (5, None)
+
+
+def test_raising_the_number_of_the_dead_to_a_figure_is_a_revised_toll():
+    f = _across("Two levies men were killed on the spot.",
+                "A third guard died in hospital, raising the number of levies personnel killed in the raid to three.")
+    assert f["fatalities"] == (3, None)
+    # the attackers' revised number already holds the bomber
+    f = _across("Three constables were martyred when a bomber blew himself up at the gate.",
+                "Both gunmen were also killed, bringing the number of attackers killed to three.")
+    assert f["fatalities"] == (6, None)
+
+
+def test_things_counted_are_not_people():
+    f = _figures("The men torched two trucks and took with them five labourers near the quarry.")
+    assert f["hostages"] == (5, None)
+
+
+def test_a_score_mostly_of_one_kind_and_the_bomber_s_remains():
+    f = _across("The blast outside the court killed three lawyers.",
+                "A score of people, mostly litigants, were hurt.",
+                "Police collected the remains of the bomber from the road.")
+    assert f["injuries"] == (20, None) and f["fatalities"] == (4, None)

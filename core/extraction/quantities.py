@@ -137,6 +137,9 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         if best is None:
             continue
         c = best[1]
+        group = _referent(sentence, m.start(), _group_after(sentence, m.end()))
+        if group in cue_words("object_noun"):
+            continue
         between = sentence[min(c.end(), m.end()) : max(c.start(), m.start())].lower()
         before = sentence[max(0, m.start() - 40) : m.start()].lower()
         qual = m.group("qual")
@@ -150,7 +153,7 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 category=cue_of[c.group(0).lower()],
                 value=value,
                 qualifier=load_qualifiers()[" ".join(qual.lower().split())] if qual else None,
-                group=_referent(sentence, m.start(), _group_after(sentence, m.end())),
+                group=group,
                 start=offset + m.start(),
                 end=offset + m.end(),
                 revised=any(r in between or r in before[-20:] for r in revision),
@@ -370,9 +373,10 @@ def _rules() -> _Rules:
         # "shot dead a shopkeeper and his two sons": the named person and the family.
         with_family=re.compile(rf"\b(?:{killing})\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?and\s+(?:his|her|their)\s+",
                                re.IGNORECASE),
-        # "Sepoy Muhammad Arif, 24, embraced martyrdom": a rank and a name, one member of the forces.
+        # "Sepoy Muhammad Arif, 24, a resident of Kech, embraced martyrdom": a rank and a name, one of the forces.
         named_one=re.compile(rf"\b(?i:{_cues('rank')})\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]*\s*"
-                             rf"(?:,\s*(?:aged\s+)?\d+\s*,\s*)?(?:(?:was|had been|has been)\s+)?"
+                             rf"(?:,\s*(?:aged\s+)?\d+\s*)?(?:,\s*(?:a|an)\s+(?:[\w'’-]+\s+){{1,4}}?[A-Z][\w'’-]*\s*)?,?\s*"
+                             rf"(?:(?:was|had been|has been)\s+)?"
                              rf"(?:{_alternation(casualty_words('fatalities', 'verb') + casualty_words('fatalities', 'participle'))})\b"),
         # "motorcyclists shot dead a police constable": one person, unless a number or "of" follows.
         active_one=re.compile(rf"\b(?:{killing})\s+(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?(?!of\b)[a-z][\w-]*\b"
@@ -385,9 +389,12 @@ def _rules() -> _Rules:
                               rf"(?:later\s+)?(?:{_cues('died_later')})\b", re.IGNORECASE),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
-        toll=re.compile(r"\b(?:(?:death toll|toll|number of (?:[\w-]+\s+){0,3}?(?P<group>[\w-]+)\s+(?:killed|dead))\b"
+        # "the toll rose to six", "raising the number of policemen martyred in the attack to three"
+        toll=re.compile(rf"\b(?:(?:death toll|toll|number of (?:[\w-]+\s+){{0,3}}?(?P<group>[\w-]+)\s+(?:{killed}|dead))\b"
                         rf"[^.]{{0,160}}?\b(?:{_cues('toll_verb')})(?:\s+to|\s+at)?"
-                        rf"|\b(?:{_cues('toll_verb_before')})\s+the\s+(?:death\s+)?toll\s+to)\s+", re.IGNORECASE),
+                        rf"|\b(?:{_cues('toll_verb_before')})\s+the\s+(?:(?:death\s+)?toll|number\s+of\s+"
+                        rf"(?:[\w-]+\s+){{0,3}}?(?P<group_before>[\w-]+)\s+(?:{killed}|dead)(?:\s+[\w-]+){{0,4}}?)\s+to)\s+",
+                        re.IGNORECASE),
         led_away=re.compile(rf"\b(?:{led})\s+(?P<num>\w+)\s+(?:[a-z]+\s+){{0,2}}?(?:away|off)\b", re.IGNORECASE),
         # 'abducted a tehsildar and his driver', 'drove the officer and his driver off': two people taken.
         two_taken=re.compile(rf"\b(?:{taken})\s+{companion}|\b(?:{led})\s+{companion}\s+(?:off|away)\b", re.IGNORECASE),
@@ -426,7 +433,7 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
         n = number.match(sentence, m.end())
         value = parse_number(n.group("num")) if n else None
         if value is not None:
-            group = (m.group("group") or "").lower()
+            group = (m.group("group") or m.group("group_before") or "").lower()
             extra.append(Count("fatalities", value, None, group, offset + n.start(), offset + n.end(), revised=True))
     found = [c for c in found if not any(c.start == e.start for e in extra)]
     taken = {c.category for c in found} | {c.category for c in extra}
@@ -612,6 +619,8 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
             by_group[key] = c
     if not by_group:
         return None, None
+    if by_group.get("attackers") and by_group["attackers"].revised:
+        by_group.pop("bomber", None)  # "bringing the number of attackers killed to three": the bomber is one
     total = by_group.pop("", None)
     # A report's toll ("seven people were killed") counts the victims; the attackers who died and the suicide
     # bomber are told apart ("troops killed three of the attackers"), unless the toll says it includes them
