@@ -10,6 +10,7 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -289,12 +290,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _json_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return _json_strings(tuple(value))  # tactic lists repeat over thousands of rows
+    return json.dumps(value, ensure_ascii=False)
+
+
+@lru_cache(maxsize=4096)
+def _json_strings(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
 def serialise_json_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Copy of df with list/dict columns as JSON text, for CSV and SQL."""
     out = df.copy()
     for name in JSON_COLUMNS:
         if name in out.columns:
-            out[name] = out[name].map(lambda v: None if v is None else json.dumps(v, ensure_ascii=False))
+            out[name] = out[name].map(_json_text)
     return out
 
 

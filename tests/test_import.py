@@ -171,3 +171,38 @@ def test_two_processes_importing_at_once_both_land(tmp_path):
              for p in (a, b)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     assert reading.count_events(url) == 6000
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({}, None),
+    ({"event_date": "12 January 2025"}, None),
+    ({"inter1": "Rebel group"}, None),
+    ({"event_date": "2025-13-01"}, "column event_date: '2025-13-01' is not a date like 2025-01-12 or 12 January 2025"),
+    ({"year": "2024"}, "column year: 2024 does not match event_date 2025-01-12"),
+    ({"sub_event_type": "Suicide bomb"}, "column sub_event_type: 'Suicide bomb' is not a sub-event type of Battles"),
+    ({"inter1": "9"}, "column inter1: '9' is not an ACLED inter code (1-8)"),
+    ({"fatalities": "1.5"}, "column fatalities: '1.5' is not a whole number"),
+    ({"fatalities": "-1"}, "column fatalities: -1 is negative"),
+    ({"latitude": "95"}, "column latitude: 95.0 is out of range [-90, 90]"),
+    ({"longitude": ""}, "column longitude: latitude and longitude must be given together"),
+    ({"geo_precision": "5"}, "column geo_precision: '5' is not one of 1, 2, 3"),
+    ({"actor1": "=HYPERLINK(1)"}, "column actor1: '=HYPERLINK(1)' is a spreadsheet formula, not a value"),
+    ({"actor1": " "}, "column actor1: is empty (the field is required)"),
+])
+def test_each_acled_cell_is_checked_column_by_column(tmp_path, change, expected):
+    """The column-wise ACLED reader names the row, the column and the reason, as the row-wise readers do."""
+    path = write_acled_csv(tmp_path / "one.csv", 2)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[1].update({"event_date": "2025-01-12", "year": "2025", "event_type": "Battles", "sub_event_type": "Armed clash",
+                    "latitude": "30.1", "longitude": "67.0", **change})
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    parsed = parse_file(path)
+    if expected is None:
+        assert not parsed.errors and len(parsed.records) == 2
+        assert parsed.records["event_date"].iloc[1] == "2025-01-12"
+    else:
+        assert [str(e) for e in parsed.errors] == [f"row 3, {expected}"] and len(parsed.records) == 1

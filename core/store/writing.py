@@ -54,11 +54,18 @@ class EventRows:
     actors: list[dict[str, str]]
 
 
+def _plain_column(values: pd.Series) -> list:
+    """A column as the drivers take it: Python scalars, None for every kind of missing (plain(), column-wise)."""
+    if values.dtype == object:
+        return [plain(v) for v in values.tolist()]
+    return values.astype(object).where(values.notna(), None).tolist()
+
+
 def event_rows(events: pd.DataFrame, origin: str) -> EventRows:
     """Rows for the events table (with provenance and search text) and for event_tactics and event_actors."""
     flat = serialise_json_columns(events)
     flat["search_text"] = search_text(events).to_numpy()
-    columns = {name: [plain(v) for v in flat[name].tolist()] for name in flat.columns}
+    columns = {name: _plain_column(flat[name]) for name in flat.columns}
     rows = [dict(zip(columns, values)) for values in zip(*columns.values())]
     tactic_rows, actor_rows = [], []
     for row, source, tactics in zip(rows, events["source"], events["tactics"]):
@@ -147,7 +154,7 @@ def save_import(events: pd.DataFrame, raw_rows: list[dict], ranges: list[dict], 
                 progress: Progress | None = None) -> ImportOutcome:
     """Store one imported file whole, in one transaction.
 
-    `raw_rows` holds, per event, original_id, row_number and raw (the file's row as a dict);
+    `raw_rows` holds, per event, original_id, row_number and raw (the file's row as JSON text);
     `ranges` holds event_id, figure, low, high. Rows imported before (same ids) are replaced.
     """
     events = validate_events(events)
@@ -162,8 +169,7 @@ def save_import(events: pd.DataFrame, raw_rows: list[dict], ranges: list[dict], 
             "imported_at": now(), "imported_by": who}).inserted_primary_key[0]
         insert_events(conn, events, "import", progress)
         insert_rows(conn, tables.import_rows, [
-            {**r, "event_id": e, "import_id": import_id, "dataset": dataset, "raw": json.dumps(r["raw"], ensure_ascii=False)}
-            for e, r in zip(ids, raw_rows)])
+            {**r, "event_id": e, "import_id": import_id, "dataset": dataset} for e, r in zip(ids, raw_rows)])
         insert_rows(conn, tables.event_ranges, ranges)
         merged = merge_new(conn, events, who, ranged=sorted({r["event_id"] for r in ranges}))
         audit(conn, who, "import", {"file": file_name, "dataset": dataset, "rows": len(ids), "merged": merged})

@@ -116,24 +116,41 @@ class _Lookup:
         return list(self.items)
 
 
+def _per_distinct(events: pd.DataFrame, columns: list[str], render) -> pd.Series:
+    """`render(record)` for each event, computed once per distinct combination of `columns`."""
+    keys = events[columns].astype(object).where(events[columns].notna(), None)
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys)) if len(columns) > 1 else pd.factorize(keys[columns[0]])
+    if len(columns) > 1:
+        texts = [render(dict(zip(columns, u))) for u in uniques]
+    else:
+        texts = [render({columns[0]: u}) for u in uniques]
+    return pd.Series(np.asarray(texts, dtype=object)[codes] if len(texts) else [], index=events.index, dtype=object)
+
+
 def _payload_points(events: pd.DataFrame, groups: pd.Series, palette: dict[str, str]) -> dict:
-    """One row per event: lat, lon, colour, radius, and indexes of its popup texts."""
-    colors, text = _Lookup(), _Lookup()
-    radius = marker_radius(events["fatalities"])
-    rows = []
-    for i, ev in enumerate(events.itertuples(index=False)):
-        record = ev._asdict()
-        rows.append([
-            round(float(ev.latitude), 5), round(float(ev.longitude), 5),
-            colors(palette.get(groups.iloc[i], UNKNOWN_COLOR)), float(radius[i]),
-            text(", ".join(ev.tactics or []) or "no tactic"),
-            text(place_text(record)),
-            text(_actors_short(record)),
-            text(f"{ev.event_date} · fatalities {count_text(ev.fatalities, ev.fatalities_qualifier)}"
-                 f" · hostages {count_text(ev.hostages, ev.hostages_qualifier)}"),
-            text(f"{precision_text(ev.geo_precision)} · event {ev.event_id}"),
-        ])
-    return {"colors": colors.table(), "text": text.table(), "rows": rows}
+    """One row per event: lat, lon, colour, radius, and indexes of its popup texts (strings stored once in the
+    payload's tables). Built column by column: a per-event loop cost most of a large map's build."""
+    if events.empty:
+        return {"colors": [], "text": [], "rows": []}
+    color_codes, colors = pd.factorize(groups.map(palette).fillna(UNKNOWN_COLOR).astype(object))
+    tactics = events["tactics"].map(lambda ts: ", ".join(ts or []) or "no tactic")
+    lines = pd.concat([
+        tactics,
+        _per_distinct(events, ["location", "admin3", "admin2", "admin1", "country"], place_text),
+        _per_distinct(events, ["actor1", "actor2"], _actors_short),
+        events["event_date"].astype(str) + _per_distinct(
+            events, ["fatalities", "fatalities_qualifier", "hostages", "hostages_qualifier"],
+            lambda r: f" · fatalities {count_text(r['fatalities'], r['fatalities_qualifier'])}"
+                      f" · hostages {count_text(r['hostages'], r['hostages_qualifier'])}"),
+        _per_distinct(events, ["geo_precision"], lambda r: precision_text(r["geo_precision"]))
+        + " · event " + events["event_id"].astype(str),
+    ], axis=1, ignore_index=True)
+    escaped = lines.apply(lambda column: column.map(lambda t: html.escape(t, quote=True)))
+    codes, texts = pd.factorize(escaped.to_numpy().ravel())
+    columns = [events["latitude"].astype(float).round(5).tolist(), events["longitude"].astype(float).round(5).tolist(),
+               color_codes.tolist(), marker_radius(events["fatalities"]).astype(float).tolist(),
+               *codes.reshape(len(events), lines.shape[1]).T.tolist()]
+    return {"colors": list(colors), "text": list(texts), "rows": [list(row) for row in zip(*columns)]}
 
 
 def _actors_short(event: dict) -> str:

@@ -8,6 +8,7 @@ stored. Each stored event keeps its dataset, its original id and the raw row.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from types import ModuleType
 
 import pandas as pd
 
-from core.schema import COLUMN_NAMES, SchemaError, events_from_records
+from core.schema import COLUMN_NAMES, SchemaError, events_from_records, to_records
 from core.store.database import Progress
 from core.store.importers import acled, gtd, ucdp
 from core.store.importers.cells import BadCell, ImportFailed, RowError, read_table
@@ -31,7 +32,7 @@ class ParsedFile:
     """A converted file, not yet stored: events, their raw rows, figure ranges and any bad rows."""
 
     fmt: str
-    records: list[dict] = field(default_factory=list)
+    records: pd.DataFrame = field(default_factory=pd.DataFrame)  # in the schema's columns
     raw_rows: list[dict] = field(default_factory=list)
     ranges: list[dict] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
@@ -50,7 +51,7 @@ def parse_file(path: Path, fmt: str | None = None) -> ParsedFile:
     """Read and convert every row. Raises ImportFailed for an unreadable file or a missing column."""
     if not path.is_file():
         raise ImportFailed([f"{path}: no such file"])
-    header, rows = read_table(path)
+    header, rows = read_table(path, as_lists=True)
     fmt = fmt or detect_format(header)
     if fmt is None:
         raise ImportFailed([f"{path.name}: cannot tell the format from the header; give --format acled|gtd|ucdp"])
@@ -59,7 +60,19 @@ def parse_file(path: Path, fmt: str | None = None) -> ParsedFile:
     if missing:
         raise ImportFailed([f"{path.name}: missing {fmt.upper()} column(s): {', '.join(missing)}"])
     parsed = ParsedFile(fmt)
+    if hasattr(module, "convert_frame"):
+        _convert_frame(module, header, rows, parsed)
+    else:
+        _convert_rows(module, ((n, r if "__width__" in r else dict(zip(header, r))) for n, r in rows), parsed)
+    if not len(parsed.records) and not parsed.errors:
+        raise ImportFailed([f"{path.name}: no data rows"])
+    return parsed
+
+
+def _convert_rows(module: ModuleType, rows, parsed: ParsedFile) -> None:
+    """Convert row by row (GTD, UCDP)."""
     seen: dict[str, int] = {}
+    records = []
     for number, row in rows:
         if "__width__" in row:
             parsed.errors.append(RowError(number, "(all)", row["__width__"]))
@@ -74,12 +87,38 @@ def parse_file(path: Path, fmt: str | None = None) -> ParsedFile:
             parsed.errors.append(RowError(number, _column(module, "event_id"), f"{key!r} repeats row {seen[key]}"))
             continue
         seen[key] = number
-        parsed.records.append(record)
+        records.append(record)
         parsed.ranges.extend(ranges)
-        parsed.raw_rows.append({"original_id": key, "row_number": number, "raw": row})
-    if not parsed.records and not parsed.errors:
-        raise ImportFailed([f"{path.name}: no data rows"])
-    return parsed
+        parsed.raw_rows.append({"original_id": key, "row_number": number,
+                                "raw": json.dumps(row, ensure_ascii=False)})
+    parsed.records = pd.DataFrame(records).reindex(columns=list(COLUMN_NAMES))
+
+
+def _convert_frame(module: ModuleType, header: list[str], rows, parsed: ParsedFile) -> None:
+    """Convert the whole file column by column (ACLED: a file of 100,000 rows in about a second)."""
+    numbers, cells = [], []
+    for number, row in rows:
+        if isinstance(row, dict):
+            parsed.errors.append(RowError(number, "(all)", row["__width__"]))
+            continue
+        numbers.append(number)
+        cells.append(row)
+    if not cells:
+        parsed.records = pd.DataFrame(columns=list(COLUMN_NAMES))
+        return
+    frame = pd.DataFrame(cells, columns=header, dtype=object)
+    records, bad = module.convert_frame(frame)
+    keys = frame[module.ID_COLUMN].str.strip()
+    first_row = pd.Series(numbers, index=frame.index).groupby(keys).transform("first")
+    for i in frame.index[keys.duplicated() & ~frame.index.isin(list(bad))]:
+        bad[i] = (_column(module, "event_id"), f"{keys[i]!r} repeats row {first_row[i]}")
+    parsed.errors += [RowError(numbers[i], column, reason) for i, (column, reason) in sorted(bad.items())]
+    parsed.errors.sort(key=lambda e: e.row)
+    good = ~frame.index.isin(list(bad))
+    parsed.records = records[good].reindex(columns=list(COLUMN_NAMES)).reset_index(drop=True)
+    parsed.raw_rows = [{"original_id": k, "row_number": numbers[i],
+                        "raw": json.dumps(dict(zip(header, cells[i])), ensure_ascii=False)}
+                       for i, k in zip(frame.index[good], keys[good])]
 
 
 def _column(module: ModuleType, field_name: str) -> str:
@@ -90,7 +129,7 @@ def _schema_errors(parsed: ParsedFile) -> list[RowError]:
     """Row-by-row schema check, run only when the whole-table check failed, to name each bad row."""
     module = FORMATS[parsed.fmt]
     errors = []
-    for record, raw in zip(parsed.records, parsed.raw_rows):
+    for record, raw in zip(to_records(parsed.records), parsed.raw_rows):
         try:
             events_from_records([record])
         except SchemaError as exc:
@@ -107,7 +146,7 @@ def import_file(path: Path, fmt: str | None = None, *, url: str | None = None, w
     parsed = parse_file(path, fmt)
     if not parsed.errors:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        table = pd.DataFrame(parsed.records).reindex(columns=list(COLUMN_NAMES))
+        table = parsed.records
         try:
             return save_import(table, parsed.raw_rows, parsed.ranges, dataset=FORMATS[parsed.fmt].DATASET,
                                file_name=path.name, file_sha256=digest, who=who, url=url, progress=progress)

@@ -6,10 +6,12 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+import pandas as pd
 
 from core.reading.documents import DocumentError, decode
 
@@ -49,13 +51,14 @@ class RowError:
         return f"row {self.row}, column {self.column}: {self.reason}"
 
 
-def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and the data rows (row number, {column: text}) of a CSV or XLSX file."""
+def read_table(path: Path, as_lists: bool = False) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """The header and the data rows (row number, {column: text}) of a CSV or XLSX file; with `as_lists`, each
+    row's cells as a list in the header's order. A row of the wrong width is {"__width__": reason}."""
     data = path.read_bytes()
     if not data.strip():
         raise ImportFailed([f"{path.name}: file is empty"])
     if data[:4] == b"PK\x03\x04":
-        return _xlsx_rows(data, path.name)
+        return _xlsx_rows(data, path.name, as_lists)
     try:
         content = decode(data, path.name)  # the documents' one reading of encodings: UTF-8, UTF-16, Windows-1252
     except DocumentError as exc:
@@ -65,12 +68,12 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             if len(cells) != len(header):
                 yield number, {"__width__": f"has {len(cells)} cells, the header has {len(header)}"}
                 continue
-            yield number, dict(zip(header, cells))
+            yield number, cells if as_lists else dict(zip(header, cells))
 
     return header, rows()
 
@@ -92,7 +95,7 @@ def _check_xlsx_size(data: bytes, name: str) -> None:
                             f"{XLSX_MAX_UNPACKED // 2**20} MB limit for a workbook"])
 
 
-def _xlsx_rows(data: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+def _xlsx_rows(data: bytes, name: str, as_lists: bool) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     from openpyxl import load_workbook
 
     _check_xlsx_size(data, name)
@@ -113,7 +116,8 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, d
         for number, values in enumerate(sheet_rows, start=2):
             cells = [_cell_text(v) for v in values][: len(header)]
             if any(c.strip() for c in cells):
-                yield number, dict(zip(header, cells + [""] * (len(header) - len(cells))))
+                cells += [""] * (len(header) - len(cells))
+                yield number, cells if as_lists else dict(zip(header, cells))
         book.close()
 
     return header, rows()
@@ -197,3 +201,70 @@ def choice(row: dict[str, str], column: str, mapping: dict[str, object], require
     if value not in mapping:
         raise BadCell(column, f"{value!r} is not one of {', '.join(map(str, mapping))}")
     return mapping[value]
+
+
+class Cells:
+    """Many rows' cells, turned into typed columns at once; each row keeps its first bad cell as its error.
+
+    The column-wise twin of text(), integer(), count(), coordinate() and choice(): the same cleaning and the
+    same reasons, for a whole file in a few array operations (row-by-row parsing cost seconds per 100,000 rows).
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.errors: dict[int, tuple[str, str]] = {}
+
+    @property
+    def ok(self) -> pd.Series:
+        """Rows with no bad cell so far."""
+        return ~self.frame.index.isin(list(self.errors))
+
+    def fail(self, mask: pd.Series, column: str, reason: Callable[[str], str], values: pd.Series | None = None) -> None:
+        """Mark the rows of `mask` bad (unless they already are), with `reason(value)`."""
+        values = self.frame[column] if values is None else values
+        for i in mask[mask & self.ok].index:
+            self.errors[i] = (column, reason(values[i]))
+
+    def text(self, column: str, required: bool = False) -> pd.Series:
+        """A text column: stripped, None when blank; formulas refused; protect()'s apostrophe removed."""
+        if column not in self.frame:
+            values = pd.Series("", index=self.frame.index, dtype=str)
+        else:
+            values = self.frame[column].fillna("").astype(str).str.strip()
+        self.fail(values.str.startswith(FORMULA_START), column,
+                  lambda v: f"{v[:30]!r} is a spreadsheet formula, not a value", values)
+        protected = values.str.startswith("'") & values.str[1:].str.startswith(PROTECT)
+        values = values.where(~protected, values.str[1:])
+        if required:
+            self.fail(values == "", column, lambda v: "is empty (the field is required)", values)
+        return values.where(values != "", None)
+
+    def integer(self, column: str, unknown: tuple[str, ...] = (), required: bool = False) -> pd.Series:
+        """Whole numbers (nullable Int64); blanks and `unknown` codes are null, never 0."""
+        values = self.text(column, required)
+        values = values.where(~values.isin(unknown), None)
+        numbers = pd.to_numeric(values, errors="coerce")
+        whole = numbers.notna() & (numbers % 1 == 0)
+        self.fail(values.notna() & ~whole, column, lambda v: f"{v!r} is not a whole number", values)
+        return numbers.where(whole).astype("Int64")
+
+    def count(self, column: str, unknown: tuple[str, ...] = ()) -> pd.Series:
+        """Counts of people: whole and not negative; unknown codes and blanks null."""
+        numbers = self.integer(column, unknown)
+        self.fail(numbers.fillna(0) < 0, column, lambda v: f"{v} is negative", numbers)
+        return numbers
+
+    def coordinate(self, column: str, limit: float) -> pd.Series:
+        """Latitudes (limit 90) or longitudes (limit 180) in decimal degrees, NaN when blank."""
+        values = self.text(column)
+        numbers = pd.to_numeric(values, errors="coerce")
+        self.fail(values.notna() & numbers.isna(), column, lambda v: f"{v!r} is not a number", values)
+        self.fail(numbers.abs() > limit, column, lambda v: f"{v} is out of range [-{limit:g}, {limit:g}]", numbers)
+        return numbers
+
+    def choice(self, column: str, mapping: dict[str, object], required: bool = True) -> pd.Series:
+        """Coded cells looked up in `mapping` (keys are the file's codes)."""
+        values = self.text(column, required)
+        self.fail(values.notna() & ~values.isin(list(mapping)), column,
+                  lambda v: f"{v!r} is not one of {', '.join(map(str, mapping))}", values)
+        return values.map(mapping)
