@@ -192,3 +192,10 @@ def test_correcting_the_place_moves_the_point_or_asks(batch):
     table.loc[0, ["latitude", "longitude"]] = [30.1, 66.9]
     kept = ingest.apply_edits(batch.events, table)[0].set_index("event_id").loc[first["event_id"]]
     assert (kept["latitude"], kept["longitude"]) == (30.1, 66.9)
+
+
+def test_a_typed_outlet_is_kept_whole():
+    """The outlet the analyst types is a name, not a file name: slashes and dots stay."""
+    [doc] = ingest.pasted_documents("Gunmen attacked a police post in Bannu on Sunday, killing two constables.",
+                                    Given(date=date(2025, 8, 3), outlet="Dawn / Peshawar ed."))
+    assert doc.outlet == "Dawn / Peshawar ed."

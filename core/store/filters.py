@@ -149,6 +149,16 @@ def needle(text: str) -> str:
 def sql_conditions(f: EventFilter, events: sa.Table, event_tactics: sa.Table, event_actors: sa.Table) -> list:
     """SQLAlchemy conditions selecting the events the filter keeps (the drawn area by its bounding box)."""
     out = []
+    # With a date range or a place, the events' own indexes narrow the rows first, and each remaining event is
+    # checked in the side table by its key (EXISTS); without, the side table's index lists the events (IN).
+    # SQLite cannot tell the two apart: one actor over one quarter of a million events took 430 ms by IN.
+    narrowed = bool(f.since or f.until or f.admin1 or f.admin2)
+
+    def side(table: sa.Table, *conditions) -> sa.ColumnElement:
+        if narrowed:
+            return sa.exists().where(table.c.event_id == events.c.event_id, *conditions)
+        return events.c.event_id.in_(sa.select(table.c.event_id).where(*conditions))
+
     for spec in FIELDS:
         if not spec.active(f):
             continue
@@ -161,12 +171,10 @@ def sql_conditions(f: EventFilter, events: sa.Table, event_tactics: sa.Table, ev
         elif spec.kind == "one_of":
             out.append(col.in_(list(value)))
         elif spec.kind == "tactics":
-            out.append(events.c.event_id.in_(sa.select(event_tactics.c.event_id)
-                                              .where(event_tactics.c.tactic.in_(list(value)))))
+            out.append(side(event_tactics, event_tactics.c.tactic.in_(list(value))))
         elif spec.kind == "actors":
-            out.append(events.c.event_id.in_(
-                sa.select(event_actors.c.event_id).where(event_actors.c.actor.in_(sorted(actor_names(f))),
-                                                         event_actors.c.role.in_(ROLE_COLUMNS[f.actor_role]))))
+            out.append(side(event_actors, event_actors.c.actor.in_(sorted(actor_names(f))),
+                            event_actors.c.role.in_(ROLE_COLUMNS[f.actor_role])))
         elif spec.kind == "flag":
             out.append(col.is_(True) if value else sa.or_(col.is_(False), col.is_(None)))
         elif spec.kind == "text":

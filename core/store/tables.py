@@ -29,6 +29,9 @@ def _event_column(name: str, kind: str, nullable: bool) -> sa.Column:
     return sa.Column(name, kind_type, nullable=nullable)
 
 
+SUMMARY_COLUMNS = ("event_date", "merged_into", "fatalities", "hostages", "geo_precision", "latitude", "longitude",
+                   "actor1", "admin2", "tactics")
+
 events = sa.Table(
     "events", metadata,
     sa.Column("event_id", EVENT_ID, primary_key=True),
@@ -37,13 +40,17 @@ events = sa.Table(
     sa.Column("source_key", sa.String(200)),
     sa.Column("search_text", sa.Text),
     sa.Column("merged_into", EVENT_ID),
-    sa.Index("ix_events_event_date", "event_date"),
+    # Dates first, then every column the dashboard's counts, timelines and map cells read: SQLite answers
+    # them from the index alone instead of reading the wide rows (a million-event timeline: 1.8 s -> 0.7 s).
+    sa.Index("ix_events_summary", *SUMMARY_COLUMNS),
     sa.Index("ix_events_admin1_date", "admin1", "event_date"),
     sa.Index("ix_events_admin2_date", "admin2", "event_date"),
     sa.Index("ix_events_event_type_date", "event_type", "event_date"),
     sa.Index("ix_events_actor1_date", "actor1", "event_date"),
     sa.Index("ix_events_source_key", "source_key"),
-    sa.Index("ix_events_merged_into", "merged_into"),
+    # Only merged reports: "merged_into IS NULL" must never pick this index (it scanned a million rows).
+    sa.Index("ix_events_merged_into", "merged_into", sqlite_where=sa.text("merged_into IS NOT NULL"),
+             postgresql_where=sa.text("merged_into IS NOT NULL")),
 )
 
 event_tactics = sa.Table(

@@ -55,9 +55,8 @@ class EventRows:
 
 
 def _plain_column(values: pd.Series) -> list:
-    """A column as the drivers take it: Python scalars, None for every kind of missing (plain(), column-wise)."""
-    if values.dtype == object:
-        return [plain(v) for v in values.tolist()]
+    """A column as the drivers take it: Python scalars, None for every kind of missing (plain(), column-wise;
+    validate_events has given every number column a number dtype, so object columns hold text)."""
     return values.astype(object).where(values.notna(), None).tolist()
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from core.schema import COLUMN_NAMES, SchemaError, events_from_records, to_records
 from core.store.database import Progress
 from core.store.importers import acled, gtd, ucdp
-from core.store.importers.cells import BadCell, ImportFailed, RowError, read_table
+from core.store.importers.cells import BadCell, ImportFailed, RowError, read_frame, read_table
 from core.store.writing import ImportOutcome, save_import
 
 FORMATS: dict[str, ModuleType] = {"acled": acled, "gtd": gtd, "ucdp": ucdp}
@@ -61,7 +61,7 @@ def parse_file(path: Path, fmt: str | None = None) -> ParsedFile:
         raise ImportFailed([f"{path.name}: missing {fmt.upper()} column(s): {', '.join(missing)}"])
     parsed = ParsedFile(fmt)
     if hasattr(module, "convert_frame"):
-        _convert_frame(module, header, rows, parsed)
+        _convert_frame(module, path, parsed)
     else:
         _convert_rows(module, ((n, r if "__width__" in r else dict(zip(header, r))) for n, r in rows), parsed)
     if not len(parsed.records) and not parsed.errors:
@@ -94,19 +94,12 @@ def _convert_rows(module: ModuleType, rows, parsed: ParsedFile) -> None:
     parsed.records = pd.DataFrame(records).reindex(columns=list(COLUMN_NAMES))
 
 
-def _convert_frame(module: ModuleType, header: list[str], rows, parsed: ParsedFile) -> None:
+def _convert_frame(module: ModuleType, path: Path, parsed: ParsedFile) -> None:
     """Convert the whole file column by column (ACLED: a file of 100,000 rows in about a second)."""
-    numbers, cells = [], []
-    for number, row in rows:
-        if isinstance(row, dict):
-            parsed.errors.append(RowError(number, "(all)", row["__width__"]))
-            continue
-        numbers.append(number)
-        cells.append(row)
-    if not cells:
+    header, numbers, frame, parsed.errors = read_frame(path)
+    if frame.empty:
         parsed.records = pd.DataFrame(columns=list(COLUMN_NAMES))
         return
-    frame = pd.DataFrame(cells, columns=header, dtype=object)
     records, bad = module.convert_frame(frame)
     keys = frame[module.ID_COLUMN].str.strip()
     first_row = pd.Series(numbers, index=frame.index).groupby(keys).transform("first")
@@ -116,9 +109,24 @@ def _convert_frame(module: ModuleType, header: list[str], rows, parsed: ParsedFi
     parsed.errors.sort(key=lambda e: e.row)
     good = ~frame.index.isin(list(bad))
     parsed.records = records[good].reindex(columns=list(COLUMN_NAMES)).reset_index(drop=True)
-    parsed.raw_rows = [{"original_id": k, "row_number": numbers[i],
-                        "raw": json.dumps(dict(zip(header, cells[i])), ensure_ascii=False)}
-                       for i, k in zip(frame.index[good], keys[good])]
+    kept = frame.index[good]
+    raw = _json_objects(header, frame.loc[kept].to_numpy().tolist())
+    parsed.raw_rows = [{"original_id": k, "row_number": numbers[i], "raw": r}
+                       for i, k, r in zip(kept, keys[good], raw)]
+
+
+def _json_objects(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Each row as the JSON text of {column: cell}, from one encoder call for the whole file.
+
+    The text is split where one object ends and the next begins with the first column's key: inside a JSON
+    string every quote is escaped, so that sequence can only be a boundary between two rows.
+    """
+    text = json.dumps([dict(zip(header, r)) for r in rows], ensure_ascii=False)
+    opening = "{" + json.dumps(header[0], ensure_ascii=False) + ": "
+    parts = text[1:-1].split("}, " + opening)
+    if len(parts) != len(rows):
+        return [json.dumps(dict(zip(header, r)), ensure_ascii=False) for r in rows]
+    return [("" if i == 0 else opening) + p + ("" if i == len(parts) - 1 else "}") for i, p in enumerate(parts)]
 
 
 def _column(module: ModuleType, field_name: str) -> str:
