@@ -102,3 +102,12 @@ def test_hostages_are_unknown_only_where_people_were_taken():
     events["hostages"] = pd.array([6, None, None, None], dtype="Int64")
     figure = count_figure(events, "hostages")
     assert (figure.known, figure.unknown, figure.events) == (6, 1, 2)
+
+
+def test_the_timeline_period_fits_the_span():
+    from core.views.charts import fitting_period
+
+    assert fitting_period(date(2025, 1, 1), date(2025, 3, 31)) == "day"
+    assert fitting_period(date(2023, 1, 1), date(2025, 12, 31)) == "week"
+    assert fitting_period(date(2016, 1, 1), date(2025, 12, 31)) == "month"
+    assert fitting_period(None, date(2025, 1, 1)) == "week"

@@ -34,8 +34,9 @@ NO_TACTIC = "no tactic"
 """The colour group of an event without a tactic."""
 
 
+@cache
 def tactic_rank() -> dict[str, int]:
-    """Tactic -> rank from data/tactics.csv (higher is more specific)."""
+    """Tactic -> rank from data/tactics.csv (higher is more specific). Shared: do not modify."""
     df = load_tactics()
     return dict(zip(df["tactic"], df["rank"]))
 

@@ -162,6 +162,12 @@ def _bucket(conn: Connection, period: str):
     return func.strftime("%Y-%m-01", d)
 
 
+def _tactic_groups(keys: pd.Series) -> list[str]:
+    """The colour group (main tactic) of each stored tactics text, worked out once per distinct text."""
+    group = {k: primary_tactic(json.loads(k) if k else []) or NO_TACTIC for k in set(keys.tolist())}
+    return [group[k] for k in keys.tolist()]
+
+
 def timeline(f: EventFilter, period: str, split_by: str, url: str | None = None) -> pd.DataFrame:
     """Events per period and colour group (main tactic or actor1), plus known fatalities and the events whose
     toll is unknown: columns start, group, events, fatalities, unknown."""
@@ -176,7 +182,7 @@ def timeline(f: EventFilter, period: str, split_by: str, url: str | None = None)
         ).where(*_where(conn, f)).group_by(bucket, key)).all()
     out = pd.DataFrame(rows, columns=["start", "key", "events", "fatalities", "unknown"])
     if split_by == "tactic":
-        out["group"] = [primary_tactic(json.loads(k) if k else []) or NO_TACTIC for k in out["key"]]
+        out["group"] = _tactic_groups(out["key"])
     else:
         out["group"] = out["key"].fillna("unknown actor")
     out["start"] = pd.to_datetime(out["start"])
@@ -229,7 +235,7 @@ def map_cells(f: EventFilter, size: float, split_by: str, url: str | None = None
     if parts.empty:
         return pd.DataFrame(columns=["approx", "lat", "lon", "events", "fatalities", "unknown", "group"])
     if split_by == "tactic":
-        parts["group"] = [primary_tactic(json.loads(k) if k else []) or NO_TACTIC for k in parts["key"]]
+        parts["group"] = _tactic_groups(parts["key"])
     else:
         parts["group"] = parts["key"].fillna("unknown actor")
     parts["wlat"] = parts["lat"].astype(float) * parts["events"]

@@ -57,6 +57,23 @@ def _scale(split_by: str, groups: list[str]) -> alt.Scale:
     return alt.Scale(domain=domain, range=[palette.get(g, "#6b6b6b") for g in domain])
 
 
+PERIOD_BARS = 200
+"""The longest period whose bars still number at most this many is the timeline's default."""
+
+
+def fitting_period(first: date | None, last: date | None) -> str:
+    """The finest period that draws the span in at most PERIOD_BARS bars per group: days for a season, weeks
+    for a few years, months beyond (ten years of weeks were 520 bars per tactic, slow to draw and to read).
+
+    >>> fitting_period(date(2025, 1, 1), date(2025, 3, 31)), fitting_period(date(2016, 1, 1), date(2025, 12, 31))
+    ('day', 'month')
+    """
+    if first is None or last is None:
+        return "week"
+    days = (last - first).days + 1
+    return next((p for p in ("day", "week") if days / PERIOD_DAYS[p] <= PERIOD_BARS), "month")
+
+
 def _with_end(data: pd.DataFrame, period: str) -> pd.DataFrame:
     return data.assign(end=data["start"] + pd.Timedelta(days=PERIOD_DAYS[period] * 0.9))
 
