@@ -22,8 +22,13 @@ DRAWN = "#map_div path.leaflet-interactive, #map_div .marker-cluster"
 
 
 def _store(folder: Path, n: int) -> str:
-    url = f"sqlite:///{folder / 'events.sqlite'}"
-    save_build(synthetic_events(n, seed=5), [], url)
+    """A store of `n` SYNTHETIC events in `folder`, built unless an earlier run left it there."""
+    path = folder / f"events-{n}.sqlite"
+    url = f"sqlite:///{path}"
+    if not path.exists():
+        began = time.perf_counter()
+        save_build(synthetic_events(n, seed=5), [], url)
+        print(f"built a store of {n:,} SYNTHETIC events in {time.perf_counter() - began:.0f} s", flush=True)
     return url
 
 
@@ -47,7 +52,7 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def measure(n: int, runs: int) -> dict[str, list[float]]:
+def measure(n: int, runs: int, folder: Path | None = None) -> dict[str, list[float]]:
     """Seconds for each step, `runs` times, on a fresh server per run."""
     from playwright.sync_api import sync_playwright
 
@@ -55,7 +60,7 @@ def measure(n: int, runs: int) -> dict[str, list[float]]:
                                    "navigation Map -> Events": [], "navigation Events -> Map": [],
                                    "navigation Map -> Timeline": [], "server peak RSS (MB)": []}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        url = _store(Path(tmp), n)
+        url = _store(folder or Path(tmp), n)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for _ in range(runs):
             with serve(url) as (base, _process):
@@ -110,8 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", type=Path, help="keep the store here for the next run")
     args = parser.parse_args(argv)
-    figures = measure(args.events, args.runs)
+    figures = measure(args.events, args.runs, args.dir)
     print(f"| step ({args.events:,} SYNTHETIC events, median of {args.runs}) | seconds (MB for RSS) | target |")
     print("|---|---:|---:|")
     ok = True

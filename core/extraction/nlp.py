@@ -96,8 +96,9 @@ class Matchers:
     def triggers(self, doc: Doc) -> list[tuple[dict, int, int]]:
         """(trigger row, start token, end token) for every tactic trigger in doc."""
         found = _with_rows(doc, self.trigger_phrases(doc), self.trigger_rows)
+        text = doc.text  # spaCy joins the tokens anew on every access
         for i, regex in self.trigger_gaps:
-            for m in regex.finditer(doc.text):
+            for m in regex.finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     found.append((self.trigger_rows[i], span.start, span.end))

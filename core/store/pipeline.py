@@ -12,7 +12,7 @@ from core.extraction.extract import analyse_document
 from core.extraction.sentences import parse
 from core.places.mentions import MENTION_COLUMNS, document_mentions
 from core.reading.documents import SUFFIXES, Document, DocumentError, Given, read_path
-from core.schema import events_from_records
+from core.schema import SchemaError, events_from_records
 
 
 @dataclass
@@ -50,26 +50,38 @@ def build_events(paths: Iterable[Path], progress: Callable[[int, int], None] | N
 
 def extract_documents(documents: Iterable[Document], progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Extract events and place mentions from documents already read; one document's failure
-    adds an error line and loses nothing else."""
+    adds an error line and loses nothing else.
+
+    The event table is built and validated once for the whole batch; only when that fails is each
+    document's part checked alone, to name the bad documents and keep the rest.
+    """
     documents = list(documents)
-    records: list[dict] = []
-    mentions: list[pd.DataFrame] = []
+    extracted: list[tuple[Document, list[dict], pd.DataFrame]] = []
     result = BuildResult(events=pd.DataFrame())
     seen: set[str] = set()
     for i, (document, doc) in enumerate(zip(documents, parse(documents), strict=True), start=1):
         try:
             if document.doc_id not in seen:
                 analysis = analyse_document(document, doc)
-                events_from_records(analysis.records)  # validate this document's rows before keeping any of them
-                records.extend(analysis.records)
-                mentions.append(document_mentions(document, analysis))
-                result.documents.append(document)
+                extracted.append((document, analysis.records, document_mentions(document, analysis)))
                 seen.add(document.doc_id)
         except ValueError as exc:
             result.errors.append(f"{document.name}: {exc}")
         if progress:
             progress(i, len(documents))
-    result.events = events_from_records(records)
-    if mentions:
-        result.mentions = pd.concat(mentions, ignore_index=True)
+    try:
+        result.events = events_from_records([r for _, records, _ in extracted for r in records])
+    except SchemaError:
+        good = []
+        for part in extracted:
+            try:
+                events_from_records(part[1])
+                good.append(part)
+            except SchemaError as exc:
+                result.errors.append(f"{part[0].name}: {exc}")
+        extracted = good
+        result.events = events_from_records([r for _, records, _ in extracted for r in records])
+    result.documents = [document for document, _, _ in extracted]
+    if extracted:
+        result.mentions = pd.concat([m for _, _, m in extracted], ignore_index=True)
     return result
