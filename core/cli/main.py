@@ -68,21 +68,23 @@ def print_json_per_file(args: argparse.Namespace, rows_of: Callable) -> int:
     """Read each file of args.files (a feed gives one document per item), print the rows of all of them as one
     JSON array; a bad file gets one error line on stderr and makes the exit code 1, and the others still count.
 
-    `rows_of(document)` gives the rows of one document.
+    `rows_of(documents)` gives the rows of all the documents read and the error lines of those it could not use.
     """
     from core.reading.documents import DocumentError, read_path
 
-    rows, failed = [], 0
+    documents, failed = [], 0
     for path in args.files:
         try:
-            for document in read_path(path, given_of(args)):
-                rows.extend(rows_of(document))
+            documents.extend(read_path(path, given_of(args)))
         except DocumentError as exc:
             print(f"error: {exc}", file=sys.stderr)
             failed += 1
+    rows, errors = rows_of(documents)
+    for line in errors:
+        print(f"error: {line}", file=sys.stderr)
     json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
-    return 1 if failed else 0
+    return 1 if failed or errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,7 +50,7 @@ def build_events(paths: Iterable[Path], progress: Callable[[int, int], None] | N
 
 def extract_documents(documents: Iterable[Document], progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Extract events and place mentions from documents already read; one document's failure
-    adds an error line and loses nothing else.
+    adds an error line and loses nothing else. A document read twice (same text) counts once.
 
     The event table is built and validated once for the whole batch; only when that fails is each
     document's part checked alone, to name the bad documents and keep the rest.

@@ -16,9 +16,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print every document's events."""
+    """Print every document's events: one batch (parsed with nlp.pipe, one event table), each file's events
+    in turn, a file repeated printed again."""
     from core.cli.main import print_json_per_file
-    from core.extraction.extract import extract_records
-    from core.schema import events_from_records, to_records
+    from core.schema import to_records
+    from core.store.pipeline import extract_documents
 
-    return print_json_per_file(args, lambda document: to_records(events_from_records(extract_records(document))))
+    def rows_of(documents: list) -> tuple[list[dict], list[str]]:
+        batch = extract_documents(documents)
+        by_document: dict[str, list[dict]] = {}
+        for record in to_records(batch.events):
+            by_document.setdefault(record["source"]["document_id"], []).append(record)
+        return [r for d in documents for r in by_document.get(d.doc_id, [])], batch.errors
+
+    return print_json_per_file(args, rows_of)

@@ -21,4 +21,5 @@ def run(args: argparse.Namespace) -> int:
     from core.places.mentions import document_mentions
     from core.schema import to_records
 
-    return print_json_per_file(args, lambda document: to_records(document_mentions(document)))
+    return print_json_per_file(args, lambda documents: ([r for d in documents for r in to_records(document_mentions(d))],
+                                                        []))
