@@ -99,7 +99,9 @@ def page(f: EventFilter, url: str | None = None, *, sort: str = "event_date", de
         raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
     e = tables.events
     column = e.c[sort]
-    order = [column.is_(None), column.desc() if descending else column.asc(), e.c.event_id]
+    order = [column.desc() if descending else column.asc(), e.c.event_id]
+    if column.nullable:  # unknown last; a required column skips the term, so an index can give the order
+        order.insert(0, column.is_(None))
     with get_engine(url).connect() as conn:
         rows = conn.execute(select(*(e.c[c] for c in COLUMN_NAMES)).where(*_where(conn, f))
                             .order_by(*order).limit(limit).offset(offset)).all()
