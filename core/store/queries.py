@@ -48,6 +48,15 @@ def _where(conn: Connection, f: EventFilter) -> list:
     return conditions
 
 
+def _shown(conn: Connection, f: EventFilter, column: sa.ColumnElement, where: list | None = None) -> sa.ColumnElement:
+    """`column` (a side table's event_id) among the events the filter keeps. Without a filter that is every
+    event but the few merged ones: excluding those (partial index) beats listing a million ids (2.3 s)."""
+    e = tables.events
+    if f == EventFilter():
+        return column.not_in(select(e.c.event_id).where(e.c.merged_into.is_not(None)))
+    return column.in_(select(e.c.event_id).where(*(_where(conn, f) if where is None else where)))
+
+
 def count(f: EventFilter, url: str | None = None) -> int:
     """How many events the filter keeps."""
     e = tables.events
@@ -85,9 +94,8 @@ def figures(f: EventFilter, url: str | None = None) -> Figures:
             func.count(), func.coalesce(func.sum(e.c.hostages), 0),
             func.sum(sa.case((e.c.hostages.is_(None), 1), else_=0)),
         ).where(*where, e.c.event_id.in_(taking))).one()
-        shown = select(e.c.event_id).where(*where)
         actors = conn.execute(select(func.count(sa.distinct(a.c.actor))).where(
-            a.c.role.in_(["actor1", "actor2"]), a.c.event_id.in_(shown))).scalar_one()
+            a.c.role.in_(["actor1", "actor2"]), _shown(conn, f, a.c.event_id, where))).scalar_one()
     return Figures(int(row[0]), int(row[1]), int(row[2] or 0), int(hostage_row[1]), int(hostage_row[2] or 0),
                    int(hostage_row[0]), int(actors), int(row[3]))
 
@@ -257,12 +265,11 @@ def actor_profiles(f: EventFilter, url: str | None = None) -> pd.DataFrame:
     """One row per actor on either side: events, events as main actor, first and last seen."""
     e, a = tables.events, tables.event_actors
     with get_engine(url).connect() as conn:
-        shown = select(e.c.event_id).where(*_where(conn, f))
         rows = conn.execute(select(
             a.c.actor, func.count(sa.distinct(a.c.event_id)),
             func.count(sa.distinct(sa.case((a.c.role == "actor1", a.c.event_id)))),
             func.min(e.c.event_date), func.max(e.c.event_date),
-        ).join(e, e.c.event_id == a.c.event_id).where(a.c.role.in_(["actor1", "actor2"]), a.c.event_id.in_(shown))
+        ).join(e, e.c.event_id == a.c.event_id).where(a.c.role.in_(["actor1", "actor2"]), _shown(conn, f, a.c.event_id))
             .group_by(a.c.actor)).all()
     out = pd.DataFrame(rows, columns=["Actor", "Events", "As main actor", "First seen", "Last seen"])
     return out.sort_values(["Events", "Actor"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -30,7 +30,7 @@ def _event_column(name: str, kind: str, nullable: bool) -> sa.Column:
 
 
 SUMMARY_COLUMNS = ("event_date", "merged_into", "fatalities", "hostages", "geo_precision", "latitude", "longitude",
-                   "actor1", "admin2", "tactics")
+                   "actor1", "admin1", "admin2", "tactics", "event_id")
 
 events = sa.Table(
     "events", metadata,

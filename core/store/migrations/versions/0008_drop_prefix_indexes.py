@@ -1,6 +1,7 @@
 """Indexes for a million events: a covering summary index, a partial index of merged reports, no prefixes.
 
-- ix_events_summary (event_date, then every column the dashboard's counts, timelines and map cells read)
+- ix_events_summary (event_date, then every column the dashboard's counts, timelines, map cells and widget
+  options read, and event_id for the subqueries)
   replaces ix_events_event_date: SQLite answers those from the index without reading the wide rows.
 - ix_events_merged_into holds only merged reports, so that "merged_into IS NULL" (every query) never
   picks it over a selective index.
@@ -22,7 +23,7 @@ depends_on = None
 
 PREFIXES = ("admin1", "admin2", "event_type", "actor1")
 SUMMARY = ("event_date", "merged_into", "fatalities", "hostages", "geo_precision", "latitude", "longitude",
-           "actor1", "admin2", "tactics")
+           "actor1", "admin1", "admin2", "tactics", "event_id")
 MERGED = sa.text("merged_into IS NOT NULL")
 
 
