@@ -63,7 +63,7 @@ def test_the_offline_map_credits_what_it_draws_and_fits_the_filter(page, app_url
     zoom_of = ("el => { for (const k in window) { const v = window[k]; "
                "if (v && v._container === el && v.getZoom) return v.getZoom(); } return null; }")
     zoom = None
-    for _ in range(20):  # the component applies the fitted view just after drawing
+    for _ in range(60):  # the component applies the fitted view just after drawing (later on a loaded machine)
         zoom = frame.locator("#map_div").evaluate(zoom_of)
         if zoom is not None and zoom >= 8:
             break
