@@ -83,3 +83,16 @@ def test_places_that_are_not_the_incident_keep_their_roles(source, name):
         seen = set().union(*(r for surface, r in roles.items() if f" {m['surface'].lower()} " in f" {surface} "))
         if m["role"] != "reaction" and seen:
             assert m["role"] in seen, (m, seen)
+
+
+
+def test_a_year_s_running_total_of_operations_adds_nothing_to_an_incident():
+    from core.extraction.extract import extract_records
+    from core.reading.documents import parse_document
+
+    text = ("Published: 2025-06-04\n\nMULTAN: Three militants were killed in an exchange of fire with the "
+            "Counter Terrorism Department near Multan on Tuesday night, a spokesperson said.\n\n"
+            "He said the department had mounted over 900 intelligence-based operations this year, arresting 280 "
+            "suspects and killing 35 terrorists in encounters.")
+    [event] = extract_records(parse_document(text.encode(), "running_total.txt"))
+    assert event["fatalities"] == 3

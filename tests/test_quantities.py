@@ -119,3 +119,10 @@ def test_a_score_mostly_of_one_kind_and_the_bomber_s_remains():
                 "A score of people, mostly litigants, were hurt.",
                 "Police collected the remains of the bomber from the road.")
     assert f["injuries"] == (20, None) and f["fatalities"] == (4, None)
+
+
+def test_a_part_of_the_attackers_is_not_the_toll_including_them():
+    f = _across("Fifteen raiders were killed when troops beat back the assault on the fort.",
+                "A soldier and a watchman also embraced martyrdom in the fighting.",
+                "The fifteen dead raiders included two commanders, officials said.")
+    assert f["fatalities"] == (17, None)

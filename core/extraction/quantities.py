@@ -625,7 +625,10 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
     # A report's toll ("seven people were killed") counts the victims; the attackers who died and the suicide
     # bomber are told apart ("troops killed three of the attackers"), unless the toll says it includes them
     # ("11 people, including six militants"). ACLED counts both.
-    attackers_inside = any(c.subset and group_class().get(c.group, c.group) == "attackers" for c in counts)
+    # ("the twenty-two dead attackers included three commanders" is a part of the attackers, not of the toll)
+    attackers_inside = total is not None and any(
+        c.subset and group_class().get(c.group, c.group) == "attackers" and 0 <= c.start - total.end <= 120
+        for c in counts)
     apart = [by_group.pop(k) for k in ("bomber", "attackers") if k in by_group] if total is not None else []
     extra = 0 if attackers_inside else sum(c.value for c in apart)
     specific = sum(c.value for c in by_group.values())
