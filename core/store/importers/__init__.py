@@ -19,7 +19,7 @@ import pandas as pd
 from core.schema import COLUMN_NAMES, SchemaError, events_from_records, to_records
 from core.store.database import Progress
 from core.store.importers import acled, gtd, ucdp
-from core.store.importers.cells import BadCell, ImportFailed, RowError, read_frame, read_table
+from core.store.importers.cells import BadCell, ImportFailed, RowError, read_table, table_frame
 from core.store.writing import ImportOutcome, save_import
 
 FORMATS: dict[str, ModuleType] = {"acled": acled, "gtd": gtd, "ucdp": ucdp}
@@ -61,7 +61,7 @@ def parse_file(path: Path, fmt: str | None = None) -> ParsedFile:
         raise ImportFailed([f"{path.name}: missing {fmt.upper()} column(s): {', '.join(missing)}"])
     parsed = ParsedFile(fmt)
     if hasattr(module, "convert_frame"):
-        _convert_frame(module, path, parsed)
+        _convert_frame(module, header, rows, parsed)
     else:
         _convert_rows(module, ((n, r if "__width__" in r else dict(zip(header, r))) for n, r in rows), parsed)
     if not len(parsed.records) and not parsed.errors:
@@ -94,9 +94,9 @@ def _convert_rows(module: ModuleType, rows, parsed: ParsedFile) -> None:
     parsed.records = pd.DataFrame(records).reindex(columns=list(COLUMN_NAMES))
 
 
-def _convert_frame(module: ModuleType, path: Path, parsed: ParsedFile) -> None:
+def _convert_frame(module: ModuleType, header: list[str], rows, parsed: ParsedFile) -> None:
     """Convert the whole file column by column (ACLED: a file of 100,000 rows in about a second)."""
-    header, numbers, frame, parsed.errors = read_frame(path)
+    numbers, frame, parsed.errors = table_frame(header, rows)
     if frame.empty:
         parsed.records = pd.DataFrame(columns=list(COLUMN_NAMES))
         return

@@ -78,12 +78,13 @@ def read_table(path: Path, as_lists: bool = False) -> tuple[list[str], Iterator[
     return header, rows()
 
 
-def read_frame(path: Path) -> tuple[list[str], list[int], pd.DataFrame, list[RowError]]:
-    """The header, the data rows' numbers, their cells as a frame of text, and the rows of the wrong width.
+def table_frame(header: list[str], rows: Iterator[tuple[int, list[str] | dict[str, str]]]
+                ) -> tuple[list[int], pd.DataFrame, list[RowError]]:
+    """The rows of read_table(..., as_lists=True) as their numbers, a frame of their cells (columns: the
+    header) and the rows of the wrong width.
 
     (pandas' C reader was no faster here once each row's width is checked, and it cannot name a short row.)
     """
-    header, rows = read_table(path, as_lists=True)
     numbers, cells, errors = [], [], []
     for number, row in rows:
         if isinstance(row, dict):
@@ -91,7 +92,7 @@ def read_frame(path: Path) -> tuple[list[str], list[int], pd.DataFrame, list[Row
         else:
             numbers.append(number)
             cells.append(row)
-    return header, numbers, pd.DataFrame(cells, columns=header, dtype=object), errors
+    return numbers, pd.DataFrame(cells, columns=header, dtype=object), errors
 
 
 XLSX_MAX_UNPACKED = 200 * 2**20
