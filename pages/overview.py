@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.views.charts import timeline_chart_of
+from core.views.charts import timeline_chart_of, view_period
 from core.views.summaries import CountFigure, display_table, table_height
 from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.export_panel import render_export_panel
@@ -31,11 +31,8 @@ with left:
     render_export_panel(view)
 with right:
     st.subheader("Events over time")
-    period = "week"
+    period = view_period(view.title_facts(), view.filter)
     counts = view.timeline(period, "tactic")
-    if counts["start"].nunique() > 120:  # years of events: months read better
-        period = "month"
-        counts = view.timeline(period, "tactic")
     st.altair_chart(timeline_chart_of(counts, period, "tactic").properties(height=400), width="stretch")
 
 st.subheader("Latest events")

@@ -2,17 +2,15 @@
 
 import streamlit as st
 
-from core.views.charts import PERIODS, brush_dates, fatalities_chart_of, fitting_period, timeline_chart_of
+from core.views.charts import PERIODS, brush_dates, fatalities_chart_of, timeline_chart_of, view_period
 from core.views.summaries import CountFigure
-from core.views.titles import period as period_span
 from pages.widgets.render import event_page
 from pages.widgets.sidebar import request_filter_change
 
 view = event_page("Timeline")
 
 c1, c2 = st.columns(2)
-span = period_span(view.title_facts(), view.filter)
-fitting = fitting_period(*span)
+fitting = view_period(view.title_facts(), view.filter)
 period = c1.segmented_control("Period", list(PERIODS), default=fitting, format_func=str.title, key="tl_period") or fitting
 split_by = c2.segmented_control("Split by", ["tactic", "actor"], default="tactic", format_func=str.title, key="tl_split") or "tactic"
 st.caption("Drag across the bars to select a period: the date filter in the sidebar follows.")

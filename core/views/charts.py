@@ -12,7 +12,10 @@ from datetime import UTC, date, datetime, timedelta
 import altair as alt
 import pandas as pd
 
+from core.knowledge.datafiles import setting
+from core.store.filters import EventFilter
 from core.views.palette import NO_TACTIC, actor_colors, group_colors, ordered_tactics, tactic_colors
+from core.views.titles import period
 
 PERIODS: dict[str, str] = {"day": "D", "week": "W-MON", "month": "MS"}
 """Period name -> pandas frequency (weeks start on Monday)."""
@@ -57,21 +60,23 @@ def _scale(split_by: str, groups: list[str]) -> alt.Scale:
     return alt.Scale(domain=domain, range=[palette.get(g, "#6b6b6b") for g in domain])
 
 
-PERIOD_BARS = 200
-"""The longest period whose bars still number at most this many is the timeline's default."""
-
-
 def fitting_period(first: date | None, last: date | None) -> str:
-    """The finest period that draws the span in at most PERIOD_BARS bars per group: days for a season, weeks
-    for a few years, months beyond (ten years of weeks were 520 bars per tactic, slow to draw and to read).
+    """The finest period that draws the span in at most `timeline_bars` bars per group (data/settings.csv):
+    days for a season, weeks for a few years, months beyond.
 
     >>> fitting_period(date(2025, 1, 1), date(2025, 3, 31)), fitting_period(date(2016, 1, 1), date(2025, 12, 31))
     ('day', 'month')
     """
     if first is None or last is None:
         return "week"
-    days = (last - first).days + 1
-    return next((p for p in ("day", "week") if days / PERIOD_DAYS[p] <= PERIOD_BARS), "month")
+    days, bars = (last - first).days + 1, int(setting("timeline_bars"))
+    return next((p for p in ("day", "week") if days / PERIOD_DAYS[p] <= bars), "month")
+
+
+def view_period(facts: pd.DataFrame, event_filter: EventFilter) -> str:
+    """The fitting period of a view: its filter's dates, each missing end taken from the events' dates
+    (`facts`: event_date per row, such as core.store.queries.title_facts)."""
+    return fitting_period(*period(facts, event_filter))
 
 
 def _with_end(data: pd.DataFrame, period: str) -> pd.DataFrame:

@@ -119,12 +119,9 @@ class _Lookup:
 def _per_distinct(events: pd.DataFrame, columns: list[str], render) -> pd.Series:
     """`render(record)` for each event, computed once per distinct combination of `columns`."""
     keys = events[columns].astype(object).where(events[columns].notna(), None)
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys)) if len(columns) > 1 else pd.factorize(keys[columns[0]])
-    if len(columns) > 1:
-        texts = [render(dict(zip(columns, u))) for u in uniques]
-    else:
-        texts = [render({columns[0]: u}) for u in uniques]
-    return pd.Series(np.asarray(texts, dtype=object)[codes] if len(texts) else [], index=events.index, dtype=object)
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
+    texts = np.asarray([render(dict(zip(columns, u))) for u in uniques], dtype=object)
+    return pd.Series(texts[codes], index=events.index, dtype=object)
 
 
 def _payload_points(events: pd.DataFrame, groups: pd.Series, palette: dict[str, str]) -> dict:
