@@ -375,14 +375,15 @@ def reference_payload(tiles: bool) -> dict:
 
 
 def build_base_map(events: pd.DataFrame, *, asset_base: str | None = None, outlines: bool = True,
-                   tiles: bool | None = None) -> folium.Map:
+                   tiles: bool | None = None, view: tuple[list[float], int] | None = None) -> folium.Map:
     """The map without events: country and province outlines, place labels, tools; OpenStreetMap tiles only
     when fetching is allowed (`tiles` None: CONFLICT_ONLINE). Stable for a given table.
 
-    `asset_base` is the URL prefix of the local Leaflet copies (None keeps folium's CDN links).
+    `asset_base` is the URL prefix of the local Leaflet copies (None keeps folium's CDN links); `view`, a
+    (centre, zoom) to open at instead of the events' own fit.
     """
     tiles = online_allowed() if tiles is None else tiles
-    center, zoom = initial_view(events)
+    center, zoom = view or initial_view(events)
     m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18, min_zoom=MIN_ZOOM)
     m.options["maxZoom"] = 18
     m.get_root().header.add_child(folium.Element(LEGEND_CSS))

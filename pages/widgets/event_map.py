@@ -70,7 +70,9 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
     if notes:
         st.caption(" ".join(notes))
     center, zoom = view_from_extent(extent[1:] if extent else None, pixels=int(height * 0.75))
-    state = st_folium(build_base_map(EMPTY, asset_base=asset_base()), feature_group_to_add=layers,
+    # The fitted view is in the map itself too: streamlit-folium drops the first center/zoom when its render
+    # arrives while Leaflet is still loading, and the map then opened on the whole region.
+    state = st_folium(build_base_map(EMPTY, asset_base=asset_base(), view=(center, zoom)), feature_group_to_add=layers,
                       layer_control=folium.LayerControl(collapsed=True), key=key, height=height,
                       use_container_width=True, center=center, zoom=zoom,
                       returned_objects=RETURNED if clickable else [])
