@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from core.extraction.quantities import (
+    Count,
     combine,
     find_counts,
     parse_number,
@@ -126,3 +129,41 @@ def test_a_part_of_the_attackers_is_not_the_toll_including_them():
                 "A soldier and a watchman also embraced martyrdom in the fighting.",
                 "The fifteen dead raiders included two commanders, officials said.")
     assert f["fatalities"] == (17, None)
+
+
+def test_the_number_inside_an_ispr_phrase_counts():
+    f = _figures("Security forces sent 11 khwarij to hell in Datta Khel on Sunday, while two soldiers embraced shahadat.")
+    assert f["fatalities"] == (13, None)
+    assert _figures("Troops sent the terrorists to hell.")["fatalities"] == (None, None)
+
+
+def test_a_list_of_victims_after_the_verb_counts_each_of_them():
+    f = _figures("The bomb exploded during prayers, killing a provincial official, his bodyguard and an elderly "
+                 "worshipper, a police spokesman said.")
+    assert f["fatalities"] == (3, None)
+
+
+def test_a_couple_is_two_people():
+    assert _figures("Gunmen shot dead a couple outside their home.")["fatalities"] == (2, None)
+    assert _figures("Gunmen killed a couple of policemen.")["fatalities"] == (2, None)
+
+
+def test_a_toll_not_counting_the_bomber_adds_the_bomber():
+    f = _figures("The number of dead in Friday's bombing reached 16 on Sunday, not counting the bomber, after four "
+                 "of the injured died.")
+    assert f["fatalities"] == (17, None)
+
+
+def test_bodies_count_only_where_nothing_else_does():
+    assert _figures("Four of the six workers taken away were released, while the bodies of the remaining two were "
+                    "found.") == {"fatalities": (2, None), "injuries": (None, None), "hostages": (6, None)}
+    f = _across("Eight fuel transporters were killed when guards opened fire.",
+                "The bodies of eight men were handed over at the border.")
+    assert f["fatalities"] == (8, None)
+
+
+def test_a_part_alone_is_a_floor():
+    part = Count("fatalities", 2, None, "police", 0, 3, subset=True)
+    assert combine([part]) == (2, "at least")
+    assert combine([dataclasses.replace(part, reference=True)]) == (2, None)  # "the six workers"
+    assert combine([part, Count("fatalities", 5, None, "people", 10, 11)]) == (5, None)

@@ -268,8 +268,9 @@ def _group_mentions(ctx: Context) -> list[EventDraft]:
 
 
 def _own_victims(s: Sentence) -> bool:
-    """The sentence counts victims of its own (not a revised toll, not a part of a figure given before)."""
-    return any(not c.revised and not c.subset and not c.later for c in s.counts) or s.no_casualties
+    """The sentence counts victims of its own (not a revised toll, not a part of a figure given before, not
+    'the deaths of three soldiers' confirmed)."""
+    return any(not (c.revised or c.subset or c.later or c.fallback) for c in s.counts) or s.no_casualties
 
 
 def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:

@@ -24,8 +24,14 @@ def _cues(kind: str) -> str:
     return _alternation(cue_words(kind))
 
 
+GAP = "…"
+"""In a phrase of data/casualty_words.csv, one to four words that are not part of it ('sent … to hell':
+'sent 11 khwarij to hell')."""
+
+
 def _alternation(phrases) -> str:
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(r"\s+".join(r"(?:[\w'’-]+\s+){0,3}[\w'’-]+" if w == GAP else re.escape(w) for w in p.split())
+                    for p in sorted(set(phrases), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class Count:
     subset: bool = False
     later: bool = False  # "one of the wounded later died": moves people from one count to another
     fallback: bool = False  # "the driver was injured": counts only when the event has no other figure
+    reference: bool = False  # "the six miners": people a figure has already counted (so also a subset)
 
 
 def _word_number() -> str:
@@ -51,6 +58,17 @@ def _word_number() -> str:
     hundred = _alternation(words.hundred)
     simple = rf"(?:(?:{tens})(?:[- ](?:{unit}))?|{unit})"
     return rf"(?:(?:{simple}|a|one)\s+(?:{hundred})(?:\s+(?:and\s+)?{simple})?|{simple})"
+
+
+class _CueCategories(dict):
+    """Casualty word -> category, for the words as matched ('sent 11 khwarij to hell' is 'sent … to hell')."""
+
+    def __init__(self, words: dict[str, str], gapped: list[tuple[re.Pattern, str]]) -> None:
+        super().__init__(words)
+        self.gapped = gapped
+
+    def __missing__(self, matched: str) -> str:
+        return next(c for pattern, c in self.gapped if pattern.fullmatch(matched))
 
 
 @lru_cache(maxsize=1)
@@ -67,8 +85,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
     for category in COUNT_CATEGORIES:
         for w in casualty_words(category):
             cue_of.setdefault(w.lower(), category)
+    # A phrase with a gap matches other words; its category is found by matching it again.
+    gapped = [(re.compile(_alternation([w]), re.IGNORECASE), c) for w, c in cue_of.items() if GAP in w]
+    cue_of = _CueCategories(cue_of, gapped)
     # "the injured", "the dead": a noun for people, not a statement that someone was hurt.
-    cue = re.compile(r"(?<!\bthe )\b(?:" + _alternation(cue_of) + r")\b", re.IGNORECASE)
+    # ... but "the bodies of the remaining two", "the deaths of three soldiers" count where nothing else does.
+    nouns = _alternation(w for c in COUNT_CATEGORIES for w in casualty_words(c, "noun"))
+    cue = re.compile(r"(?<!\bthe )\b(?:" + _alternation(cue_of) + rf")\b|(?P<of_noun>\b(?:{nouns})(?=\s+of\b))", re.IGNORECASE)
     zero = re.compile(r"\b(?:(?P<all>" + _alternation(casualty_words("zero_all")) + r")|"
                       + _alternation(casualty_words("zero_fatalities")) + r")\b", re.IGNORECASE)
     return number, cue, cue_of, zero
@@ -130,6 +153,8 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 between = _rules().parenthetical.sub(" ", sentence[m.end() : c.start()])
                 if _words(between) <= _MAX_GAP_AFTER and "," not in between:
                     best = min(best or (_words(between), c), (_words(between), c), key=lambda x: x[0])
+            elif c.start() < m.start() and m.end() <= c.end():
+                best = (0, c)  # the number inside the phrase: 'sent 11 khwarij to hell'
             elif lo <= c.start() and c.end() <= m.start():
                 between = sentence[c.end() : m.start()]
                 if _words(between) <= _MAX_GAP_BEFORE and "," not in between and not _rules().clause.search(between):
@@ -140,9 +165,12 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         group = _referent(sentence, m.start(), _group_after(sentence, m.end()))
         if group in cue_words("object_noun"):
             continue
+        if c.group("of_noun"):
+            group = ""  # "the bodies of eight men": counts only where the event has no other figure at all
         between = sentence[min(c.end(), m.end()) : max(c.start(), m.start())].lower()
         before = sentence[max(0, m.start() - 40) : m.start()].lower()
         qual = m.group("qual")
+        reference = bool(_rules().back_reference.search(before))
         # "the driver and two employees were injured": the named person counts too.
         value += 1 if _rules().one_more_before.search(sentence[: m.start()]) else 0
         # "Eight to ten fuel transporters": a range counts at its low end (ACLED).
@@ -157,8 +185,9 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 start=offset + m.start(),
                 end=offset + m.end(),
                 revised=any(r in between or r in before[-20:] for r in revision),
-                subset=any(before.rstrip().endswith(w) for w in cue_words("subset"))
-                or bool(_rules().back_reference.search(before)),
+                subset=any(before.rstrip().endswith(w) for w in cue_words("subset")) or reference,
+                reference=reference,
+                fallback=bool(c.group("of_noun")),  # usually the dead already counted
             )
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
@@ -168,7 +197,10 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
     counts = _with_listed_subjects(sentence, offset, counts)
     revised = {c.category for c in counts if c.revised}
     # "reached twenty-one after troops recovered four more bodies": the other figures explain the revision.
-    counts = [dataclasses.replace(c, subset=True) if c.category in revised and not c.revised else c for c in counts]
+    # (The bomber is not among them: "reached 16, not counting the bomber".)
+    counts = [dataclasses.replace(c, subset=True)
+              if c.category in revised and not c.revised and group_class().get(c.group) != "bomber" else c
+              for c in counts]
     return _with_later_deaths(sentence, offset, _summed_per_group(counts))
 
 
@@ -230,10 +262,15 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
         if number is not None and first.lower() not in _singular_determiners() and len(words) > 1:
             total += number
         elif named or (words[0].lower() in _singular_determiners() and not _is_plural(words[-1])):
-            total += 1
+            total += _people_in_noun(part)
         else:
             return None  # "policemen", "aged 31": no person counted by this part
     return total
+
+
+def _people_in_noun(phrase: str) -> int:
+    """'a couple' is two people; any other singular noun phrase ('a schoolteacher') is one."""
+    return 2 if any(w in cue_words("pair_noun") for w in re.findall(r"[a-z]+", phrase.lower())) else 1
 
 
 def _is_plural(noun: str) -> bool:
@@ -342,6 +379,8 @@ def _rules() -> _Rules:
     one = rf"(?:a|an|one|{_cues('one_other')})"
     companion = r"(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their|the|a)\s+[\w-]+"
     led = _cues("led_away")
+    # One part of a list of people: "a provincial official", "his bodyguard", "two passers-by".
+    person = r"(?:a|an|the|one|his|her|their|two|three|four|five|six|seven|eight|nine|ten|\d+)\s[^,;.]*?"
     return _Rules(
         parenthetical=re.compile(rf",\s*(?:{_cues('subset')})[^,]*,"),
         clause=re.compile(rf"\b(?:{_cues('clause_boundary')})\b", re.IGNORECASE),
@@ -390,7 +429,7 @@ def _rules() -> _Rules:
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
         # "the toll rose to six", "raising the number of policemen martyred in the attack to three"
-        toll=re.compile(rf"\b(?:(?:death toll|toll|number of (?:[\w-]+\s+){{0,3}}?(?P<group>[\w-]+)\s+(?:{killed}|dead))\b"
+        toll=re.compile(rf"\b(?:(?:death toll|toll|number of (?:(?:[\w-]+\s+){{0,3}}?(?P<group>[\w-]+)\s+)?(?:{killed}|dead))\b"
                         rf"[^.]{{0,160}}?\b(?:{_cues('toll_verb')})(?:\s+to|\s+at)?"
                         rf"|\b(?:{_cues('toll_verb_before')})\s+the\s+(?:(?:death\s+)?toll|number\s+of\s+"
                         rf"(?:[\w-]+\s+){{0,3}}?(?P<group_before>[\w-]+)\s+(?:{killed}|dead)(?:\s+[\w-]+){{0,4}}?)\s+to)\s+",
@@ -407,8 +446,7 @@ def _rules() -> _Rules:
             rf"|(?P<died>{_alternation(casualty_words('fatalities', 'verb'))})\b)"),
         # "..., killing a schoolteacher and his nephew and injuring the driver": the people after the verb.
         listed_object=re.compile(
-            rf"\b(?:(?P<killed>{killing})|{hurting})\s+(?P<np>(?:a|an|the|one|his|her|their|two|three|four|five|six|"
-            rf"seven|eight|nine|ten|\d+)\s[^,;.]*?)"
+            rf"\b(?:(?P<killed>{killing})|{hurting})\s+(?P<np>{person}(?:(?:,\s*{person})*,?\s+and\s+{person})?)"
             rf"(?=\s*(?:[,;.]|$)|\s+and\s+(?:{killing}|{hurting})\b|\s+(?:{_alternation(set(cue_words('clause_boundary')) - {'and'})}"
             rf"|{_cues('place_preposition')})\s)", re.IGNORECASE),
         # "The deceased were identified as A, B and C, all residents of ...": one person per name.
@@ -447,7 +485,7 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
         # "A constable was martyred and two attackers were killed": the one person is a group of their own.
         if category not in taken or (group and (category, group) not in groups):
             # "was shot dead along with his bodyguard": two people.
-            value = 2 if _rules().along_with_one.match(sentence, m.end()) else 1
+            value = (2 if _rules().along_with_one.match(sentence, m.end()) else 1) * _people_in_noun(m.group(0))
             extra.append(Count(category, value, None, group, offset + m.start(), offset + m.end()))
             taken.add(category)
             groups.add((category, group))
@@ -470,7 +508,7 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
         taken.add("fatalities")
     m = _rules().active_one.search(sentence)
     if m and "fatalities" not in taken:
-        extra.append(Count("fatalities", 1, None, _singular_group(m.group(0)), offset + m.start(), offset + m.end()))
+        extra.append(Count("fatalities", _people_in_noun(m.group(0)), None, _singular_group(m.group(0)), offset + m.start(), offset + m.end()))
         taken.add("fatalities")
     m = _rules().named_one.search(sentence)
     if m and "fatalities" not in taken:
@@ -599,6 +637,11 @@ def _without_covered_fallbacks(counts: list[Count]) -> list[Count]:
 def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
     if not counts:
         return None, None
+    if all(c.subset for c in counts):
+        # A follow-up names only parts ("four of the six workers taken away were released"): the whole it
+        # refers to is the figure, and a bare part ("two of the dead were policemen") is a floor.
+        c = max(counts, key=lambda c: c.value)
+        return c.value, c.qualifier or (None if c.reference else "at least")
     by_group: dict[str, Count] = {}
     previous = ""
     for c in counts:
