@@ -167,3 +167,15 @@ def test_a_part_alone_is_a_floor():
     assert combine([part]) == (2, "at least")
     assert combine([dataclasses.replace(part, reference=True)]) == (2, None)  # "the six workers"
     assert combine([part, Count("fatalities", 5, None, "people", 10, 11)]) == (5, None)
+
+
+def test_militants_named_inside_a_toll_are_part_of_it():
+    f = _across("A total of 11 people, including six militants, were killed when attackers stormed the police lines.",
+                "One attacker blew himself up at the main gate.")
+    assert f["fatalities"] == (11, None)  # the bomber is among the six militants
+
+
+def test_a_named_soldier_with_a_long_description_is_one_death():
+    f = _across("Troops sent seven khwarij to hell.",
+                "Naik Waqas Ahmed, aged 31 and a resident of Mansehra, fought bravely and embraced shahadat.")
+    assert f["fatalities"] == (8, None)

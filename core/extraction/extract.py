@@ -336,8 +336,11 @@ def _elsewhere(ctx: Context, draft: EventDraft, drafts: list[EventDraft]) -> boo
 def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:
     """Sentences that only add figures or unit names ("Three other policemen were wounded")
     belong to the event told just before them."""
+    # A weak mention whose draft was dropped ("a militant assault", told again by a stronger sentence) still
+    # gives its figures to the incident.
+    in_drafts = {x.index for d in drafts for x in d.sentences}
     for s in ctx.sentences:
-        if s.kind in SAYS_NOTHING or _is_mention(s):
+        if s.kind in SAYS_NOTHING or s.index in in_drafts or (_is_mention(s) and s.strong_tactics):
             continue
         named_tactic = s.kind in (CLAIM, QUOTE) and bool(s.strong_tactics) or s.kind == CLAIM and "responsibility" in s.cues
         if not (s.counts or s.no_casualties or named_tactic or any(a.subunit and a.side == "nonstate" for a in s.actors)):

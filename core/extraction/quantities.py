@@ -191,6 +191,7 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
             )
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
+    counts.extend(_parts_in_asides(sentence, offset, nums, asides, counts))
     extra = _singular_and_toll_counts(sentence, offset, counts)
     # "the number of militants killed reached twenty-one": the toll's number, read once as the revised toll.
     counts = [c for c in counts if not any(e.start == c.start for e in extra)] + extra
@@ -202,6 +203,24 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
               if c.category in revised and not c.revised and group_class().get(c.group) != "bomber" else c
               for c in counts]
     return _with_later_deaths(sentence, offset, _summed_per_group(counts))
+
+
+def _parts_in_asides(sentence: str, offset: int, nums: list[re.Match], asides: list[tuple[int, int]],
+                     counts: list[Count]) -> list[Count]:
+    """'A total of 11 people, including six militants, were killed': the number in the aside is a part of the
+    figure just before it (kept as a subset, so the toll is known to include the militants)."""
+    parts = []
+    for a, b in asides:
+        whole = max((c for c in counts if c.end <= offset + a), key=lambda c: c.end, default=None)
+        if whole is None:
+            continue
+        for m in nums:
+            if a <= m.start() < b and not any(c.start == offset + m.start() for c in counts):
+                value = parse_number(m.group("num"))
+                if value is not None:
+                    parts.append(Count(whole.category, value, None, _group_after(sentence, m.end()),
+                                       offset + m.start(), offset + m.end(), subset=True))
+    return parts
 
 
 def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> list[Count]:
@@ -413,8 +432,9 @@ def _rules() -> _Rules:
         with_family=re.compile(rf"\b(?:{killing})\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?and\s+(?:his|her|their)\s+",
                                re.IGNORECASE),
         # "Sepoy Muhammad Arif, 24, a resident of Kech, embraced martyrdom": a rank and a name, one of the forces.
-        named_one=re.compile(rf"\b(?i:{_cues('rank')})\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]*\s*"
-                             rf"(?:,\s*(?:aged\s+)?\d+\s*)?(?:,\s*(?:a|an)\s+(?:[\w'’-]+\s+){{1,4}}?[A-Z][\w'’-]*\s*)?,?\s*"
+        # ("Naik Waqas Ahmed, aged 31 and a resident of Mansehra, fought bravely and embraced shahadat")
+        named_one=re.compile(rf"\b(?i:{_cues('rank')})\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]*"
+                             rf"(?:\s*,[^.;:]{{0,100}}?,?\s+(?:[a-z]+\s+){{0,3}}|\s+(?:[a-z]+\s+){{0,3}}|\s*)"
                              rf"(?:(?:was|had been|has been)\s+)?"
                              rf"(?:{_alternation(casualty_words('fatalities', 'verb') + casualty_words('fatalities', 'participle'))})\b"),
         # "motorcyclists shot dead a police constable": one person, unless a number or "of" follows.
