@@ -92,7 +92,9 @@ def test_a_person_and_a_companion_taken_away_are_two_hostages():
 
 
 def _across(*sentences: str) -> dict:
-    counts = [c for s in sentences for c in find_counts(s)]
+    """The figures of consecutive sentences (each at its place in the text, as in a report)."""
+    starts = [sum(len(s) + 1 for s in sentences[:i]) for i in range(len(sentences))]
+    counts = [c for s, start in zip(sentences, starts) for c in find_counts(s, start)]
     return {k: combine([c for c in counts if c.category == k]) for k in ("fatalities", "injuries", "hostages")}
 
 
@@ -179,3 +181,17 @@ def test_a_named_soldier_with_a_long_description_is_one_death():
     f = _across("Troops sent seven khwarij to hell.",
                 "Naik Waqas Ahmed, aged 31 and a resident of Mansehra, fought bravely and embraced shahadat.")
     assert f["fatalities"] == (8, None)
+
+
+def test_injury_wordings():
+    assert _figures("Two policemen were martyred on the spot and five others injured.")["injuries"] == (5, None)
+    assert _figures("The driver of the coach and his assistant received bullet wounds.")["injuries"] == (2, None)
+    assert _figures("A CTD sub-inspector was slightly injured.")["injuries"] == (1, None)
+    assert _figures("A local leader of the JUI-F escaped with minor injuries.")["injuries"] == (1, None)
+    assert _figures("The driver and two employees were injured.")["injuries"] == (3, None)
+
+
+def test_the_remaining_injured_after_a_death_is_the_latest_figure():
+    f = _across("Two policemen were killed and five others injured on Sunday when a bomb struck their van.",
+                "The remaining four injured were out of danger.")
+    assert f["injuries"] == (4, None)

@@ -171,8 +171,9 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         before = sentence[max(0, m.start() - 40) : m.start()].lower()
         qual = m.group("qual")
         reference = bool(_rules().back_reference.search(before))
-        # "the driver and two employees were injured": the named person counts too.
-        value += 1 if _rules().one_more_before.search(sentence[: m.start()]) else 0
+        # "the driver and two employees were injured": the named person counts too (not "on the spot and five").
+        one_more = _rules().one_more_before.search(sentence[: m.start()])
+        value += 1 if one_more and not _rules().after_preposition.search(sentence[: one_more.start()]) else 0
         # "Eight to ten fuel transporters": a range counts at its low end (ACLED).
         low = _rules().range_before.search(sentence[: m.start()])
         value = min(value, parse_number(low.group("low")) or value) if low else value
@@ -184,7 +185,9 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 group=group,
                 start=offset + m.start(),
                 end=offset + m.end(),
-                revised=any(r in between or r in before[-20:] for r in revision),
+                revised=any(r in between or r in before[-20:] for r in revision)
+                # "The remaining four injured were out of danger": the injured left after deaths
+                or (cue_of[c.group(0).lower()] == "injuries" and any(r in before[-20:] for r in cue_words("injury_revision"))),
                 subset=any(before.rstrip().endswith(w) for w in cue_words("subset")) or reference,
                 reference=reference,
                 fallback=bool(c.group("of_noun")),  # usually the dead already counted
@@ -365,6 +368,7 @@ class _Rules:
 
     parenthetical: re.Pattern
     clause: re.Pattern
+    after_preposition: re.Pattern
     one_more_before: re.Pattern
     singular: tuple[tuple[re.Pattern, str], ...]
     one_other: tuple[tuple[re.Pattern, str], ...]
@@ -404,13 +408,15 @@ def _rules() -> _Rules:
         parenthetical=re.compile(rf",\s*(?:{_cues('subset')})[^,]*,"),
         clause=re.compile(rf"\b(?:{_cues('clause_boundary')})\b", re.IGNORECASE),
         # "the driver and two employees were injured" (not "a man was killed and eight others").
+        after_preposition=re.compile(rf"\b(?:{_cues('place_preposition')})\s*$", re.IGNORECASE),
         one_more_before=re.compile(r"\b(?:a|an|the|one)\s+(?:(?!(?:was|were|had|has)\b)[a-z]+\s+){0,2}"
                                    r"(?!(?:was|were|had|has|killed|injured)\b)[a-z]+\s+and\s+$", re.IGNORECASE),
         singular=(
-            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:{killed})\b",
+            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:\w+ly\s+)?(?:{killed})\b",
                         re.IGNORECASE), "fatalities"),
-            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:{hurt})\b",
-                        re.IGNORECASE), "injuries"),
+            # "A CTD sub-inspector was slightly injured", "A local leader ... escaped with minor injuries"
+            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’()-]+\s+){{0,12}}?(?:(?:was|had been)\s+(?:\w+ly\s+)?(?:{hurt})"
+                        rf"|{_alternation(casualty_words('injuries', 'verb'))})\b", re.IGNORECASE), "injuries"),
             (re.compile(rf"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:{hurt})\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+"
                         rf"(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+)?(?:{_cues('injury_noun')})\b", re.IGNORECASE),
              "injuries"),
@@ -444,7 +450,8 @@ def _rules() -> _Rules:
         the_attacker_died=re.compile(
             rf"\bthe\s+(?P<who>(?:suicide\s+)?(?:{_alternation(casualty_words('group_attackers') + casualty_words('group_bomber'))}))\s+(?:was|had)\s+"
             rf"(?:also\s+)?(?:been\s+)?(?:{killed}|died)\b", re.IGNORECASE),
-        died_later=re.compile(r"\b(?P<num>\w+)\s+of\s+(?:the|them|those)\s*(?:" + hurt + r")?\s+(?:\w+\s+){0,3}?"
+        # ("One of them, Sepoy Fazal Wahid, 24, died at the hospital")
+        died_later=re.compile(r"\b(?P<num>\w+)\s+of\s+(?:the|them|those)\s*(?:" + hurt + r")?(?:,[^.;]{0,60}?,)?\s+(?:\w+\s+){0,3}?"
                               rf"(?:later\s+)?(?:{_cues('died_later')})\b", re.IGNORECASE),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
@@ -463,7 +470,7 @@ def _rules() -> _Rules:
         listed_subject=re.compile(
             rf"(?:^|\b(?:{_cues('clause_boundary')})\s+|[;:]\s*)(?P<np>[^;:]+?,?\s+and\s+[^;:]+?)\s+"
             rf"(?:(?:were|was|have been|had been)\s+(?:also\s+)?(?:(?P<killed>{killed})|{hurt})\b"
-            rf"|(?P<died>{_alternation(casualty_words('fatalities', 'verb'))})\b)"),
+            rf"|(?P<died>{_alternation(casualty_words('fatalities', 'verb'))})|{_alternation(casualty_words('injuries', 'verb'))})\b"),
         # "..., killing a schoolteacher and his nephew and injuring the driver": the people after the verb.
         listed_object=re.compile(
             rf"\b(?:(?P<killed>{killing})|{hurting})\s+(?P<np>{person}(?:(?:,\s*{person})*,?\s+and\s+{person})?)"
@@ -690,12 +697,15 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
     # ("11 people, including six militants"). ACLED counts both.
     # ("the twenty-two dead attackers included three commanders" is a part of the attackers, not of the toll)
     attackers_inside = total is not None and any(
-        c.subset and group_class().get(c.group, c.group) == "attackers" and 0 <= c.start - total.end <= 120
+        c.subset and not c.reference and group_class().get(c.group, c.group) == "attackers"
+        and 0 <= c.start - total.end <= 60
         for c in counts)
     apart = [by_group.pop(k) for k in ("bomber", "attackers") if k in by_group] if total is not None else []
     extra = 0 if attackers_inside else sum(c.value for c in apart)
     specific = sum(c.value for c in by_group.values())
-    if total is not None and total.value >= specific:
+    # A revised whole ("the toll rose to six", "the remaining four injured") after the parts is the latest figure.
+    latest = total is not None and total.revised and all(c.start < total.start for c in by_group.values())
+    if total is not None and (total.value >= specific or latest):
         return total.value + extra, total.qualifier
     specific += extra
     quals = {c.qualifier for c in by_group.values() if c.qualifier}
