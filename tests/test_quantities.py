@@ -195,3 +195,22 @@ def test_the_remaining_injured_after_a_death_is_the_latest_figure():
     f = _across("Two policemen were killed and five others injured on Sunday when a bomb struck their van.",
                 "The remaining four injured were out of danger.")
     assert f["injuries"] == (4, None)
+
+
+def test_ispr_asides_between_a_figure_and_its_verb():
+    f = _figures("However, during the intense exchange of fire, nine brave sons of soil, having fought gallantly, "
+                 "embraced shahadat.")
+    assert f["fatalities"] == (9, None)
+    f = _figures("During the operations, thirteen brave sons of soil including nine soldiers and four policemen, having "
+                 "fought gallantly, made the ultimate sacrifice and embraced shahadat.")
+    assert f["fatalities"] == (13, None)
+
+
+def test_a_part_named_without_commas_stays_a_part():
+    f = _figures("At least seven people including three children were injured in a roadside bomb blast, police said.")
+    assert f["injuries"] == (7, "at least")
+    assert _figures("Five people including two policemen were killed.")["fatalities"] == (5, None)
+
+
+def test_more_toll_verbs():
+    assert _figures("The death toll in the blast at the rally touched 31, officials said.")["fatalities"] == (31, None)

@@ -137,7 +137,10 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
     nums = [m for m in number.finditer(sentence) if not any(a <= m.start("num") + offset < b for a, b in skip)]
     nums = [m for m in nums if not _is_label(sentence, m)]
     cues = list(cue.finditer(sentence))
-    asides = [p.span() for p in _rules().parenthetical.finditer(sentence)]
+    # (An aside without commas before it must not hold the casualty word: "seven people including three
+    # children were injured in the blast, police said".)
+    asides = [p.span() for p in _rules().parenthetical.finditer(sentence)
+              if p.group(0).startswith(",") or not cue.search(p.group(0))]
     # Numbers inside ", including three children," do not bound the numbers around them.
     bounds = [n for n in nums if not any(a <= n.start() < b for a, b in asides)]
     counts: list[Count] = []
@@ -148,9 +151,14 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         lo = max((n.end() for n in bounds if n.end() <= m.start()), default=0)
         hi = min((n.start() for n in bounds if n.start() >= m.end()), default=len(sentence))
         best = None
+        # A number inside an aside takes a casualty word inside it, or is a part of the figure before it.
+        inside = next(((a, b) for a, b in asides if a <= m.start() < b), None)
         for c in cues:
+            if inside and not inside[0] <= c.start() < inside[1]:
+                continue
             if m.end() <= c.start() < hi:
-                between = _rules().parenthetical.sub(" ", sentence[m.end() : c.start()])
+                between = "".join(" " if any(a <= i < b for a, b in asides) else ch
+                                  for i, ch in enumerate(sentence[m.end() : c.start()], m.end()))
                 if _words(between) <= _MAX_GAP_AFTER and "," not in between:
                     best = min(best or (_words(between), c), (_words(between), c), key=lambda x: x[0])
             elif c.start() < m.start() and m.end() <= c.end():
@@ -402,10 +410,14 @@ def _rules() -> _Rules:
     one = rf"(?:a|an|one|{_cues('one_other')})"
     companion = r"(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?and\s+(?:his|her|their|the|a)\s+[\w-]+"
     led = _cues("led_away")
+    aux = rf"\s+(?:{_cues('auxiliary')})\b"
     # One part of a list of people: "a provincial official", "his bodyguard", "two passers-by".
     person = r"(?:a|an|the|one|his|her|their|two|three|four|five|six|seven|eight|nine|ten|\d+)\s[^,;.]*?"
     return _Rules(
-        parenthetical=re.compile(rf",\s*(?:{_cues('subset')})[^,]*,"),
+        # ", including three children,", " including ten soldiers and four policemen,", ", having fought gallantly,"
+        # ("seven people including three children were injured": an aside without commas ends at the verb)
+        parenthetical=re.compile(rf"(?:,\s*(?:{_cues('subset')}|{_cues('aside')})\b[^,]*"
+                                 rf"|\s+(?:{_cues('inline_aside')})\s[^,]*?(?=,|{aux}))+(?:,|(?={aux}))"),
         clause=re.compile(rf"\b(?:{_cues('clause_boundary')})\b", re.IGNORECASE),
         # "the driver and two employees were injured" (not "a man was killed and eight others").
         after_preposition=re.compile(rf"\b(?:{_cues('place_preposition')})\s*$", re.IGNORECASE),
