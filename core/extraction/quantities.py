@@ -77,8 +77,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
     qual = _alternation(load_qualifiers())
     number = re.compile(
         rf"(?<![Nn]o )(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{vague})(?=\s+of\b)|\b{_word_number()}\b)"
-        r"(?![-\d]*\s*(?:-|\s)?(?:year|years|km|kilometre|kilometer|kilometres|kilometers|hours|hour|minutes|"
-        r"percent|per cent|%|am|pm|a\.m\.|p\.m\.|days|day|weeks|months|metres|meters|miles|kg))",
+        rf"(?![-\d]*\s*(?:-|\s)?(?:{_cues('count_unit')})(?![a-z]))",
         re.IGNORECASE,
     )
     cue_of: dict[str, str] = {}
@@ -178,7 +177,10 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         between = sentence[min(c.end(), m.end()) : max(c.start(), m.start())].lower()
         before = sentence[max(0, m.start() - 40) : m.start()].lower()
         qual = m.group("qual")
-        reference = bool(_rules().back_reference.search(before))
+        # "Three of the men died on the spot": a part of people the report has counted ("of the attackers", a
+        # group of its own, is not).
+        reference = bool(_rules().back_reference.search(before)) or bool(
+            re.match(r"\s+of\s+(?:the|those)\s", sentence[m.end():]) and group and group not in group_class())
         # "the driver and two employees were injured": the named person counts too (not "on the spot and five").
         one_more = _rules().one_more_before.search(sentence[: m.start()])
         value += 1 if one_more and not _rules().after_preposition.search(sentence[: one_more.start()]) else 0
@@ -280,7 +282,7 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
     for i, part in enumerate(conjuncts):
         words = part.split()
         # "Two constables lost their lives and three others": a clause, not a list of people.
-        if not words or len(words) > 6 or any(w.lower() in verbs for w in words) or _patterns()[1].search(part) \
+        if not words or len(words) > 8 or any(w.lower() in verbs for w in words) or _patterns()[1].search(part) \
                 or any(w.lower().strip(",") in cue_words("not_person") for w in words):
             return None
         named = all(w[:1].isupper() for w in words)
@@ -360,7 +362,9 @@ def _coordinated(sentence: str, offset: int, nums: list[re.Match], counts: list[
         if counted_first == counted_next:
             continue
         between = sentence[m.end() : nxt.start()]
-        if not re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}and\s+", between):
+        # ("18 people were offloaded and 15 killed": two clauses, the first with its own verb)
+        if not re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}and\s+", between) or any(
+                w in cue_words("auxiliary") for w in between.lower().split()):
             continue
         loose, base = (m, by_start[nxt.start()]) if counted_next else (nxt, by_start[m.start()])
         value = parse_number(loose.group("num"))
@@ -456,15 +460,17 @@ def _rules() -> _Rules:
                              rf"(?:(?:was|had been|has been)\s+)?"
                              rf"(?:{_alternation(casualty_words('fatalities', 'verb') + casualty_words('fatalities', 'participle'))})\b"),
         # "motorcyclists shot dead a police constable": one person, unless a number or "of" follows.
-        active_one=re.compile(rf"\b(?:{killing})\s+(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?(?!of\b)[a-z][\w-]*\b"
+        active_one=re.compile(rf"\b(?:{killing})\s+(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}(?!of\b)[a-z][\w-]*\b"
                               r"(?!\s+(?:of|and)\b|[\w\s-]*?\d)", re.IGNORECASE),
         # "The bomber was also killed in the blast": the attacker, seldom in the lead's toll.
         the_attacker_died=re.compile(
             rf"\bthe\s+(?P<who>(?:suicide\s+)?(?:{_alternation(casualty_words('group_attackers') + casualty_words('group_bomber'))}))\s+(?:was|had)\s+"
-            rf"(?:also\s+)?(?:been\s+)?(?:{killed}|died)\b", re.IGNORECASE),
+            rf"(?P<also>also\s+)?(?:been\s+)?(?:{killed}|died)\b", re.IGNORECASE),
         # ("One of them, Sepoy Fazal Wahid, 24, died at the hospital")
-        died_later=re.compile(r"\b(?P<num>\w+)\s+of\s+(?:the|them|those)\s*(?:" + hurt + r")?(?:,[^.;]{0,60}?,)?\s+(?:\w+\s+){0,3}?"
-                              rf"(?:later\s+)?(?:{_cues('died_later')})\b", re.IGNORECASE),
+        # (not "Three of the men died on the spot": the injured, 'them', or a death that came later)
+        died_later=re.compile(rf"\b(?P<num>\w+)\s+of\s+(?:(?:the|those)\s*(?:{hurt})|them|(?:the|those)\s+[\w-]+(?=\s+"
+                              rf"(?:[\w-]+\s+){{0,3}}?(?:later\s+(?:{_cues('died_later')})|succumbed|breathed)))"
+                              rf"(?:,[^.;]{{0,60}}?,)?\s+(?:\w+\s+){{0,3}}?(?:later\s+)?(?:{_cues('died_later')})\b", re.IGNORECASE),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
         # "the toll rose to six", "raising the number of policemen martyred in the attack to three"
@@ -531,7 +537,10 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     for m in _rules().the_attacker_died.finditer(sentence):
         who = " ".join(m.group("who").lower().split())
         if ("fatalities", group_class().get(who, "attackers")) not in groups:
-            extra.append(Count("fatalities", 1, None, who, offset + m.start(), offset + m.end()))
+            # "The attacker was killed on the spot" tells of the one already counted; "the bomber was also
+            # killed" adds him.
+            extra.append(Count("fatalities", 1, None, who, offset + m.start(), offset + m.end(),
+                               fallback=not m.group("also")))
             groups.add(("fatalities", group_class().get(who, "attackers")))
             taken.add("fatalities")
     for pattern, category in _rules().one_other:
@@ -599,7 +608,7 @@ def says_no_casualties(sentence: str) -> frozenset[str]:
 
 def _is_label(sentence: str, m: re.Match) -> bool:
     before = sentence[max(0, m.start() - 6) : m.start()].lower()
-    return before.rstrip().endswith(("no.", "number", "tunnel", "#")) or (
+    return before.rstrip().endswith(("no.", "number", "tunnel", "#", *cue_words("currency"))) or (
         m.group("num").isdigit() and 1900 <= int(m.group("num")) <= 2100
     )
 
@@ -670,6 +679,8 @@ def _without_covered_fallbacks(counts: list[Count]) -> list[Count]:
     if not solid:
         return counts
     covered = {group_class().get(c.group, c.group) for c in solid} | {"", "total"}
+    if covered & {"bomber", "attackers"}:
+        covered |= {"bomber", "attackers"}  # "shot dead a would-be bomber ... The attacker was killed on the spot"
     return solid + [c for c in counts if c.fallback and group_class().get(c.group, c.group) not in covered]
 
 
