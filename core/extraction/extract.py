@@ -258,6 +258,8 @@ def _group_mentions(ctx: Context) -> list[EventDraft]:
         else:
             target = _home_draft(ctx, s, drafts)
         target.sentences.append(s)
+        if reason == "separation cue" and s.separated_by is not None:
+            target.sentences.append(ctx.sentences[s.separated_by])  # "In another engagement on January 6 in X, ..."
         target.weak_only = target.weak_only and not s.strong_tactics
     # A weak-only draft (a bare "attack" or "blast") stands alone when the report has nothing
     # stronger, or when it is told as a separate incident somewhere else.
@@ -345,7 +347,8 @@ def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:
         named_tactic = s.kind in (CLAIM, QUOTE) and bool(s.strong_tactics) or s.kind == CLAIM and "responsibility" in s.cues
         if not (s.counts or s.no_casualties or named_tactic or any(a.subunit and a.side == "nonstate" for a in s.actors)):
             continue
-        before = sorted((d for d in drafts if d.sentences[0].index < s.index), key=lambda d: max(x.index for x in d.sentences))
+        before = sorted((d for d in drafts if min(x.index for x in d.sentences) < s.index),
+                        key=lambda d: max(x.index for x in d.sentences))
         # A figure told before the sentence that names the attack's tactic belongs to the report's lead incident.
         before = before or drafts[:1]
         if before:

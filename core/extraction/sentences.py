@@ -86,6 +86,7 @@ class Sentence:
     background: bool = False
     threat: bool = False
     separate: bool = False
+    separated_by: int | None = None  # the sentence before whose cue ("In another engagement, ...") separates it
     in_dateline: bool = False
     furniture: str = ""  # the page-furniture kind of the sentence's block (headline, caption, ...), "" in the story
     kind: str = "story"  # one of SENTENCE_KINDS
@@ -267,7 +268,23 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         s.kind = _kind(s, span)
         s.background = s.kind in (FURNITURE, BACKGROUND)
         sentences.append(s)
+    _carry_separation(sentences)
     return doc, sentences
+
+
+def _carry_separation(sentences: list[Sentence]) -> None:
+    """'In another engagement on January 6 near Jani Khel, troops came under fire. In the ensuing exchange, three
+    khwarij were killed': a separation cue in a sentence that names no incident marks the next one that does."""
+    pending: Sentence | None = None
+    for s in sentences:
+        if s.background or s.kind != STORY:
+            continue
+        if "separate_lead" in s.cues and not s.tactics:
+            pending = s
+        elif s.tactics:
+            if pending is not None and s.paragraph - pending.paragraph <= 1:
+                s.separate, s.separated_by = True, pending.index
+            pending = None
 
 
 STORY = "story"

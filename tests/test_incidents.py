@@ -1,0 +1,36 @@
+"""How a report's sentences become incidents: one per incident, each with its own place, date and toll."""
+
+from __future__ import annotations
+
+from core.extraction.extract import extract_records
+from core.reading.documents import parse_document
+
+
+def _events(text: str) -> list[dict]:
+    return extract_records(parse_document(text.encode(), "incidents.txt"))
+
+
+ISPR = (
+    "date 2026-02-10 RAWALPINDI: Security forces killed seven khwarij in two engagements in Khyber Pakhtunkhwa, "
+    "the ISPR said on Tuesday.\n\n"
+    "The first operation was conducted on February 8 in the Tirah area of Khyber district. Troops engaged the "
+    "khwarij and, after an intense exchange of fire, four khwarij were sent to hell.\n\n"
+    "In another engagement on February 9 in the Jani Khel area of Bannu district, troops came under fire while "
+    "searching a compound. In the ensuing exchange, three khwarij were killed, the statement said. "
+    "During the exchange of fire, Sepoy Amir Zaman, 27, embraced shahadat.\n"
+)
+
+
+def test_a_separation_cue_before_the_trigger_starts_the_incident():
+    events = _events(ISPR)
+    assert [(e["admin2"], e["event_date"], e["fatalities"]) for e in events] == [
+        ("Khyber", "2026-02-08", 4), ("Bannu", "2026-02-09", 4)]
+
+
+def test_a_time_phrase_in_a_sentence_without_a_trigger_separates_nothing():
+    events = _events(
+        "date 2025-08-28 KARACHI: A police constable was shot dead when gunmen opened fire on a police mobile in "
+        "Orangi Town on Wednesday night, police said.\n\n"
+        "He was taken to hospital, where he breathed his last two hours later.\n\n"
+        "Another constable escaped unhurt because he had gone to a nearby shop when the attack took place.\n")
+    assert len(events) == 1 and events[0]["fatalities"] == 1
