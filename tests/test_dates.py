@@ -43,3 +43,11 @@ def test_lowercase_may_is_not_a_month():
 
 def test_no_date():
     assert find_date("Gunmen escaped into the hills.", TUESDAY) is None
+
+
+def test_the_day_of_a_statement_is_marked_as_reported():
+    anchor = date(2025, 10, 23)  # a Thursday
+    said = find_date("Troops killed two dozen militants, the military said Thursday, in fighting near the border.", anchor)
+    assert said is not None and said.value == date(2025, 10, 23) and said.reported
+    began = find_date("The clash began late Wednesday near Ghulam Khan.", anchor)
+    assert began is not None and began.value == date(2025, 10, 22) and not began.reported

@@ -119,6 +119,7 @@ def test_not_a_feed_is_refused(tmp_path):
     ("PESHAWAR, Pakistan (AP) — Militants attacked a checkpoint.", "Peshawar", None),
     ("ISLAMABAD, March 11, 2025 (Reuters) - Security forces said.", "Islamabad", date(2025, 3, 11)),
     ("LAKKI MARWAT:", "Lakki Marwat", None),
+    ("Peshawar (Pakistan) (AFP) - Pakistani troops killed two dozen militants.", "Peshawar", None),
 ])
 def test_written_datelines_in_the_forms_outlets_use(line, place, when):
     found = written_dateline(line)

@@ -34,3 +34,12 @@ def test_a_time_phrase_in_a_sentence_without_a_trigger_separates_nothing():
         "He was taken to hospital, where he breathed his last two hours later.\n\n"
         "Another constable escaped unhurt because he had gone to a nearby shop when the attack took place.\n")
     assert len(events) == 1 and events[0]["fatalities"] == 1
+
+
+def test_the_incident_day_wins_over_the_day_of_the_statement():
+    events = _events(
+        "date 2025-10-23 PESHAWAR: Pakistani troops killed 22 militants trying to cross from Afghanistan, the military "
+        "said Thursday, in fighting that also left four soldiers dead.\n\n"
+        "The clash began late Wednesday when the militants were spotted near Ghulam Khan in North Waziristan.\n")
+    assert len(events) == 1
+    assert events[0]["event_date"] == "2025-10-22" and events[0]["admin2"] == "North Waziristan"

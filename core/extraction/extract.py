@@ -265,8 +265,25 @@ def _group_mentions(ctx: Context) -> list[EventDraft]:
     # stronger, or when it is told as a separate incident somewhere else.
     if any(not d.weak_only for d in drafts):
         drafts = [d for d in drafts if not d.weak_only or _elsewhere(ctx, d, drafts)]
+    drafts = [d for d in drafts if not _sums_up(ctx, d, drafts)]
     _attach_support(ctx, drafts)
     return drafts
+
+
+def _sums_up(ctx: Context, draft: EventDraft, drafts: list[EventDraft]) -> bool:
+    """'A grenade was hurled at a police vehicle in Khuzdar, a teacher was shot dead in Panjgur and a sepoy was
+    killed in Washuk': a one-sentence draft naming the districts of two or more later incidents sums them up."""
+    if len(draft.sentences) != 1:
+        return False
+    s = draft.sentences[0]
+    chains: dict[int, list] = {}
+    for p in s.places:
+        if p.locative:
+            chains.setdefault(p.chain, []).append(p)
+    named = {loc.place.admin2 for loc in (_locate_chain(ctx, c) for c in chains.values()) if loc and loc.place.admin2}
+    later = {loc.place.admin2 for d in drafts if d is not draft and min(x.index for x in d.sentences) > s.index
+             for loc in (_sentence_place(ctx, x) for x in d.sentences) if loc and loc.place.admin2}
+    return len(named & later) >= 2
 
 
 def _own_victims(s: Sentence) -> bool:
@@ -454,7 +471,9 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
         # An attack across the border, reported from home: its unnamed attackers and victims are that country's.
         actor1, actor2 = (_in_country(a, ctx.country, place.country) for a in (actor1, actor2))
     # Date
-    found: FoundDate | None = next((s.date for s in sentences if s.date), None)
+    # The day of the incident before the day a statement was made ("the military said Thursday").
+    found: FoundDate | None = next((s.date for s in sentences if s.date and not s.date.reported), None) or next(
+        (s.date for s in sentences if s.date), None)
     if found is None:
         # "Seven people were killed in three attacks on Monday. In the first incident, ...": the day told before.
         found = next((s.date for s in reversed(ctx.sentences[: sentences[0].index])

@@ -254,7 +254,7 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         # "the operation targeted the cell behind Saturday's ambush": that date belongs to the ambush.
         s.date = None if names_other_event else find_date(text, document.date, previous_date)
         if s.date is not None:
-            s.date = FoundDate(s.date.value, s.date.precision, s.date.start + start, s.date.end + start)
+            s.date = FoundDate(s.date.value, s.date.precision, s.date.start + start, s.date.end + start, s.date.reported)
             previous_date = s.date.value
         skip = [(s.date.start, s.date.end)] if s.date else []
         s.counts = find_counts(text, start, skip)

@@ -7,11 +7,11 @@ day") from data/date_phrases.csv.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
-from core.knowledge.lexicon import load_calendar, load_date_phrases
+from core.knowledge.lexicon import cue_words, load_calendar, load_date_phrases
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class FoundDate:
     precision: int
     start: int
     end: int
+    reported: bool = False  # "the military said Thursday": the day of a statement, not of what it tells
 
 
 def _alternation(words, *, capitalise: bool = False) -> str:
@@ -35,6 +36,7 @@ class _Patterns:
     weekday: re.Pattern
     relative: tuple[tuple[re.Pattern, int, int], ...]
     following: tuple[tuple[re.Pattern, int, int], ...]
+    statement_before: re.Pattern
 
 
 @cache
@@ -55,7 +57,8 @@ def _patterns() -> _Patterns:
     for p in load_date_phrases():
         entry = (re.compile(r"\b" + _alternation([p.phrase]) + r"\b", re.IGNORECASE), p.offset_days, p.precision)
         (following if p.anchor == "previous" else relative).append(entry)
-    return _Patterns(explicit, weekday, tuple(relative), tuple(following))
+    statement_before = re.compile(r"\b(?:" + _alternation(cue_words("statement")) + r")\s*$", re.IGNORECASE)
+    return _Patterns(explicit, weekday, tuple(relative), tuple(following), statement_before)
 
 
 def month_number(text: str) -> int | None:
@@ -115,7 +118,10 @@ def find_date(text: str, anchor: date, previous: date | None = None) -> FoundDat
             m = pattern.search(text)
             if m:
                 found.append(FoundDate(previous + timedelta(days=offset), precision, m.start(), m.end()))
-    return min(found, key=lambda f: f.start) if found else None
+    if not found:
+        return None
+    first = min(found, key=lambda f: f.start)
+    return replace(first, reported=bool(_patterns().statement_before.search(text[: first.start])))
 
 
 def _weekday(text: str, anchor: date) -> FoundDate | None:

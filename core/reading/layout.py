@@ -220,7 +220,7 @@ def _place_words() -> str:
 
 _WRITTEN = re.compile(
     rf"^(?P<place>{_place_words()})"
-    r"(?:,\s*(?P<country>Pakistan|Afghanistan|Iran|India))?"
+    r"(?:,\s*(?P<country>Pakistan|Afghanistan|Iran|India)|\s*\((?P<country_aside>Pakistan|Afghanistan|Iran|India)\))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?"
     r"\s*(?P<mark>:|—|–|-{1,2})(?:\s+|$)"
@@ -229,7 +229,7 @@ _WRITTEN = re.compile(
 
 def written_dateline(text: str, offset: int = 0, anchor: date | None = None) -> Dateline | None:
     """The written dateline opening a paragraph, if any: an ALL-CAPS place and a colon ("QUETTA:"), or a place
-    with an agency ("PESHAWAR, Pakistan (AP) —", "ISLAMABAD, March 11 (Reuters) -")."""
+    with an agency ("PESHAWAR, Pakistan (AP) —", "ISLAMABAD, March 11 (Reuters) -", "Peshawar (Pakistan) (AFP) -")."""
     m = _WRITTEN.match(text)
     if not m:
         return None
