@@ -43,3 +43,25 @@ def test_the_incident_day_wins_over_the_day_of_the_statement():
         "The clash began late Wednesday when the militants were spotted near Ghulam Khan in North Waziristan.\n")
     assert len(events) == 1
     assert events[0]["event_date"] == "2025-10-22" and events[0]["admin2"] == "North Waziristan"
+
+
+def test_a_report_that_opens_on_no_incident_tells_of_attacks_only_in_passing():
+    events = _events(
+        "date 2026-04-02 ISLAMABAD: A research centre said militant violence claimed 402 lives in the first three "
+        "months of the year, according to the report released on Wednesday.\n\n"
+        "The dead included 120 security personnel, 95 civilians and 187 militants who were killed while carrying out "
+        "attacks or in operations.\n\n"
+        "Khyber Pakhtunkhwa was the worst-affected province, where bombings and gun attacks killed 251 people.\n")
+    assert events == []
+
+
+def test_a_verdict_about_an_old_bombing_is_no_incident_but_a_roundup_still_is():
+    assert _events(
+        "date 2026-05-20 QUETTA: An anti-terrorism court sentenced two men to death for their role in a 2021 "
+        "bombing.\n\nAccording to the prosecution, the convicts planted the bomb that killed nine passengers of a "
+        "van on the Hazarganji road.\n") == []
+    roundup = _events(
+        "date 2026-05-20 PESHAWAR: Four people were killed in two separate attacks in Khyber Pakhtunkhwa, officials "
+        "said.\n\nIn Bannu, gunmen shot dead two policemen at a checkpoint.\n\n"
+        "In Tank, a roadside bomb killed two labourers.\n")
+    assert [(e["admin2"], e["fatalities"]) for e in roundup] == [("Bannu", 2), ("Tank", 2)]

@@ -23,6 +23,7 @@ from core.extraction.quantities import combine, group_class
 from core.extraction.sentences import (
     AFTERMATH,
     CLAIM,
+    FURNITURE,
     QUOTE,
     SAYS_NOTHING,
     STORY,
@@ -266,6 +267,12 @@ def _group_mentions(ctx: Context) -> list[EventDraft]:
     if any(not d.weak_only for d in drafts):
         drafts = [d for d in drafts if not d.weak_only or _elsewhere(ctx, d, drafts)]
     drafts = [d for d in drafts if not _sums_up(ctx, d, drafts)]
+    lead = next((s for s in ctx.sentences if s.kind != FURNITURE), None)
+    # (A roundup's summing-up lead, "Seven people were killed in three attacks", opens on its incidents.)
+    if lead is not None and not _is_mention(lead) and not (lead.kind == TOTAL and "statistics" not in lead.cues):
+        # A report that opens on no incident (statistics, a verdict, a cabinet meeting, an answer in parliament)
+        # tells of attacks only in passing: what it tells without a day of its own is no incident.
+        drafts = [d for d in drafts if any(x.date for x in d.sentences)]
     _attach_support(ctx, drafts)
     return drafts
 
