@@ -9,6 +9,7 @@ import pytest
 from core.extraction.quantities import (
     Count,
     combine,
+    figures,
     find_counts,
     parse_number,
     says_no_casualties,
@@ -214,3 +215,14 @@ def test_a_part_named_without_commas_stays_a_part():
 
 def test_more_toll_verbs():
     assert _figures("The death toll in the blast at the rally touched 31, officials said.")["fatalities"] == (31, None)
+
+
+def test_people_who_die_later_leave_the_injured_when_the_toll_rose():
+    counts = [c for s, start in (("At least eight people were killed and 27 others injured in the blast.", 0),
+                                 ("The death toll rose to 10 after two of the injured succumbed to their wounds.", 70))
+              for c in find_counts(s, start)]
+    assert figures(counts) == {"fatalities": (10, None), "injuries": (25, None), "hostages": (None, None)}
+    told_after = [c for s, start in (("The bomb killed five people and wounded 14 others.", 0),
+                                     ("The toll was first put at three but rose to five after two of the wounded "
+                                      "died.", 60)) for c in find_counts(s, start)]
+    assert figures(told_after)["injuries"] == (14, None)  # the first figure already counts them

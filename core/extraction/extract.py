@@ -19,7 +19,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from core.extraction.claims import Claim, quoted_claims, sentence_claims
-from core.extraction.quantities import combine, group_class
+from core.extraction.quantities import figures as event_figures
+from core.extraction.quantities import group_class
 from core.extraction.sentences import (
     AFTERMATH,
     CLAIM,
@@ -497,9 +498,7 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
     if any("attacker_included" in s.cues for s in ctx.sentences if not s.background):  # "the toll included the bomber"
         counts = [c for c in counts if _group_of(c.group) != "bomber"]
-    figures = {}
-    for category in COUNT_CATEGORIES:
-        figures[category] = combine([c for c in counts if c.category == category])
+    figures = event_figures(counts)
     for category in {c for s in every for c in s.no_casualties}:
         if figures[category][0] is None:
             figures[category] = (0, None)

@@ -49,6 +49,7 @@ class Count:
     later: bool = False  # "one of the wounded later died": moves people from one count to another
     fallback: bool = False  # "the driver was injured": counts only when the event has no other figure
     reference: bool = False  # "the six miners": people a figure has already counted (so also a subset)
+    if_toll_rose: bool = False  # "the toll rose to 10 after two of the injured died": -2 injured, if it did rise
 
 
 def _word_number() -> str:
@@ -348,7 +349,8 @@ def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[
         return counts
     covered = [c for c in counts if any(x.start <= c.start < x.end for x in later)]
     if any(c.category == "fatalities" and c not in covered for c in counts):
-        return [c for c in counts if c not in covered]  # the sentence's own toll already counts them
+        # The sentence's own toll already counts them; they leave the injured if that toll rose (see figures).
+        later = [dataclasses.replace(x, if_toll_rose=True) for x in later if x.category == "injuries"]
     return [c for c in counts if c not in covered] + later
 
 
@@ -651,6 +653,25 @@ def group_class() -> dict[str, str]:
     """Victim nouns mapped to their group (security, attackers, civilians) from data/casualty_words.csv."""
     return {w.word.lower(): w.category.removeprefix("group_")
             for w in load_casualty_words() if w.category.startswith("group_")}
+
+
+def figures(counts: list[Count]) -> dict[str, tuple[int | None, str | None]]:
+    """An event's figure for each category (COUNT_CATEGORIES), with its qualifier.
+
+    "At least eight people were killed and 27 injured ... The toll rose to 10 after two of the injured
+    succumbed": the two leave the injured when the revised toll is above the figure first given, which
+    was told before they died (25 injured); when the first figure already counts them, the injured did too.
+    """
+    out = {k: combine([c for c in counts if c.category == k and not c.if_toll_rose]) for k in COUNT_CATEGORIES}
+    moved = sum(c.value for c in counts if c.if_toll_rose)
+    injured = out["injuries"][0]
+    if moved and injured is not None:
+        deaths = [c for c in counts if c.category == "fatalities"]
+        revised = max((c.value for c in deaths if c.revised), default=None)
+        first = combine([c for c in deaths if not (c.revised or c.later)])[0]
+        if revised is not None and first is not None and revised > first:
+            out["injuries"] = (max(injured + moved, 0), out["injuries"][1])
+    return out
 
 
 def combine(counts: list[Count]) -> tuple[int | None, str | None]:
