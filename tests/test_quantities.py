@@ -226,3 +226,28 @@ def test_people_who_die_later_leave_the_injured_when_the_toll_rose():
                                      ("The toll was first put at three but rose to five after two of the wounded "
                                       "died.", 60)) for c in find_counts(s, start)]
     assert figures(told_after)["injuries"] == (14, None)  # the first figure already counts them
+
+
+def test_named_and_described_injured():
+    f = _figures("Sepoy Dost Muhammad was martyred and Sepoy Nabi Bakhsh was injured in the exchange of fire.")
+    assert f["fatalities"] == (1, None) and f["injuries"] == (1, None)
+    died = _figures("Constable Abdul Wahab was hit in the chest and died on the way to hospital.")
+    assert died["injuries"] == (None, None)
+    f = _across("Seven others sustained injuries in the blast.",
+                "Three critically injured constables were later referred to the DHQ hospital.")
+    assert f["injuries"] == (7, None)  # the three are among the seven
+
+
+def test_vague_counts_without_of():
+    f = _figures("A bomb tore through a bus stand, killing more than a dozen people and wounding scores, officials said.")
+    assert f["fatalities"] == (12, "over") and f["injuries"] == (20, None)
+
+
+def test_one_injured_who_died_later_and_the_latest_injured_figure():
+    counts = [c for s, start in (("Four soldiers embraced martyrdom and two others were injured on Monday.", 0),
+                                 ("A soldier who was critically injured in Monday's attack succumbed to his wounds on "
+                                  "Tuesday, raising the death toll to five.", 80)) for c in find_counts(s, start)]
+    assert figures(counts)["fatalities"] == (5, None) and figures(counts)["injuries"] == (1, None)
+    f = _across("The toll has climbed to eight after three more of the injured succumbed overnight.",
+                "The number of injured now stands at 11, four of them in critical condition.")
+    assert f["injuries"] == (11, None)

@@ -77,7 +77,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
     vague = "|".join(re.escape(w) for w in sorted(load_quantities(), key=len, reverse=True))
     qual = _alternation(load_qualifiers())
     number = re.compile(
-        rf"(?<![Nn]o )(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{vague})(?=\s+of\b)|\b{_word_number()}\b)"
+        rf"(?<![Nn]o )(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{vague})(?=\s+of\b|\s+(?:{_cues('auxiliary')})\b|\s*[,;.]|\s*$)|\b{_word_number()}\b)"
         rf"(?![-\d]*\s*(?:-|\s)?(?:{_cues('count_unit')})(?![a-z]))",
         re.IGNORECASE,
     )
@@ -181,7 +181,8 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         # "Three of the men died on the spot": a part of people the report has counted ("of the attackers", a
         # group of its own, is not).
         reference = bool(_rules().back_reference.search(before)) or bool(
-            re.match(r"\s+of\s+(?:the|those)\s", sentence[m.end():]) and group and group not in group_class())
+            re.match(r"\s+of\s+(?:the|those)\s", sentence[m.end():]) and group and group not in group_class()) \
+            or _attributive(sentence, m, c)
         # "the driver and two employees were injured": the named person counts too (not "on the spot and five").
         one_more = _rules().one_more_before.search(sentence[: m.start()])
         value += 1 if one_more and not _rules().after_preposition.search(sentence[: one_more.start()]) else 0
@@ -217,6 +218,16 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
               if c.category in revised and not c.revised and group_class().get(c.group) != "bomber" else c
               for c in counts]
     return _with_later_deaths(sentence, offset, _summed_per_group(counts))
+
+
+def _attributive(sentence: str, m: re.Match, cue: re.Match) -> bool:
+    """'Three critically injured constables were referred to Peshawar': the casualty word describes people the
+    report has counted; it does not say they were hurt here."""
+    if cue.start() < m.end() or not re.fullmatch(r"\s+(?:\w+ly\s+)?", sentence[m.end() : cue.start()]):
+        return False
+    after = re.match(r"\s+([A-Za-z-]+)", sentence[cue.end():])
+    word = after.group(1).lower() if after else ""
+    return word in group_class() and word not in cue_words("not_group") and word not in cue_words("auxiliary")
 
 
 def _parts_in_asides(sentence: str, offset: int, nums: list[re.Match], asides: list[tuple[int, int]],
@@ -340,7 +351,7 @@ def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[
     """'One of the wounded later died' moves a person from injuries to deaths, unless the sentence
     states its own toll ('has left three dead after one of the wounded died')."""
     later = []
-    for m in _rules().died_later.finditer(sentence):
+    for m in (m for pattern in _rules().died_later for m in pattern.finditer(sentence)):
         value = parse_number(m.group("num"))
         if value:
             for category, sign in (("fatalities", 1), ("injuries", -1)):
@@ -388,10 +399,10 @@ class _Rules:
     one_other: tuple[tuple[re.Pattern, str], ...]
     the_one: tuple[tuple[re.Pattern, str], ...]
     with_family: re.Pattern
-    named_one: re.Pattern
+    named_one: tuple[tuple[re.Pattern, str], ...]
     active_one: re.Pattern
     the_attacker_died: re.Pattern
-    died_later: re.Pattern
+    died_later: tuple[re.Pattern, ...]
     along_with_one: re.Pattern
     toll: re.Pattern
     led_away: re.Pattern
@@ -457,10 +468,14 @@ def _rules() -> _Rules:
                                re.IGNORECASE),
         # "Sepoy Muhammad Arif, 24, a resident of Kech, embraced martyrdom": a rank and a name, one of the forces.
         # ("Naik Waqas Ahmed, aged 31 and a resident of Mansehra, fought bravely and embraced shahadat")
-        named_one=re.compile(rf"\b(?i:{_cues('rank')})\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]*"
-                             rf"(?:\s*,[^.;:]{{0,100}}?,?\s+(?:[a-z]+\s+){{0,3}}|\s+(?:[a-z]+\s+){{0,3}}|\s*)"
-                             rf"(?:(?:was|had been|has been)\s+)?"
-                             rf"(?:{_alternation(casualty_words('fatalities', 'verb') + casualty_words('fatalities', 'participle'))})\b"),
+        # ("Sepoy Nabi Bakhsh was injured", "Constable Asfandyar received bullet wounds": one of the injured)
+        named_one=tuple((re.compile(rf"\b(?i:{_cues('rank')})\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]*"
+                                    rf"(?:\s*,[^.;:]{{0,100}}?,?\s+(?:[a-z]+\s+){{0,3}}|\s+(?:[a-z]+\s+){{0,3}}|\s*)"
+                                    rf"(?:(?:was|had been|has been)\s+(?:\w+ly\s+)?)?(?<!the )"
+                                    rf"(?:{_alternation(casualty_words(category, 'verb') + casualty_words(category, 'participle'))})\b"
+                                    # ("was hit in the chest and died on the way to hospital": one of the dead)
+                                    + (rf"(?![^.;]*?\b(?:{_cues('died_later')})\b)" if category == "injuries" else "")),
+                         category) for category in ("fatalities", "injuries")),
         # "motorcyclists shot dead a police constable": one person, unless a number or "of" follows.
         active_one=re.compile(rf"\b(?:{killing})\s+(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}(?!of\b)[a-z][\w-]*\b"
                               r"(?!\s+(?:of|and)\b|[\w\s-]*?\d)", re.IGNORECASE),
@@ -470,9 +485,12 @@ def _rules() -> _Rules:
             rf"(?P<also>also\s+)?(?:been\s+)?(?:{killed}|died)\b", re.IGNORECASE),
         # ("One of them, Sepoy Fazal Wahid, 24, died at the hospital")
         # (not "Three of the men died on the spot": the injured, 'them', or a death that came later)
-        died_later=re.compile(rf"\b(?P<num>\w+)\s+of\s+(?:(?:the|those)\s*(?:{hurt})|them|(?:the|those)\s+[\w-]+(?=\s+"
+        died_later=(re.compile(rf"\b(?P<num>\w+)\s+(?:more\s+)?of\s+(?:(?:the|those)\s*(?:{hurt})|them|(?:the|those)\s+[\w-]+(?=\s+"
                               rf"(?:[\w-]+\s+){{0,3}}?(?:later\s+(?:{_cues('died_later')})|succumbed|breathed)))"
                               rf"(?:,[^.;]{{0,60}}?,)?\s+(?:\w+\s+){{0,3}}?(?:later\s+)?(?:{_cues('died_later')})\b", re.IGNORECASE),
+                    # "A soldier who was critically injured in Monday's attack succumbed to his wounds"
+                    re.compile(rf"\b(?P<num>a|an|one)\s+(?:[\w-]+\s+){{1,3}}?who\s+(?:was|had been)\s+(?:\w+ly\s+)?"
+                               rf"(?:{hurt})\b[^.;]*?\b(?:{_cues('died_later')})\b", re.IGNORECASE)),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
         # "the toll rose to six", "raising the number of policemen martyred in the attack to three"
@@ -560,10 +578,11 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     if m and "fatalities" not in taken:
         extra.append(Count("fatalities", _people_in_noun(m.group(0)), None, _singular_group(m.group(0)), offset + m.start(), offset + m.end()))
         taken.add("fatalities")
-    m = _rules().named_one.search(sentence)
-    if m and "fatalities" not in taken:
-        extra.append(Count("fatalities", 1, None, "security", offset + m.start(), offset + m.end(), fallback=True))
-        taken.add("fatalities")
+    for pattern, category in _rules().named_one:
+        m = pattern.search(sentence)
+        if m and category not in taken:
+            extra.append(Count(category, 1, None, "security", offset + m.start(), offset + m.end(), fallback=True))
+            taken.add(category)
     for pattern, category in _rules().the_one:
         m = pattern.search(sentence)
         if m and category not in taken:
@@ -665,7 +684,7 @@ def figures(counts: list[Count]) -> dict[str, tuple[int | None, str | None]]:
     out = {k: combine([c for c in counts if c.category == k and not c.if_toll_rose]) for k in COUNT_CATEGORIES}
     moved = sum(c.value for c in counts if c.if_toll_rose)
     injured = out["injuries"][0]
-    if moved and injured is not None:
+    if moved and injured is not None and not any(c.revised for c in counts if c.category == "injuries"):
         deaths = [c for c in counts if c.category == "fatalities"]
         revised = max((c.value for c in deaths if c.revised), default=None)
         first = combine([c for c in deaths if not (c.revised or c.later)])[0]
