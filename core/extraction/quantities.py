@@ -351,6 +351,9 @@ def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[
     """'One of the wounded later died' moves a person from injuries to deaths, unless the sentence
     states its own toll ('has left three dead after one of the wounded died')."""
     later = []
+    low = sentence.lower()
+    if not any(w in low for w in cue_words("died_later")):
+        return counts
     for m in (m for pattern in _rules().died_later for m in pattern.finditer(sentence)):
         value = parse_number(m.group("num"))
         if value:
