@@ -188,27 +188,37 @@ _DRIVER_TYPES = (sa.Text, sa.String, sa.Integer, sa.Float, sa.Boolean)
 
 
 def insert_rows(conn: Connection, table: Table, rows: list[dict], progress: Progress | None = None) -> None:
-    """Insert rows (dicts with the same keys) in batches of CHUNK, reporting progress after each batch.
+    """Insert rows (dicts with the same keys) in batches of CHUNK, reporting progress after each batch."""
+    if rows:
+        insert_columns(conn, table, {k: [r[k] for r in rows] for k in rows[0]}, progress)
 
-    When every column is plain text or a number, the statement is compiled once and the rows go straight to
-    the driver's executemany: SQLAlchemy's per-row parameter handling cost more than SQLite's own insert.
+
+def insert_columns(conn: Connection, table: Table, columns: dict[str, list], progress: Progress | None = None) -> None:
+    """Insert rows given column by column (lists of one length), in batches of CHUNK.
+
+    When every column is plain text or a number, the statement is compiled once and the rows, zipped from the
+    columns, go straight to the driver's executemany: SQLAlchemy's per-row parameter handling cost more than
+    SQLite's own insert.
     """
-    if not rows:
+    names = list(columns)
+    total = len(columns[names[0]]) if names else 0
+    if not total:
         return
-    names = list(rows[0])
     direct = all(isinstance(table.c[n].type, _DRIVER_TYPES) for n in names)
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=names)
     sql, order = str(compiled), compiled.positiontup  # positiontup: SQLite's qmark style wants tuples
-    for start in range(0, len(rows), CHUNK):
-        part = rows[start:start + CHUNK]
-        if not direct:
-            conn.execute(insert(table), part)
-        elif order:
-            conn.exec_driver_sql(sql, [tuple(r[k] for k in order) for r in part])
+    for start in range(0, total, CHUNK):
+        end = min(start + CHUNK, total)
+        if direct and order:
+            conn.exec_driver_sql(sql, list(zip(*(columns[k][start:end] for k in order))))
         else:
-            conn.exec_driver_sql(sql, part)
+            part = [dict(zip(names, values)) for values in zip(*(columns[k][start:end] for k in names))]
+            if direct:
+                conn.exec_driver_sql(sql, part)
+            else:
+                conn.execute(insert(table), part)
         if progress:
-            progress(min(start + CHUNK, len(rows)), len(rows))
+            progress(end, total)
 
 
 def existing_ids(conn: Connection, table: Table, ids: Sequence[str], column: str = "event_id") -> set[str]:

@@ -30,6 +30,7 @@ from core.store.database import (
     delete_ids,
     existing_ids,
     get_engine,
+    insert_columns,
     insert_rows,
     now,
     plain,
@@ -47,11 +48,16 @@ ROLES = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 
 @dataclass(frozen=True)
 class EventRows:
-    """Validated events as rows of the events table and of its side tables."""
+    """Validated events as columns of the events table, and rows of its side tables."""
 
-    events: list[dict[str, Any]]
+    columns: dict[str, list[Any]]
     tactics: list[dict[str, str]]
     actors: list[dict[str, str]]
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """The events table's rows, one dict per event."""
+        return [dict(zip(self.columns, values)) for values in zip(*self.columns.values())]
 
 
 def _plain_column(values: pd.Series) -> list:
@@ -61,28 +67,26 @@ def _plain_column(values: pd.Series) -> list:
 
 
 def event_rows(events: pd.DataFrame, origin: str) -> EventRows:
-    """Rows for the events table (with provenance and search text) and for event_tactics and event_actors."""
+    """Columns for the events table (with provenance and search text) and rows for event_tactics and event_actors."""
     flat = serialise_json_columns(events)
     flat["search_text"] = search_text(events).to_numpy()
     columns = {name: _plain_column(flat[name]) for name in flat.columns}
-    rows = [dict(zip(columns, values)) for values in zip(*columns.values())]
-    tactic_rows, actor_rows = [], []
-    for row, source, tactics in zip(rows, events["source"], events["tactics"]):
-        row["origin"] = origin
-        row["source_key"] = str(source.get("dataset") or source.get("document_id") or "")
-        event_id = row["event_id"]
-        tactic_rows += [{"event_id": event_id, "tactic": t} for t in dict.fromkeys(tactics)]
-        for role in ROLES:
-            value = row[role]
+    columns["origin"] = [origin] * len(flat)
+    columns["source_key"] = [str(s.get("dataset") or s.get("document_id") or "") for s in events["source"]]
+    tactic_rows = [{"event_id": event_id, "tactic": t}
+                   for event_id, tactics in zip(columns["event_id"], events["tactics"]) for t in dict.fromkeys(tactics)]
+    actor_rows = []
+    for role in ROLES:
+        for event_id, value in zip(columns["event_id"], columns[role]):
             names = value.split("; ") if value and role.startswith("assoc") else [value] if value else []
             actor_rows += [{"event_id": event_id, "role": role, "actor": n} for n in dict.fromkeys(names) if n]
-    return EventRows(rows, tactic_rows, actor_rows)
+    return EventRows(columns, tactic_rows, actor_rows)
 
 
 def insert_events(conn: Connection, events: pd.DataFrame, origin: str, progress: Progress | None = None) -> None:
     """Insert validated events and their side-table rows."""
     rows = event_rows(events, origin)
-    insert_rows(conn, tables.events, rows.events, progress)
+    insert_columns(conn, tables.events, rows.columns, progress)
     insert_rows(conn, tables.event_tactics, rows.tactics)
     insert_rows(conn, tables.event_actors, rows.actors)
 
