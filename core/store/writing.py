@@ -48,16 +48,21 @@ ROLES = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 
 @dataclass(frozen=True)
 class EventRows:
-    """Validated events as columns of the events table, and rows of its side tables."""
+    """Validated events as columns of the events table and of its side tables (name -> one list per column)."""
 
     columns: dict[str, list[Any]]
-    tactics: list[dict[str, str]]
-    actors: list[dict[str, str]]
+    tactics: dict[str, list[str]]
+    actors: dict[str, list[str]]
 
     @property
     def events(self) -> list[dict[str, Any]]:
         """The events table's rows, one dict per event."""
-        return [dict(zip(self.columns, values)) for values in zip(*self.columns.values())]
+        return column_rows(self.columns)
+
+
+def column_rows(columns: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Columns (name -> values) as rows (one dict per row)."""
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
 
 
 def _plain_column(values: pd.Series) -> list:
@@ -73,22 +78,28 @@ def event_rows(events: pd.DataFrame, origin: str) -> EventRows:
     columns = {name: _plain_column(flat[name]) for name in flat.columns}
     columns["origin"] = [origin] * len(flat)
     columns["source_key"] = [str(s.get("dataset") or s.get("document_id") or "") for s in events["source"]]
-    tactic_rows = [{"event_id": event_id, "tactic": t}
-                   for event_id, tactics in zip(columns["event_id"], events["tactics"]) for t in dict.fromkeys(tactics)]
-    actor_rows = []
+    tactic_pairs = [(event_id, t) for event_id, tactics in zip(columns["event_id"], events["tactics"])
+                    for t in dict.fromkeys(tactics)]
+    actor_triples = []
     for role in ROLES:
         for event_id, value in zip(columns["event_id"], columns[role]):
             names = value.split("; ") if value and role.startswith("assoc") else [value] if value else []
-            actor_rows += [{"event_id": event_id, "role": role, "actor": n} for n in dict.fromkeys(names) if n]
-    return EventRows(columns, tactic_rows, actor_rows)
+            actor_triples += [(event_id, role, n) for n in dict.fromkeys(names) if n]
+    return EventRows(columns, _columns_of(("event_id", "tactic"), tactic_pairs),
+                     _columns_of(("event_id", "role", "actor"), actor_triples))
+
+
+def _columns_of(names: tuple[str, ...], rows: list[tuple]) -> dict[str, list]:
+    values = list(zip(*rows)) if rows else [() for _ in names]
+    return {name: list(v) for name, v in zip(names, values)}
 
 
 def insert_events(conn: Connection, events: pd.DataFrame, origin: str, progress: Progress | None = None) -> None:
     """Insert validated events and their side-table rows."""
     rows = event_rows(events, origin)
     insert_columns(conn, tables.events, rows.columns, progress)
-    insert_rows(conn, tables.event_tactics, rows.tactics)
-    insert_rows(conn, tables.event_actors, rows.actors)
+    insert_columns(conn, tables.event_tactics, rows.tactics)
+    insert_columns(conn, tables.event_actors, rows.actors)
 
 
 def delete_events(conn: Connection, ids: Sequence[str]) -> None:
@@ -252,7 +263,7 @@ def update_event_fields(event_id: str, changes: Mapping[str, tuple[Any, Any]], w
             {**{f: flat[f] for f in changes}, "search_text": flat["search_text"]}))
         for table, new_rows in ((tables.event_tactics, rows.tactics), (tables.event_actors, rows.actors)):
             delete_ids(conn, table, [event_id])
-            insert_rows(conn, table, new_rows)
+            insert_columns(conn, table, new_rows)
         if set(changes) & FIGURE_FIELDS:
             # The analyst's figure becomes this report's own figure; a merged incident's best is worked out again.
             rematerialise(conn, [event_id], own_changes={event_id: {f: new for f, (_, new) in changes.items()}})

@@ -53,7 +53,7 @@ def _fill(conn: sa.Connection) -> None:
     from core.schema import COLUMN_NAMES, parse_json_columns
     from core.store import tables
     from core.store.merging import rematerialise
-    from core.store.writing import event_rows
+    from core.store.writing import column_rows, event_rows
 
     e = tables.events
     # Columns later revisions add (0007: evidence) are not there yet: read what the table has.
@@ -67,10 +67,10 @@ def _fill(conn: sa.Connection) -> None:
         made = event_rows(group.drop(columns="origin"), str(origin))
         for row in made.events:
             conn.execute(sa.update(e).where(e.c.event_id == row["event_id"]).values(search_text=row["search_text"]))
-        if made.tactics:
-            conn.execute(sa.insert(tables.event_tactics), made.tactics)
-        if made.actors:
-            conn.execute(sa.insert(tables.event_actors), made.actors)
+        for table, columns in ((tables.event_tactics, made.tactics), (tables.event_actors, made.actors)):
+            side_rows = column_rows(columns)
+            if side_rows:
+                conn.execute(sa.insert(table), side_rows)
     m = tables.merges
     kept = sorted({r.kept_id for r in conn.execute(sa.select(m.c.kept_id).where(m.c.undone_at.is_(None)))}
                   | set(conn.execute(sa.select(tables.event_ranges.c.event_id).distinct()).scalars()))
