@@ -79,3 +79,11 @@ def test_a_suspected_group_is_not_the_actor():
     )
     assert events[0]["actor1"] == "Unidentified Armed Group (Pakistan)"
     assert events[0]["claimed_by"] is None
+
+
+def test_the_group_in_an_apposition_is_not_the_claimant():
+    events = _events(
+        "date 2025-09-14 PESHAWAR: A suicide bomber struck a police checkpost in Bara on Saturday, killing two "
+        "constables, police said.\n\nHizbul Ahrar, a splinter faction of the banned TTP, claimed responsibility for "
+        "the attack in a statement.\n")
+    assert len(events) == 1 and events[0]["actor1"] == "Hizbul Ahrar"

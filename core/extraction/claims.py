@@ -152,7 +152,13 @@ def _claimant_for(text: str, base: int, a: int, b: int, parties: list[ActorMenti
               and not re.search(r"[.;:]", text[p.end - base : a])]
     named = [p for p in before if p.kind != "generic"]
     near = [p for p in before if a - (p.end - base) <= 60]
-    if named and (not near or near[-1].kind == "generic"):
+    # "Hizbul Ahrar, a splinter faction of the banned TTP, claimed ...": the group named in the apposition is not
+    # the claimant.
+    while len(named) > 1 and text[named[-1].end - base : a].lstrip().startswith(",") \
+            and "," in text[named[-2].end - base : named[-1].start - base]:
+        named.pop()
+        near = [p for p in near if p.end <= named[-1].end] or near
+    if named and (not near or near[-1].kind == "generic" or near[-1].end <= named[-1].end):
         return named[-1]
     if near:
         return near[-1]
