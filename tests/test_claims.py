@@ -87,3 +87,12 @@ def test_the_group_in_an_apposition_is_not_the_claimant():
         "constables, police said.\n\nHizbul Ahrar, a splinter faction of the banned TTP, claimed responsibility for "
         "the attack in a statement.\n")
     assert len(events) == 1 and events[0]["actor1"] == "Hizbul Ahrar"
+
+
+def test_no_group_had_claimed_is_nobody_s_claim():
+    events = _events(
+        "date 2025-12-06 HYDERABAD: Two men on a motorcycle hurled a hand grenade at a Rangers picket on Friday night, "
+        "injuring three personnel.\n\nPolice said they suspected a separatist group, but no group had claimed "
+        "responsibility until Saturday afternoon.\n")
+    assert len(events) == 1
+    assert events[0]["actor1"] == "Unidentified Armed Group (Pakistan)" and not events[0]["claimed_by"]

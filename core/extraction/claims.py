@@ -72,7 +72,10 @@ def sentence_claims(sentence: Sentence) -> list[Claim]:
     verbs = _verbs(where)
     parties = [a for a in sentence.actors if _is_party(a)]
     attributed: list[tuple[ActorMention, int, str]] = []  # claimant, clause start (relative), kind
+    unclaimed = cue_spans("unclaimed", where)
     for a, b, kind in verbs:
+        if kind == "responsibility" and any(x < b and (a < y or len(text[y:a].split()) <= 3) for x, y in unclaimed):
+            continue  # "Police said ..., but no group had claimed responsibility": nobody's claim
         claimant = _claimant_for(text, base, a, b, parties)
         if claimant is None and kind == "responsibility" and not attributed and not has_cue("unclaimed", where):
             # "The pamphlets claimed responsibility": a claim whose author the sentence does not name.
