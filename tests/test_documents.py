@@ -120,6 +120,7 @@ def test_not_a_feed_is_refused(tmp_path):
     ("ISLAMABAD, March 11, 2025 (Reuters) - Security forces said.", "Islamabad", date(2025, 3, 11)),
     ("LAKKI MARWAT:", "Lakki Marwat", None),
     ("Peshawar (Pakistan) (AFP) - Pakistani troops killed two dozen militants.", "Peshawar", None),
+    ("Islamabad, Feb 19, 2025 (PTI) Unidentified gunmen killed seven passengers.", "Islamabad", date(2025, 2, 19)),
 ])
 def test_written_datelines_in_the_forms_outlets_use(line, place, when):
     found = written_dateline(line)

@@ -65,3 +65,39 @@ def test_a_verdict_about_an_old_bombing_is_no_incident_but_a_roundup_still_is():
         "said.\n\nIn Bannu, gunmen shot dead two policemen at a checkpoint.\n\n"
         "In Tank, a roadside bomb killed two labourers.\n")
     assert [(e["admin2"], e["fatalities"]) for e in roundup] == [("Bannu", 2), ("Tank", 2)]
+
+
+def test_places_told_the_way_reports_tell_them():
+    wire = _events(
+        "Islamabad, Feb 19, 2025 (PTI) Unidentified gunmen killed at least seven passengers of a bus on Wednesday "
+        "in Pakistan's Balochistan province, officials said.\n\n"
+        "The gunmen targeted the bus in the Barkhan area of the province when it was travelling to Punjab.\n")
+    assert [(e["admin1"], e["admin2"]) for e in wire] == [("Balochistan", "Barkhan")]
+    possessive = _events(
+        "date 2026-01-12 PESHAWAR: A suicide bomber blew himself up at a police checkpost in Dera Ismail Khan's "
+        "Kulachi tehsil on Sunday, killing four policemen.\n")
+    assert [e["location"] for e in possessive] == ["Kulachi"]
+    compound = _events(
+        "date 2024-11-17 RAWALPINDI: Seven soldiers were martyred when terrorists attacked a check post in general "
+        "area Shah-e-Mardan of Kalat District on Friday night, the ISPR said.\n")
+    assert [e["admin2"] for e in compound] == ["Kalat"]
+    dateline = _events(
+        "DERA MURAD JAMALI, Pakistan, March 6, 2026 (Global Dispatch) - A bomb tore through a crowded bus stand in "
+        "southwestern Pakistan on Friday, killing 13 people, officials said.\n\n"
+        "The terminal serves coaches travelling between Balochistan and Sindh.\n")
+    assert [e["location"] for e in dateline] == ["Dera Murad Jamali"]
+
+
+def test_it_may_be_recalled_introduces_earlier_news():
+    events = _events(
+        "date 2024-11-17 RAWALPINDI: Security forces killed six terrorists in an intelligence-based operation in "
+        "Kalat district on Friday night, the ISPR said.\n\nIt may be recalled that attacks in the border areas have risen in recent days. Security forces "
+        "killed four terrorists during an operation in Kech district on November 13.\n")
+    assert [e["admin2"] for e in events] == ["Kalat"]
+
+
+def test_months_and_ranks_are_not_places():
+    from core.knowledge.gazetteer import default_gazetteer
+
+    assert default_gazetteer().candidates("March") == [] and default_gazetteer().candidates("Naik") == []
+    assert default_gazetteer().candidates("Kulachi")

@@ -10,6 +10,7 @@ The steps:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -462,6 +463,19 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
 
     # Place: the event's own sentences first, else where the report's first event happened.
     located = _most_specific(loc for loc in (_sentence_place(ctx, s) for s in sentences) if loc)
+    if located is not None and located.place.kind in ("country", "province"):
+        # "Gunmen killed seven passengers in Balochistan. The gunmen targeted the bus in the Barkhan area": the
+        # story sentences that tell the incident further place it inside the province.
+        own = {x.index for x in every}
+        after = ctx.sentences[sentences[0].index + 1:]
+        told = [x for x in itertools.takewhile(lambda x: x.index in own or not x.strong_tactics, after)
+                if x.kind == STORY and not x.background]
+        located = _most_specific([located, *(loc for loc in (_sentence_place(ctx, x) for x in told) if loc)])
+    dateline = _dateline_place(ctx) if located is not None and located.place.kind in ("country", "province") else None
+    if dateline is not None and located.place.contains(dateline.place) and dateline.place.kind not in ("country", "province"):
+        # "DERA MURAD JAMALI, Pakistan - A bomb tore through a bus stand in southwestern Pakistan": the report
+        # places it no closer than the province, and the dateline's town lies inside it (ACLED: near, 2).
+        located = dateline
     if located is None and primary is not None and primary["_place"] is not None:
         # The event's own sentences name no place: it happened near the report's first event (ACLED: "near" = 2).
         inherited = primary["_place"]

@@ -113,11 +113,22 @@ class Matchers:
         found = [(s, e) for _, s, e in self.places(doc)]
         found += [(s, e) for _, s, e in self.places_caps(doc)
                   if all(t.is_upper for t in doc[s:e] if t.is_alpha) and any(len(t) > 2 for t in doc[s:e])]
-        return found
+        # "Shah-e-Mardan of Kalat District": a name inside a hyphenated one is not that place.
+        return [(s, e) for s, e in found if not _hyphen_joined(doc, s, e)]
 
     def target_matches(self, doc: Doc) -> list[tuple[dict, int, int]]:
         """(target row, start, end) for every target phrase in doc."""
         return _with_rows(doc, self.targets(doc), self.target_rows)
+
+
+def _hyphen_joined(doc: Doc, start: int, end: int) -> bool:
+    """Part of a name joined by an Urdu particle ('Shah-e-Mardan', 'Bab-ul-...'), not the place it contains
+    (the 'Quetta-Karachi highway' still names both)."""
+    def particle(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_lower and len(doc[i]) <= 3
+    before = start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and particle(start - 2)
+    after = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and particle(end + 1)
+    return before or after
 
 
 def _with_rows(doc: Doc, matches: list, rows: tuple[dict, ...]) -> list[tuple[dict, int, int]]:

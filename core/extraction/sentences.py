@@ -185,6 +185,7 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
 
     sentences: list[Sentence] = []
     previous_date = None
+    recalling: int | None = None  # the paragraph an "It may be recalled that" opened
     paragraph_breaks = [mm.start() for mm in re.finditer(r"\n\s*\n", document.text)]
     chain_id = 0
     for sent in _clauses(doc, triggers):
@@ -213,7 +214,11 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
             span=span,
         )
         # Page furniture (headlines, captions, "Also read" links, chrome) never tells an incident of its own.
-        s.background = bool(s.furniture) or "background" in cues or _is_history(text, document.date)
+        # "It may be recalled that ...": what the rest of the paragraph tells is earlier news.
+        recalling = recalling if recalling is not None and recalling == s.paragraph else (
+            s.paragraph if "recall" in cues else None)
+        s.background = bool(s.furniture) or "background" in cues or recalling is not None \
+            or _is_history(text, document.date)
         # A clause split off its sentence ("..., while a suicide attacker struck a camp") is its own incident.
         s.separate = "separate" in cues or sent.start != _sentence_start(doc, sent.start)
         references = []
@@ -636,8 +641,9 @@ def _place_mentions(doc: Doc, spans: list[Span], chain_id: int, known_starts: se
     previous_end = None
     for span in spans:
         glue = doc[previous_end : span.start] if previous_end is not None else None
+        # ("Dera Ismail Khan's Kulachi tehsil": a possessive links the two names too)
         joined = glue is not None and len(glue) <= 4 and all(t.lower_ in _chain_glue() for t in glue) and any(
-            t.text == "," or t.lower_ in cue_words("chain_link") for t in glue
+            t.text == "," or t.lower_ in cue_words("chain_link") or t.lower_ in ("'s", "’s") for t in glue
         )
         if not joined:
             chain_id += 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from core.knowledge.datafiles import DATA_DIR, setting
+from core.knowledge.datafiles import DATA_DIR, read_rows, setting
 from core.knowledge.distance import distance_km
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
@@ -145,9 +145,11 @@ class Gazetteer:
         best_place = None
         for combo in itertools.islice(itertools.product(*options), 5000):
             agree = sum(_agree(a, b) for a, b in itertools.combinations(combo, 2))
+            # ("Dera Ismail Khan's Kulachi tehsil": the district that holds Kulachi, before the town near it)
+            nested = sum(a.contains(b) or b.contains(a) for a, b in itertools.combinations(combo, 2))
             curated = sum(not p.place_id.startswith("geonames-") for p in combo)
             specific = min(combo, key=lambda p: (p.geo_precision, p.place_id.startswith("geonames-")))
-            score = (agree, -specific.geo_precision, curated)
+            score = (agree, nested, -specific.geo_precision, curated)
             if best is None or score > best:
                 best, best_place = score, specific
         return best_place
@@ -242,6 +244,9 @@ def with_geonames(curated: list[Place], aliases: dict[str, list[str]], towns: li
         if p.kind in ("town", "site", "tehsil", "district"):
             by_name.setdefault((normalise(p.name), p.admin1), []).append(i)
     places, merged = list(curated), dict(aliases)
+    ordinary = _ordinary_words()  # "March" (a hamlet in Badakhshan) is the month in a dateline
+    towns = [t for t in towns if normalise(t.name) not in ordinary]
+    town_aliases = {k: [a for a in v if normalise(a) not in ordinary] for k, v in town_aliases.items()}
     for town in towns:
         same = [i for i in by_name.get((normalise(town.name), town.admin1), ())
                 if places[i].distance_to(town) <= MERGE_KM and places[i].kind != "district"]
@@ -254,6 +259,16 @@ def with_geonames(curated: list[Place], aliases: dict[str, list[str]], towns: li
         places.append(town)
         merged[town.place_id] = town_aliases.get(town.place_id, [])
     return places, merged
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> frozenset[str]:
+    """Words of the text that GeoNames also spells as a place: months, weekdays, ranks ("Naik", a Bamyan
+    village's other name) and data/cues.csv's not_place_name list. Curated places are never dropped."""
+    words = {normalise(r["word"]) for r in read_rows("calendar_words.csv", ("word",))}
+    words |= {normalise(r["phrase"]) for r in read_rows("cues.csv", ("cue", "phrase"))
+              if r["cue"] in ("rank", "not_place_name")}
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)

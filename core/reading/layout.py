@@ -223,7 +223,8 @@ _WRITTEN = re.compile(
     r"(?:,\s*(?P<country>Pakistan|Afghanistan|Iran|India)|\s*\((?P<country_aside>Pakistan|Afghanistan|Iran|India)\))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?"
-    r"\s*(?P<mark>:|—|–|-{1,2})(?:\s+|$)"
+    # ("Islamabad, Feb 19 (PTI) Unidentified gunmen ...": an agency with a date needs no mark)
+    r"(?:\s*(?P<mark>:|—|–|-{1,2})(?:\s+|$)|(?<=\))\s+(?=[A-Z]))"
 )
 
 
@@ -238,6 +239,8 @@ def written_dateline(text: str, offset: int = 0, anchor: date | None = None) -> 
     if not (caps or m.group("agency")):
         return None
     if m.group("mark") != ":" and not (m.group("agency") or m.group("date") or m.group("country")):
+        return None
+    if m.group("mark") is None and not (m.group("agency") and m.group("date")):
         return None
     if not caps and not default_gazetteer().candidates(place):
         return None
