@@ -101,3 +101,20 @@ def test_months_and_ranks_are_not_places():
 
     assert default_gazetteer().candidates("March") == [] and default_gazetteer().candidates("Naik") == []
     assert default_gazetteer().candidates("Kulachi")
+
+
+def test_bodies_found_later_belong_to_the_incident_before():
+    events = _events(
+        "date 2026-01-09 BARKHAN: Armed men stopped a passenger coach near Rakhni on Wednesday night and abducted "
+        "nine passengers, officials said.\n\n"
+        "On Thursday morning, Levies personnel searching the area found three bodies with bullet wounds near a "
+        "stream.\n")
+    assert len(events) == 1 and events[0]["hostages"] == 9
+
+
+def test_attacks_named_in_general_are_no_incident():
+    events = _events(
+        "date 2025-06-17 BANNU: A quadcopter dropped an explosive on a house in Mir Ali on Monday, killing a girl, "
+        "officials said.\n\nElders held a sit-in on Monday evening, demanding that the government stop the "
+        "quadcopter attacks.\n")
+    assert len(events) == 1

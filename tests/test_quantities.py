@@ -251,3 +251,8 @@ def test_one_injured_who_died_later_and_the_latest_injured_figure():
     f = _across("The toll has climbed to eight after three more of the injured succumbed overnight.",
                 "The number of injured now stands at 11, four of them in critical condition.")
     assert f["injuries"] == (11, None)
+
+
+def test_a_road_number_is_no_count():
+    f = _figures("Armed men who hijacked a coach on the N-70 highway shot dead three of the nine passengers.")
+    assert f["fatalities"] == (3, None)

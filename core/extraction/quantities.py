@@ -632,7 +632,9 @@ def says_no_casualties(sentence: str) -> frozenset[str]:
 
 def _is_label(sentence: str, m: re.Match) -> bool:
     before = sentence[max(0, m.start() - 6) : m.start()].lower()
-    return before.rstrip().endswith(("no.", "number", "tunnel", "#", *cue_words("currency"))) or (
+    # ("the N-70 highway", "the M-2 motorway": a road's number)
+    road = m.start() >= 2 and sentence[m.start() - 1] == "-" and sentence[m.start() - 2].isupper()
+    return road or before.rstrip().endswith(("no.", "number", "tunnel", "#", *cue_words("currency"))) or (
         m.group("num").isdigit() and 1900 <= int(m.group("num")) <= 2100
     )
 

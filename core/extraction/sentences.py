@@ -556,8 +556,14 @@ PAST_DAYS = 7
 
 
 def _is_plural_mention(doc: Doc, row: dict, start: int, end: int) -> bool:
-    """'families of those who lose their lives in terrorist attacks': a weak plural names attacks in general."""
-    return row["strength"] == "weak" and doc[start:end].text.lower() in _plural_events()
+    """'families of those who lose their lives in terrorist attacks': a weak plural names attacks in general;
+    so does a strong one without a number ('demanding that the government stop the quadcopter attacks',
+    not 'two drone attacks')."""
+    if row["strength"] == "weak":
+        return doc[start:end].text.lower() in _plural_events()
+    counted = start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in cue_words("plural_counter"))
+    phrase = " ~ " not in row["pattern"]  # ("helicopters carried out strikes" names what they did)
+    return phrase and end - start > 1 and doc[end - 1].lower_ in _plural_events() and not counted
 
 
 @lru_cache(maxsize=1)
