@@ -118,3 +118,11 @@ def test_attacks_named_in_general_are_no_incident():
         "officials said.\n\nElders held a sit-in on Monday evening, demanding that the government stop the "
         "quadcopter attacks.\n")
     assert len(events) == 1
+
+
+def test_a_casualty_box_is_the_report_s_figure():
+    events = _events(
+        "date 2026-03-21 QUETTA: A bomb went off next to a police van on Airport Road on Saturday morning, leaving "
+        "several people dead and injured, police said.\n\nKilled: 4 (3 police, 1 civilian)\n\nInjured: 11\n\n"
+        "Related\n- Two Levies men martyred in Kachhi checkpost attack\n")
+    assert [(e["fatalities"], e["injuries"]) for e in events] == [(4, 11)]

@@ -256,3 +256,18 @@ def test_one_injured_who_died_later_and_the_latest_injured_figure():
 def test_a_road_number_is_no_count():
     f = _figures("Armed men who hijacked a coach on the N-70 highway shot dead three of the nine passengers.")
     assert f["fatalities"] == (3, None)
+
+
+def test_more_ways_of_telling_the_dead():
+    f = _figures("During the exchange of fire, Naik Zahid Hussain, 33, resident of Chakwal, Lance Naik Abdul Basit, 27, "
+                 "resident of Kurram, and Sepoy Shahid Iqbal, 22, having fought gallantly, embraced shahadat.")
+    assert f["fatalities"] == (3, None)
+    f = _figures("Lance Naik Imdad Ali, 27, was martyred and Sepoy Fida Hussain sustained injuries, a spokesman said.")
+    assert f["fatalities"] == (1, None) and f["injuries"] == (1, None)
+    assert _figures("Security forces sent half a dozen khwarij to hell.")["fatalities"] == (6, None)
+    assert _figures("A dozen and a half people were injured.")["injuries"] == (18, None)
+    assert _figures("Three of the attackers were put down in retaliatory fire.")["fatalities"] == (3, None)
+    assert _figures("So far three martyrs and 11 wounded have been brought to our hospital.") == {
+        "fatalities": (3, None), "injuries": (11, None), "hostages": (None, None)}
+    f = _across("A suicide bomber rammed a car into the convoy, killing two soldiers.", "The attacker also died.")
+    assert f["fatalities"] == (3, None)

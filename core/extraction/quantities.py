@@ -74,10 +74,13 @@ class _CueCategories(dict):
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
-    vague = "|".join(re.escape(w) for w in sorted(load_quantities(), key=len, reverse=True))
+    # One-word vague counts ("dozens", "scores") only before "of", a verb or a stop; phrases ("half a dozen") anywhere.
+    vague = "|".join(re.escape(w) for w in sorted(load_quantities(), key=len, reverse=True) if " " not in w)
+    phrases = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(load_quantities(), key=len, reverse=True)
+                       if " " in w)
     qual = _alternation(load_qualifiers())
     number = re.compile(
-        rf"(?<![Nn]o )(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{vague})(?=\s+of\b|\s+(?:{_cues('auxiliary')})\b|\s*[,;.]|\s*$)|\b{_word_number()}\b)"
+        rf"(?<![Nn]o )(?:\b(?P<qual>{qual})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?:{phrases})\b|\b(?:{vague})(?=\s+of\b|\s+(?:{_cues('auxiliary')})\b|\s*[,;.]|\s*$)|\b{_word_number()}\b)"
         rf"(?![-\d]*\s*(?:-|\s)?(?:{_cues('count_unit')})(?![a-z]))",
         re.IGNORECASE,
     )
@@ -403,6 +406,7 @@ class _Rules:
     the_one: tuple[tuple[re.Pattern, str], ...]
     with_family: re.Pattern
     named_one: tuple[tuple[re.Pattern, str], ...]
+    rank_name: re.Pattern
     active_one: re.Pattern
     the_attacker_died: re.Pattern
     died_later: tuple[re.Pattern, ...]
@@ -473,19 +477,20 @@ def _rules() -> _Rules:
         # ("Naik Waqas Ahmed, aged 31 and a resident of Mansehra, fought bravely and embraced shahadat")
         # ("Sepoy Nabi Bakhsh was injured", "Constable Asfandyar received bullet wounds": one of the injured)
         named_one=tuple((re.compile(rf"\b(?i:{_cues('rank')})\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]*"
-                                    rf"(?:\s*,[^.;:]{{0,100}}?,?\s+(?:[a-z]+\s+){{0,3}}|\s+(?:[a-z]+\s+){{0,3}}|\s*)"
+                                    rf"(?:\s*,[^.;:]{{0,200}}?,?\s+(?:[a-z]+\s+){{0,3}}|\s+(?:[a-z]+\s+){{0,3}}|\s*)"
                                     rf"(?:(?:was|had been|has been)\s+(?:\w+ly\s+)?)?(?<!the )"
                                     rf"(?:{_alternation(casualty_words(category, 'verb') + casualty_words(category, 'participle'))})\b"
                                     # ("was hit in the chest and died on the way to hospital": one of the dead)
                                     + (rf"(?![^.;]*?\b(?:{_cues('died_later')})\b)" if category == "injuries" else "")),
                          category) for category in ("fatalities", "injuries")),
+        rank_name=re.compile(rf"\b(?i:{_cues('rank')})\s+[A-Z][\w'’-]*"),
         # "motorcyclists shot dead a police constable": one person, unless a number or "of" follows.
         active_one=re.compile(rf"\b(?:{killing})\s+(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}(?!of\b)[a-z][\w-]*\b"
                               r"(?!\s+(?:of|and)\b|[\w\s-]*?\d)", re.IGNORECASE),
         # "The bomber was also killed in the blast": the attacker, seldom in the lead's toll.
         the_attacker_died=re.compile(
-            rf"\bthe\s+(?P<who>(?:suicide\s+)?(?:{_alternation(casualty_words('group_attackers') + casualty_words('group_bomber'))}))\s+(?:was|had)\s+"
-            rf"(?P<also>also\s+)?(?:been\s+)?(?:{killed}|died)\b", re.IGNORECASE),
+            rf"\bthe\s+(?P<who>(?:suicide\s+)?(?:{_alternation(casualty_words('group_attackers') + casualty_words('group_bomber'))}))\s+"
+            rf"(?:(?:was|had)\s+)?(?P<also>also\s+)?(?:been\s+)?(?:{killed}|died)\b", re.IGNORECASE),
         # ("One of them, Sepoy Fazal Wahid, 24, died at the hospital")
         # (not "Three of the men died on the spot": the injured, 'them', or a death that came later)
         died_later=(re.compile(rf"\b(?P<num>\w+)\s+(?:more\s+)?of\s+(?:(?:the|those)\s*(?:{hurt})|them|(?:the|those)\s+[\w-]+(?=\s+"
@@ -584,7 +589,14 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     for pattern, category in _rules().named_one:
         m = pattern.search(sentence)
         if m and category not in taken:
-            extra.append(Count(category, 1, None, "security", offset + m.start(), offset + m.end(), fallback=True))
+            # "Naik Zahid Hussain, 33, ..., Lance Naik Abdul Basit, 27, ..., and Sepoy Shahid Iqbal ... embraced
+            # shahadat": one person per rank and name before the verb.
+            # ("Lance Naik Imdad Ali was martyred and Sepoy Fida Hussain sustained injuries": the injured one only)
+            inner = [c for c in _patterns()[1].finditer(sentence, m.start(), m.end()) if c.end() < m.end()]
+            begin = inner[-1].end() if inner else m.start()
+            named = len(_rules().rank_name.findall(sentence, begin, m.end()))
+            extra.append(Count(category, max(named, 1), None, "security", offset + begin, offset + m.end(),
+                               fallback=True))
             taken.add(category)
     for pattern, category in _rules().the_one:
         m = pattern.search(sentence)
@@ -634,7 +646,10 @@ def _is_label(sentence: str, m: re.Match) -> bool:
     before = sentence[max(0, m.start() - 6) : m.start()].lower()
     # ("the N-70 highway", "the M-2 motorway": a road's number)
     road = m.start() >= 2 and sentence[m.start() - 1] == "-" and sentence[m.start() - 2].isupper()
-    return road or before.rstrip().endswith(("no.", "number", "tunnel", "#", *cue_words("currency"))) or (
+    # ("Sepoy Shahid Iqbal, 22, having fought gallantly, ...": a named person's age)
+    age = m.group("num").isdigit() and bool(re.search(r"[A-Z][\w'’-]+,\s*$", sentence[: m.start()])) \
+        and sentence[m.end() : m.end() + 2].lstrip().startswith(",")
+    return road or age or before.rstrip().endswith(("no.", "number", "tunnel", "#", *cue_words("currency"))) or (
         m.group("num").isdigit() and 1900 <= int(m.group("num")) <= 2100
     )
 

@@ -209,7 +209,8 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
             text=text,
             paragraph=sum(b < start for b in paragraph_breaks),
             in_dateline=in_dateline,
-            furniture=getattr(document.block_at(start), "kind", ""),
+            # ("Killed: 4 (3 police, 1 civilian)": a casualty box is the report's own figure, not furniture)
+            furniture="" if _rules_box().match(text) else getattr(document.block_at(start), "kind", ""),
             cues=cues,
             span=span,
         )
@@ -275,6 +276,13 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         sentences.append(s)
     _carry_separation(sentences)
     return doc, sentences
+
+
+@lru_cache(maxsize=1)
+def _rules_box() -> re.Pattern:
+    """A casualty box line: 'Killed: 4 (3 police, 1 civilian)', 'Injured: 11'."""
+    return re.compile(r"\s*(?:[-•*]\s*)?(?:" + "|".join(map(re.escape, cue_words("casualty_box"))) + r")\s*:\s*\d",
+                      re.IGNORECASE)
 
 
 def _carry_separation(sentences: list[Sentence]) -> None:
