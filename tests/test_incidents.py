@@ -126,3 +126,13 @@ def test_a_casualty_box_is_the_report_s_figure():
         "several people dead and injured, police said.\n\nKilled: 4 (3 police, 1 civilian)\n\nInjured: 11\n\n"
         "Related\n- Two Levies men martyred in Kachhi checkpost attack\n")
     assert [(e["fatalities"], e["injuries"]) for e in events] == [(4, 11)]
+
+
+def test_one_more_attacker_killed_in_the_pursuit_is_the_same_incident():
+    events = _events(
+        "date 2026-01-21 HARNAI: Four Levies personnel embraced martyrdom when terrorists attacked a Levies post in "
+        "the Shahrag area late on Tuesday night.\n\nThree of the attackers were put down in the exchange of fire, the "
+        "spokesman said.\n\nA fourth attacker was gunned down by FC personnel who chased the fleeing group in the "
+        "early hours of Wednesday.\n\nThe Baloch Liberation Army claimed responsibility, saying it had killed "
+        "\"12 personnel\".\n")
+    assert [(e["fatalities"], e["actor1"]) for e in events] == [(8, "Baloch Liberation Army")]

@@ -33,6 +33,7 @@ from core.extraction.sentences import (
     ActorMention,
     Sentence,
     analyse,
+    has_cue,
 )
 from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import Place, default_gazetteer
@@ -311,6 +312,8 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
         return "separation cue"
     if not s.strong_tactics:
         return ""
+    if has_cue("one_other", s.span if s.span is not None else s.text):
+        return ""  # "A fourth attacker was gunned down by FC personnel who chased the group": one more of its own
     current = drafts[-1]
     if (_starts_own_event(s) or _militants_killed_in_an_operation(s)) and any(map(_is_attack, drafts)) and not any(
             _is_state_response(d) and _compatible(ctx, d, s) and _state_class(d) == _state_class_of(s) for d in drafts):
@@ -508,7 +511,9 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
         event_date, precision = found.value, found.precision
 
     # Counts: figures claimed by the perpetrator stay in the claim, not in the event.
-    claimed_spans = [(c.start, c.end) for c in my_claims if c.claimant == actor1 and _side(actor1) == "nonstate"]
+    # (what is merely said, "..., the spokesman said", is reporting: the speaker may be the Levies' own)
+    claimed_spans = [(c.start, c.end) for c in my_claims
+                     if c.claimant == actor1 and _side(actor1) == "nonstate" and c.kind != "statement"]
     counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
     if any("attacker_included" in s.cues for s in ctx.sentences if not s.background):  # "the toll included the bomber"
         counts = [c for c in counts if _group_of(c.group) != "bomber"]

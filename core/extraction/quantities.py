@@ -559,7 +559,9 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
         if category not in taken or (group and (category, group) not in groups):
             # "was shot dead along with his bodyguard": two people.
             value = (2 if _rules().along_with_one.match(sentence, m.end()) else 1) * _people_in_noun(m.group(0))
-            extra.append(Count(category, value, None, group, offset + m.start(), offset + m.end()))
+            # "A fourth attacker was gunned down": one more besides those counted before.
+            more = any(m.group(0).lower().startswith(w) for w in cue_words("one_other"))
+            extra.append(Count(category, value, None, "others" if more else group, offset + m.start(), offset + m.end()))
             taken.add(category)
             groups.add((category, group))
     for m in _rules().the_attacker_died.finditer(sentence):
