@@ -24,6 +24,7 @@ from core.views.maps import (
     events_at_click,
     view_from_extent,
 )
+from core.views.vendor import bundle_scripts
 from pages.widgets.data import MAP_ROWS, View, asset_base
 from pages.widgets.render import show_event_cards
 from pages.widgets.sidebar import request_filter_change
@@ -72,7 +73,10 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
     center, zoom = view_from_extent(extent[1:] if extent else None, pixels=int(height * 0.75))
     # The fitted view is in the map itself too: streamlit-folium drops the first center/zoom when its render
     # arrives while Leaflet is still loading, and the map then opened on the whole region.
-    state = st_folium(build_base_map(EMPTY, asset_base=asset_base(), view=(center, zoom)), feature_group_to_add=layers,
+    base = build_base_map(EMPTY, asset_base=asset_base(), view=(center, zoom))
+    if asset_base():
+        bundle_scripts([base, *layers], asset_base())
+    state = st_folium(base, feature_group_to_add=layers,
                       layer_control=folium.LayerControl(collapsed=True), key=key, height=height,
                       use_container_width=True, center=center, zoom=zoom,
                       returned_objects=RETURNED if clickable else [])
