@@ -227,13 +227,15 @@ def map_cells(f: EventFilter, size: float, split_by: str, url: str | None = None
     Columns: approx, lat, lon, events, fatalities (known sum), unknown, group (most frequent colour group).
     """
     e = tables.events
-    approx = (e.c.geo_precision >= 2).label("approx")
-    cell_lat = sa.case((e.c.geo_precision >= 2, func.round(e.c.latitude, 4)),
-                       else_=func.floor(e.c.latitude / size)).label("cy")
-    cell_lon = sa.case((e.c.geo_precision >= 2, func.round(e.c.longitude, 4)),
-                       else_=func.floor(e.c.longitude / size)).label("cx")
     key = e.c.tactics if split_by == "tactic" else e.c.actor1
     with get_engine(url).connect() as conn:
+        # PostgreSQL rounds to places only numerics, not floats
+        exact = (lambda c: c) if conn.dialect.name == "sqlite" else (lambda c: sa.cast(c, sa.Numeric))
+        approx = (e.c.geo_precision >= 2).label("approx")
+        cell_lat = sa.case((e.c.geo_precision >= 2, func.round(exact(e.c.latitude), 4)),
+                           else_=func.floor(e.c.latitude / size)).label("cy")
+        cell_lon = sa.case((e.c.geo_precision >= 2, func.round(exact(e.c.longitude), 4)),
+                           else_=func.floor(e.c.longitude / size)).label("cx")
         rows = conn.execute(select(
             approx, cell_lat, cell_lon, key.label("key"), func.count().label("events"),
             func.avg(e.c.latitude).label("lat"), func.avg(e.c.longitude).label("lon"),
