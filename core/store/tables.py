@@ -180,3 +180,19 @@ mentions = sa.Table(
     sa.Column("sentence_end", sa.Integer, nullable=False),
     sa.Index("ix_mentions_place", "place_id"),
 )
+
+store_state = sa.Table(
+    "store_state", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("generation", sa.Integer, nullable=False),
+)
+"""One row: the store's generation, which every write transaction raises (core.store.database.writing)."""
+
+answers = sa.Table(
+    "answers", metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("generation", sa.Integer, nullable=False),
+    sa.Column("code", sa.String(64), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+)
+"""Answers about the whole store (core.store.answers), each with the generation and code it was computed by."""
