@@ -131,7 +131,7 @@ def test_warming_keeps_what_the_first_pages_ask(stored, monkeypatch):
     monkeypatch.setattr(event_map, "MAP_ROWS", 10)
     monkeypatch.setenv("DATABASE_URL", stored)
     monkeypatch.delenv("BOUNDARY_FILE", raising=False)
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60)
     at.run()
     for page in ("pages/map.py", "pages/timeline.py", "pages/actors.py"):
         at.switch_page(page).run()

@@ -17,7 +17,7 @@ from core.views.maps import placed_events
 from tests.dashboard_data import corpus_store
 from tests.map_script import marker_count
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/events.py", "pages/actors.py",
          "pages/documents.py"]
 

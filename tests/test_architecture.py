@@ -59,3 +59,17 @@ def test_extraction_code_has_no_word_lists():
     for path in sorted((ROOT / "core" / "extraction").glob("*.py")):
         offenders += [f"{path.name}:{line}: {words[:4]}" for line, words in word_lists(path.read_text(encoding="utf-8"))]
     assert not offenders, "word lists belong in data/ (one entry per row, with a source):\n" + "\n".join(offenders)
+
+
+def test_the_server_preloads_only_core_modules_that_exist():
+    """app.py imports PRELOADED while the server starts: each is a real module of core/ (never a Streamlit
+    widget or component, which must first load inside a session)."""
+    import importlib.util
+
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    preloaded = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                     and getattr(node.targets[0], "id", "") == "PRELOADED")
+    names = [e.value for e in preloaded.elts]
+    assert names and all(n.startswith("core.") and importlib.util.find_spec(n) for n in names)
+    assert 'st.App(str(Path(__file__).with_name("dashboard.py"))' in source

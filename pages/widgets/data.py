@@ -190,7 +190,7 @@ def asset_base() -> str | None:
 
 
 def ensure_app_navigation() -> None:
-    """For pages without a filtered view (Add documents): make sure app.py's navigation ran once in
+    """For pages without a filtered view (Add documents): make sure dashboard.py's navigation ran once in
     this session, so a first visit straight to the page's URL still shows the app's page list."""
     if "view" not in st.session_state:
         PagesManager.uses_pages_directory = False
@@ -198,11 +198,11 @@ def ensure_app_navigation() -> None:
 
 
 def page_view() -> View:
-    """The view app.py computed for this run.
+    """The view dashboard.py computed for this run.
 
     A pages/ folder makes Streamlit start in its legacy multipage mode, which runs a page file
-    without app.py when the first request (or AppTest's switch_page) names that page. Switch that
-    mode off and rerun, so app.py's st.navigation and sidebar run, as on every other request.
+    without dashboard.py when the first request (or AppTest's switch_page) names that page. Switch that
+    mode off and rerun, so dashboard.py's st.navigation and sidebar run, as on every other request.
     """
     if PagesManager.uses_pages_directory or "view" not in st.session_state:
         PagesManager.uses_pages_directory = False
