@@ -71,9 +71,7 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
     if notes:
         st.caption(" ".join(notes))
     center, zoom = view_from_extent(extent[1:] if extent else None, pixels=int(height * 0.75))
-    # The fitted view is in the map itself too: streamlit-folium drops the first center/zoom when its render
-    # arrives while Leaflet is still loading, and the map then opened on the whole region.
-    base = build_base_map(EMPTY, asset_base=asset_base(), view=(center, zoom))
+    base = build_base_map(EMPTY, asset_base=asset_base(), view=_mounted_view(key, (center, zoom)))
     if asset_base():
         bundle_scripts([base, *layers], asset_base())
     state = st_folium(base, feature_group_to_add=layers,
@@ -96,6 +94,22 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
     else:
         st.caption("Click a marker to open its event card. Draw a rectangle or polygon to filter to that area.")
     return plan
+
+
+def _mounted_view(key: str, view: tuple[list[float], int]) -> tuple[list[float], int]:
+    """The view to build the base map with: the fitted view when the map is mounted anew, the view it was mounted
+    with while it stays on the page.
+
+    A new map opens at the view written into it: streamlit-folium drops the first center/zoom when its render
+    arrives while Leaflet is still loading. A mounted map follows center/zoom, and a base map that changes makes
+    Streamlit mount a new frame, which loads Leaflet again (about 0.4 s on every filter change).
+    """
+    run = st.session_state.get("run", 0)
+    kept = st.session_state.get(f"{key}_mounted")
+    if kept is None or kept[0] != run - 1:  # not drawn in the run before this one: a new frame
+        kept = (run, view)
+    st.session_state[f"{key}_mounted"] = (run, kept[1])
+    return kept[1]
 
 
 def _clicked(view: View, rows: pd.DataFrame | None, clicked: dict, popup: str | None, plan: MapPlan) -> pd.DataFrame:
