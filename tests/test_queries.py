@@ -15,7 +15,7 @@ from core.store.writing import save_build
 from core.views.charts import events_per_period, fatalities_per_period
 from core.views.maps import aggregate_events, placed_events
 from core.views.palette import group_colors
-from core.views.summaries import count_figure
+from core.views.summaries import CountFigure, count_figure
 
 FILTERS = [
     EventFilter(),
@@ -49,6 +49,15 @@ def test_counts_and_figures_equal_the_in_memory_ones(stored, f):
     assert (got.hostages, got.hostages_unknown, got.hostage_events) == (hostages.known, hostages.unknown, hostages.events)
     assert got.districts == expected["admin2"].dropna().nunique()
     assert got.actors == pd.concat([expected["actor1"], expected["actor2"]]).dropna().nunique()
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=lambda f: f.describe()[:40])
+def test_the_timeline_sums_to_the_headline_fatalities(stored, f):
+    """The Timeline page reads its fatalities line from the timeline's own sums."""
+    url, events = stored
+    fat = count_figure(apply_filter(events, f), "fatalities")
+    got = CountFigure.of_counts(queries.timeline(f, "month", "actor", url))
+    assert (got.known, got.unknown, got.events) == (fat.known, fat.unknown, fat.events)
 
 
 @pytest.mark.parametrize("f", FILTERS[:4], ids=lambda f: f.describe()[:40])
