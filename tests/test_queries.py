@@ -107,3 +107,21 @@ def test_options_and_profiles_come_from_the_store(stored):
     profiles = queries.actor_profiles(EventFilter(), url).set_index("Actor")
     actor = events["actor1"].value_counts().index[0]
     assert profiles.loc[actor, "As main actor"] == (events["actor1"] == actor).sum()
+
+
+@pytest.mark.parametrize("mode", ["points", "clusters", "grid", "heatmap", "time"])
+def test_the_map_rows_draw_the_same_map_as_whole_rows(stored, mode):
+    """placed() fetches only MAP_COLUMNS: every mode draws from them exactly what it draws from whole events."""
+    from core.views.maps import build_event_map
+    from tests.map_script import payloads
+
+    url, events = stored
+    f = FILTERS[1]
+    rows = queries.placed(f, url)
+    whole = placed_events(apply_filter(events, f)).reset_index(drop=True)
+    assert list(rows.columns) == list(whole.columns) and rows["notes"].isna().all()
+
+    def drawn(table) -> list:
+        return payloads(build_event_map(table, mode=mode, color_by="actor").get_root().render())
+
+    assert drawn(rows) == drawn(whole) != []

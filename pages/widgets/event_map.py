@@ -118,8 +118,10 @@ def _clicked(view: View, rows: pd.DataFrame | None, clicked: dict, popup: str | 
     event_id = clicked_event_id(popup)
     if event_id:
         return by_ids([event_id], view.url)
-    if rows is not None:
-        return events_at_click(rows, clicked["lat"], clicked["lng"], aggregate=plan.aggregate)
+    if rows is not None:  # the map's rows carry what it draws; the cards show the events whole
+        ids = events_at_click(rows, clicked["lat"], clicked["lng"], aggregate=plan.aggregate)["event_id"].tolist()
+        whole = by_ids(ids, view.url)
+        return whole.set_index("event_id", drop=False).loc[ids].reset_index(drop=True) if ids else whole
     size = cell_size_for(view.extent()[1:])
     lat, lng = clicked["lat"], clicked["lng"]
     ring = [[lng - size, lat - size], [lng + size, lat - size], [lng + size, lat + size], [lng - size, lat + size],
