@@ -7,6 +7,7 @@ it starts, before it answers its first request, so that the first visitor does n
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,6 +27,10 @@ async def preload(_app: st.App) -> AsyncIterator[None]:
     for name in PRELOADED:
         importlib.import_module(name)
     importlib.import_module("core.views.maps").prepare_base_map()
+    # What start-up made lives as long as the server: out of the collector's way, so that the full collection
+    # Streamlit runs after every script run (holding the GIL while the page's files are served) skips it
+    gc.collect()
+    gc.freeze()
     yield
 
 
