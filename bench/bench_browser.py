@@ -16,25 +16,45 @@ from pathlib import Path
 from bench.live_app import CHROMIUM, CHROMIUM_ARGS, serve, wait_until_ready
 from bench.synthetic import synthetic_events
 from core.store.writing import save_build
+from core.views.warm import warm_answers
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DRAWN = "#map_div path.leaflet-interactive, #map_div .marker-cluster"
 
 
 def _store(folder: Path, n: int) -> str:
-    """A store of `n` SYNTHETIC events in `folder`, built unless an earlier run left it there."""
+    """A store of `n` SYNTHETIC events in `folder`, built unless an earlier run left it there, and its answers
+    warmed as `core build` and `core import` leave them."""
     path = folder / f"events-{n}.sqlite"
     url = f"sqlite:///{path}"
     if not path.exists():
         began = time.perf_counter()
         save_build(synthetic_events(n, seed=5), [], url)
         print(f"built a store of {n:,} SYNTHETIC events in {time.perf_counter() - began:.0f} s", flush=True)
+    began = time.perf_counter()
+    warm_answers(url)
+    print(f"answers warmed in {time.perf_counter() - began:.1f} s", flush=True)
     return url
 
 
 def _map_drawn(page, timeout_ms: int = 60_000) -> None:
-    frame = page.frame_locator(MAP_FRAME)
+    frame = page.frame_locator(MAP_FRAME).last  # a remounted map replaces its frame
     frame.locator(DRAWN).first.wait_for(state="attached", timeout=timeout_ms)
+
+
+def _layer_names(page) -> str:
+    """The map's layer list, whose names carry the layers' event counts."""
+    return page.frame_locator(MAP_FRAME).last.locator(".leaflet-control-layers-overlays").first.text_content() or ""
+
+
+def _map_redrawn(page, before: str, timeout_ms: int = 60_000) -> None:
+    """Wait until the map's layers are no longer those it had (`before`, from `_layer_names`) and have drawn."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while _layer_names(page) == before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the map was not redrawn")
+        time.sleep(0.02)
+    _map_drawn(page, timeout_ms)
 
 
 def _settled(page) -> None:
@@ -73,12 +93,14 @@ def measure(n: int, runs: int, folder: Path | None = None) -> dict[str, list[flo
 
                 page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
                     has_text="Province").click()
-                option = page.locator('[role="option"]').first
+                # the first province (the list starts with "Select all", which would choose every province)
+                option = page.locator('[role="option"]').filter(has_not_text="Select all").first
+                before = _layer_names(page)
                 start = time.perf_counter()
                 option.click()
                 page.keyboard.press("Escape")
                 _settled(page)
-                _map_drawn(page)
+                _map_redrawn(page, before)
                 out["filter change to redrawn map"].append(time.perf_counter() - start)
 
                 start = time.perf_counter()
@@ -118,13 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, help="keep the store here for the next run")
     args = parser.parse_args(argv)
     figures = measure(args.events, args.runs, args.dir)
-    print(f"| step ({args.events:,} SYNTHETIC events, median of {args.runs}) | seconds (MB for RSS) | target |")
-    print("|---|---:|---:|")
+    print(f"| step ({args.events:,} SYNTHETIC events, median of {args.runs}) | seconds (MB for RSS) | runs | target |")
+    print("|---|---:|---|---:|")
     ok = True
     for step, times in figures.items():
         median = statistics.median(times)
         ok &= median < TARGETS[step]
-        print(f"| {step} | {median:.2f} | < {TARGETS[step]:g} |")
+        print(f"| {step} | {median:.2f} | {' '.join(f'{t:.2f}' for t in times)} | < {TARGETS[step]:g} |")
     return 0 if ok else 1
 
 

@@ -25,6 +25,5 @@ if brushed:
     request_filter_change(dates=brushed)
 
 st.altair_chart(fatalities_chart_of(counts, period), width="stretch")
-figures = view.figures()
-fat = CountFigure(figures.fatalities, figures.fatalities_unknown, figures.events)
+fat = CountFigure.of_counts(counts)  # the timeline's own sums: no second pass over the events
 st.caption(f"Fatalities: {fat.text()}. Bars add known counts only; unknown is never counted as 0.")

@@ -17,7 +17,7 @@ from core.views.maps import placed_events
 from tests.dashboard_data import corpus_store
 from tests.map_script import marker_count
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/events.py", "pages/actors.py",
          "pages/documents.py"]
 
@@ -219,3 +219,20 @@ def test_documents_page_highlights_mentions_and_lists_unknown_names(app, store):
     assert 'class="place-' in html_blocks
     unknown = app.dataframe[-1].value
     assert "Gharib Kalay" in set(unknown["Name"])
+
+
+def test_a_click_on_the_map_rows_shows_the_events_whole(store):
+    """The map's rows carry only what it draws (queries.placed); the cards of a click get the events whole."""
+    from core.store import queries
+    from core.store.reading import store_version
+    from core.views.maps import MapPlan, events_at_click
+    from pages.widgets.data import View
+    from pages.widgets.event_map import _clicked
+
+    rows = queries.placed(EventFilter(), store)
+    spot = rows.iloc[0]
+    expected = events_at_click(rows, spot["latitude"], spot["longitude"])["event_id"].tolist()
+    view = View(EventFilter(), store, store_version(store))
+    hits = _clicked(view, rows, {"lat": spot["latitude"], "lng": spot["longitude"]}, None, MapPlan("points"))
+    assert hits["event_id"].tolist() == expected and rows["source"].isna().all()
+    assert hits["source"].map(lambda s: bool(s and s.get("document_id"))).all()

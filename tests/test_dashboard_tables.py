@@ -73,6 +73,21 @@ def test_assets_without_npm_report_failure_and_write_nothing(tmp_path):
     assert not local_assets_available(tmp_path / "static" / "vendor")
 
 
+def test_the_bundle_holds_every_local_script_leaflet_first(tmp_path):
+    from core.views.vendor import BUNDLE, LOCAL_FILES, MANIFEST, _write_bundle
+
+    for name, rel in LOCAL_FILES.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(f"/* {name} */")
+    (tmp_path / MANIFEST).write_text("{}")
+    assert not local_assets_available(tmp_path)  # copies without the bundle: an install from before it
+    _write_bundle(tmp_path)
+    bundle = (tmp_path / BUNDLE).read_text()
+    scripts = [name for name, rel in LOCAL_FILES.items() if rel.endswith(".js")]
+    assert bundle.startswith("/* leaflet */") and all(f"/* {name} */" in bundle for name in scripts)
+    assert "leaflet_css" not in bundle and local_assets_available(tmp_path)
+
+
 def test_counts_sort_as_numbers_with_unknown_last_either_way():
     from core.views.summaries import display_table, sort_table
 

@@ -21,7 +21,7 @@ from pages.widgets.data import current_view
 from pages.widgets.export_panel import _export
 from tests.dashboard_data import corpus_store
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
 @pytest.fixture(scope="module")

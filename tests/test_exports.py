@@ -106,6 +106,7 @@ def test_html_inlines_local_leaflet_files(events, tmp_path):
     (tmp_path / "leaflet/dist/img").mkdir(parents=True)
     (tmp_path / "leaflet/dist/img/dot.png").write_bytes(b"\x89PNG fake")
     (tmp_path / vendor.MANIFEST).write_text(json.dumps({"files": vendor.LOCAL_FILES}))
+    (tmp_path / vendor.BUNDLE).write_text("/* the live map's bundle, unused here */")
     page = render_html(events, EventFilter(), vendor_dir=tmp_path)
     assert "/* local leaflet */" in page and "/* local leaflet_css */" in page
     assert "inline-asset:" not in page

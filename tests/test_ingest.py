@@ -87,7 +87,7 @@ def test_page_shows_hostile_text_escaped(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite'}")
-    app = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(Path(__file__).parent.parent / "dashboard.py"), default_timeout=60).run()
     app.switch_page("pages/add_documents.py").run()
     app.text_area(key="pasted_text").set_value(
         "Gunmen <img src=x onerror=alert(1)> attacked a checkpost in Bannu, killing two policemen. <script>x()</script>")
@@ -150,7 +150,7 @@ def test_page_asks_for_a_date_only_when_the_text_gives_none(tmp_path, monkeypatc
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite'}")
-    app = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(Path(__file__).parent.parent / "dashboard.py"), default_timeout=60).run()
     app.switch_page("pages/add_documents.py").run()
     undated = (Path(__file__).parent / "documents" / "11_pasted_no_date_landikotal.txt").read_text()
     app.text_area(key="pasted_text").set_value(undated)

@@ -16,7 +16,7 @@ from core.views.maps import (
     plan_map,
 )
 from core.views.palette import group_colors
-from core.views.vendor import LOCAL_FILES, STATIC_URL
+from core.views.vendor import BUNDLE, LOCAL_FILES, STATIC_URL, bundle_scripts
 from tests.dashboard_data import HOSTILE, hostile_events
 from tests.map_script import payloads
 
@@ -99,6 +99,17 @@ def test_local_assets_replace_cdn_links(events):
     assert "cdn.jsdelivr" not in html and "cdnjs" not in html and "code.jquery" not in html
 
 
+def test_the_live_map_loads_one_bundle_of_local_scripts(events):
+    from core.views.maps import build_base_map, build_event_layers
+
+    base = build_base_map(events, asset_base=STATIC_URL)
+    layers, _plan = build_event_layers(events, mode="clusters", asset_base=STATIC_URL)
+    bundle_scripts([base, *layers], STATIC_URL)
+    base.add_child(layers[0])
+    scripts = [line for line in render(base).splitlines() if "<script src=" in line]
+    assert scripts == [f'    <script src="{STATIC_URL}/{BUNDLE}"></script>']
+
+
 def test_without_local_assets_the_cdn_is_used(events):
     assert "cdn.jsdelivr.net/npm/leaflet" in render(build_event_map(events))
 
@@ -126,3 +137,14 @@ def test_unknown_fatalities_get_a_fixed_size_not_zero(events):
     zero = (events["fatalities"] == 0).fillna(False).to_numpy()
     if zero.any():
         assert radius[zero][0] != radius[unknown][0]
+
+
+def test_preparing_the_base_map_reads_the_gazetteer_and_outlines_once():
+    from core.knowledge.gazetteer import default_gazetteer
+    from core.places.outlines import country_outlines
+    from core.views.maps import prepare_base_map
+
+    default_gazetteer.cache_clear()
+    country_outlines.cache_clear()
+    prepare_base_map()
+    assert default_gazetteer.cache_info().currsize == 1 and country_outlines.cache_info().currsize >= 1

@@ -13,7 +13,7 @@ from core.store import reading
 from core.store.writing import save_build
 from pages.widgets.data import MAP_ROWS
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 EVENTS = 60_000
 """Three times MAP_ROWS: enough that any whole-table read shows up, small enough to build in a test."""
 PAGES = ["pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/events.py", "pages/actors.py",

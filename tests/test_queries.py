@@ -15,7 +15,7 @@ from core.store.writing import save_build
 from core.views.charts import events_per_period, fatalities_per_period
 from core.views.maps import aggregate_events, placed_events
 from core.views.palette import group_colors
-from core.views.summaries import count_figure
+from core.views.summaries import CountFigure, count_figure
 
 FILTERS = [
     EventFilter(),
@@ -49,6 +49,15 @@ def test_counts_and_figures_equal_the_in_memory_ones(stored, f):
     assert (got.hostages, got.hostages_unknown, got.hostage_events) == (hostages.known, hostages.unknown, hostages.events)
     assert got.districts == expected["admin2"].dropna().nunique()
     assert got.actors == pd.concat([expected["actor1"], expected["actor2"]]).dropna().nunique()
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=lambda f: f.describe()[:40])
+def test_the_timeline_sums_to_the_headline_fatalities(stored, f):
+    """The Timeline page reads its fatalities line from the timeline's own sums."""
+    url, events = stored
+    fat = count_figure(apply_filter(events, f), "fatalities")
+    got = CountFigure.of_counts(queries.timeline(f, "month", "actor", url))
+    assert (got.known, got.unknown, got.events) == (fat.known, fat.unknown, fat.events)
 
 
 @pytest.mark.parametrize("f", FILTERS[:4], ids=lambda f: f.describe()[:40])
@@ -98,3 +107,21 @@ def test_options_and_profiles_come_from_the_store(stored):
     profiles = queries.actor_profiles(EventFilter(), url).set_index("Actor")
     actor = events["actor1"].value_counts().index[0]
     assert profiles.loc[actor, "As main actor"] == (events["actor1"] == actor).sum()
+
+
+@pytest.mark.parametrize("mode", ["points", "clusters", "grid", "heatmap", "time"])
+def test_the_map_rows_draw_the_same_map_as_whole_rows(stored, mode):
+    """placed() fetches only MAP_COLUMNS: every mode draws from them exactly what it draws from whole events."""
+    from core.views.maps import build_event_map
+    from tests.map_script import payloads
+
+    url, events = stored
+    f = FILTERS[1]
+    rows = queries.placed(f, url)
+    whole = placed_events(apply_filter(events, f)).reset_index(drop=True)
+    assert list(rows.columns) == list(whole.columns) and rows["notes"].isna().all()
+
+    def drawn(table) -> list:
+        return payloads(build_event_map(table, mode=mode, color_by="actor").get_root().render())
+
+    assert drawn(rows) == drawn(whole) != []

@@ -27,7 +27,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, insert, select, text
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, insert, select, text, update
 from sqlalchemy.engine import make_url
 
 from core.knowledge.datafiles import database_url, setting
@@ -124,14 +124,22 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 @contextmanager
-def writing(url: str | None = None, engine: Engine | None = None) -> Iterator[Connection]:
-    """One write transaction; writers queue behind each other instead of failing."""
+def writing(url: str | None = None, engine: Engine | None = None, *, changes: bool = True) -> Iterator[Connection]:
+    """One write transaction; writers queue behind each other instead of failing.
+
+    A transaction that `changes` the store raises its generation (tables.store_state), in the same transaction:
+    whatever a reader kept about an older generation (core.store.answers, the app's caches) is then out of date.
+    Schema upgrades and planner statistics change no data and pass changes=False.
+    """
     engine = engine or get_engine(url)
     with engine.connect() as conn:
         conn.execution_options(writer=True)
         with conn.begin():
             if engine.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
+            if changes:
+                state = tables.store_state
+                conn.execute(update(state).values(generation=state.c.generation + 1))
             yield conn
 
 
@@ -160,7 +168,7 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     target = head_revision() if revision == "head" else revision
     if schema_revision(url) == target:
         return
-    with writing(engine=raw_engine(url)) as conn:
+    with writing(engine=raw_engine(url), changes=False) as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
@@ -258,7 +266,7 @@ def refresh_statistics(engine: Engine, written: int) -> None:
     """Let the database plan filtered queries with up-to-date statistics (sampled on SQLite)."""
     if written < ANALYZE_FROM:
         return
-    with writing(engine=engine) as conn:
+    with writing(engine=engine, changes=False) as conn:
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA analysis_limit=1000")
             conn.exec_driver_sql("ANALYZE")

@@ -210,14 +210,29 @@ def extent(f: EventFilter, url: str | None = None) -> tuple[int, float, float, f
     return None if not row[0] else (int(row[0]), *(float(v) for v in row[1:]))
 
 
+MAP_COLUMNS = ("event_id", "event_date", "tactics", "actor1", "actor2", "country", "admin1", "admin2", "admin3",
+               "location", "latitude", "longitude", "geo_precision", "fatalities", "fatalities_qualifier", "hostages",
+               "hostages_qualifier")
+"""What a map reads of each event (place, colour, size, time, popup) and what the boundary checks read."""
+
+
 def placed(f: EventFilter, url: str | None = None) -> pd.DataFrame:
-    """The placed events the filter keeps, all columns (for maps of up to a few tens of thousands)."""
+    """The placed events the filter keeps, for maps of up to a few tens of thousands: an event table with the
+    MAP_COLUMNS filled and the other columns empty (a card fetches its events whole, `by_ids`)."""
     e = tables.events
+    at = [COLUMN_NAMES.index(c) for c in MAP_COLUMNS]
     with get_engine(url).connect() as conn:
-        rows = conn.execute(select(*(e.c[c] for c in COLUMN_NAMES)).where(
+        rows = conn.execute(select(*(e.c[c] for c in MAP_COLUMNS)).where(
             *_where(conn, f), e.c.latitude.is_not(None), e.c.longitude.is_not(None))
             .order_by(e.c.event_date, e.c.event_id)).all()
-    return frame(rows)
+    empty = [None] * len(COLUMN_NAMES)
+    whole = []
+    for row in rows:
+        values = empty.copy()
+        for i, value in zip(at, row):
+            values[i] = value
+        whole.append(values)
+    return frame(whole)
 
 
 def map_cells(f: EventFilter, size: float, split_by: str, url: str | None = None) -> pd.DataFrame:
@@ -227,13 +242,15 @@ def map_cells(f: EventFilter, size: float, split_by: str, url: str | None = None
     Columns: approx, lat, lon, events, fatalities (known sum), unknown, group (most frequent colour group).
     """
     e = tables.events
-    approx = (e.c.geo_precision >= 2).label("approx")
-    cell_lat = sa.case((e.c.geo_precision >= 2, func.round(e.c.latitude, 4)),
-                       else_=func.floor(e.c.latitude / size)).label("cy")
-    cell_lon = sa.case((e.c.geo_precision >= 2, func.round(e.c.longitude, 4)),
-                       else_=func.floor(e.c.longitude / size)).label("cx")
     key = e.c.tactics if split_by == "tactic" else e.c.actor1
     with get_engine(url).connect() as conn:
+        # PostgreSQL rounds to places only numerics, not floats
+        exact = (lambda c: c) if conn.dialect.name == "sqlite" else (lambda c: sa.cast(c, sa.Numeric))
+        approx = (e.c.geo_precision >= 2).label("approx")
+        cell_lat = sa.case((e.c.geo_precision >= 2, func.round(exact(e.c.latitude), 4)),
+                           else_=func.floor(e.c.latitude / size)).label("cy")
+        cell_lon = sa.case((e.c.geo_precision >= 2, func.round(exact(e.c.longitude), 4)),
+                           else_=func.floor(e.c.longitude / size)).label("cx")
         rows = conn.execute(select(
             approx, cell_lat, cell_lon, key.label("key"), func.count().label("events"),
             func.avg(e.c.latitude).label("lat"), func.avg(e.c.longitude).label("lon"),

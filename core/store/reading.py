@@ -157,13 +157,14 @@ def load_import_rows(url: str | None = None, dataset: str | None = None) -> pd.D
 
 
 def store_version(url: str | None = None) -> int:
-    """A number that grows with every write (build, import, save, edit, merge undo): a cache key for readers.
+    """The store's generation, which grows with every write transaction (build, import, save, edit, merge undo):
+    a cache key for readers.
 
     Use it rather than the SQLite file's modification time, which WAL mode leaves unchanged until a checkpoint.
     """
-    a = tables.audit
+    state = tables.store_state
     with get_engine(url).connect() as conn:
-        return int(conn.execute(select(func.coalesce(func.max(a.c.audit_id), 0))).scalar_one())
+        return int(conn.execute(select(state.c.generation)).scalar_one())
 
 
 def count_events(url: str | None = None) -> int:

@@ -418,6 +418,12 @@ def build_base_map(events: pd.DataFrame, *, asset_base: str | None = None, outli
     return m
 
 
+def prepare_base_map() -> None:
+    """Read once what every base map draws (the gazetteer's place labels, the outlines at the map's tolerance),
+    so that the first map a server draws does not wait for it."""
+    build_base_map(pd.DataFrame({"latitude": [], "longitude": []}))
+
+
 def build_event_layers(events: pd.DataFrame, *, mode: str = "auto", color_by: str = "tactic",
                        choropleth: pd.DataFrame | None = None, area: dict | None = None,
                        asset_base: str | None = None) -> tuple[list[folium.FeatureGroup], MapPlan]:

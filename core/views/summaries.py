@@ -27,6 +27,11 @@ class CountFigure:
     unknown: int
     events: int
 
+    @classmethod
+    def of_counts(cls, counts: pd.DataFrame) -> CountFigure:
+        """Known fatalities of counts per period and group (core.store.queries.timeline: every event once)."""
+        return cls(int(counts["fatalities"].sum()), int(counts["unknown"].sum()), int(counts["events"].sum()))
+
     def text(self) -> str:
         """'1,234', '1,234 (unknown in 3 events)' or 'unknown in all 3 events'."""
         if self.events and self.unknown == self.events:

@@ -1,5 +1,6 @@
 """The current view, answered by the store: pages ask for counts, figures, one page of rows, timelines and map
-cells (core.store.queries), cached per store version and filter. The app never holds the whole event table;
+cells (core.store.queries; the unfiltered view's answers kept in the store, core.store.answers), cached per store
+version and filter. The app never holds the whole event table;
 only an export the analyst asks for fetches every row of a view.
 """
 
@@ -14,6 +15,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from core.store import queries
+from core.store.answers import answer
 from core.store.database import database_url
 from core.store.filters import EventFilter
 from core.store.reading import load_documents, load_mentions, store_version
@@ -37,12 +39,12 @@ def _filter(key: str) -> EventFilter:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _count(url: str, version: int, key: str) -> int:
-    return queries.count(_filter(key), url)
+    return answer("count", _filter(key), url, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _figures(url: str, version: int, key: str) -> queries.Figures:
-    return queries.figures(_filter(key), url)
+    return answer("figures", _filter(key), url, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -52,12 +54,12 @@ def _page(url: str, version: int, key: str, sort: str, descending: bool, limit: 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _timeline(url: str, version: int, key: str, period: str, split_by: str) -> pd.DataFrame:
-    return queries.timeline(_filter(key), period, split_by, url)
+    return answer("timeline", _filter(key), url, version, period=period, split_by=split_by)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _extent(url: str, version: int, key: str):
-    return queries.extent(_filter(key), url)
+    return answer("extent", _filter(key), url, version)
 
 
 @st.cache_data(show_spinner="Loading the map…", max_entries=16)
@@ -67,12 +69,12 @@ def _placed(url: str, version: int, key: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Counting events per area…", max_entries=32)
 def _cells(url: str, version: int, key: str, size: float, split_by: str) -> pd.DataFrame:
-    return queries.map_cells(_filter(key), size, split_by, url)
+    return answer("cells", _filter(key), url, version, size=size, split_by=split_by)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _profiles(url: str, version: int, key: str) -> pd.DataFrame:
-    return queries.actor_profiles(_filter(key), url)
+    return answer("actor_profiles", _filter(key), url, version)
 
 
 @st.cache_data(show_spinner="Loading the events…", max_entries=4)
@@ -82,12 +84,12 @@ def _events(url: str, version: int, key: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _title_facts(url: str, version: int, key: str) -> pd.DataFrame:
-    return queries.title_facts(_filter(key), url)
+    return answer("title_facts", _filter(key), url, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _options(url: str, version: int) -> dict:
-    return queries.options(url)
+    return answer("options", EventFilter(), url, version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -188,7 +190,7 @@ def asset_base() -> str | None:
 
 
 def ensure_app_navigation() -> None:
-    """For pages without a filtered view (Add documents): make sure app.py's navigation ran once in
+    """For pages without a filtered view (Add documents): make sure dashboard.py's navigation ran once in
     this session, so a first visit straight to the page's URL still shows the app's page list."""
     if "view" not in st.session_state:
         PagesManager.uses_pages_directory = False
@@ -196,11 +198,11 @@ def ensure_app_navigation() -> None:
 
 
 def page_view() -> View:
-    """The view app.py computed for this run.
+    """The view dashboard.py computed for this run.
 
     A pages/ folder makes Streamlit start in its legacy multipage mode, which runs a page file
-    without app.py when the first request (or AppTest's switch_page) names that page. Switch that
-    mode off and rerun, so app.py's st.navigation and sidebar run, as on every other request.
+    without dashboard.py when the first request (or AppTest's switch_page) names that page. Switch that
+    mode off and rerun, so dashboard.py's st.navigation and sidebar run, as on every other request.
     """
     if PagesManager.uses_pages_directory or "view" not in st.session_state:
         PagesManager.uses_pages_directory = False

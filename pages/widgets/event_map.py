@@ -24,6 +24,7 @@ from core.views.maps import (
     events_at_click,
     view_from_extent,
 )
+from core.views.vendor import bundle_scripts
 from pages.widgets.data import MAP_ROWS, View, asset_base
 from pages.widgets.render import show_event_cards
 from pages.widgets.sidebar import request_filter_change
@@ -70,9 +71,10 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
     if notes:
         st.caption(" ".join(notes))
     center, zoom = view_from_extent(extent[1:] if extent else None, pixels=int(height * 0.75))
-    # The fitted view is in the map itself too: streamlit-folium drops the first center/zoom when its render
-    # arrives while Leaflet is still loading, and the map then opened on the whole region.
-    state = st_folium(build_base_map(EMPTY, asset_base=asset_base(), view=(center, zoom)), feature_group_to_add=layers,
+    base = build_base_map(EMPTY, asset_base=asset_base(), view=_mounted_view(key, (center, zoom)))
+    if asset_base():
+        bundle_scripts([base, *layers], asset_base())
+    state = st_folium(base, feature_group_to_add=layers,
                       layer_control=folium.LayerControl(collapsed=True), key=key, height=height,
                       use_container_width=True, center=center, zoom=zoom,
                       returned_objects=RETURNED if clickable else [])
@@ -94,14 +96,32 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
     return plan
 
 
+def _mounted_view(key: str, view: tuple[list[float], int]) -> tuple[list[float], int]:
+    """The view to build the base map with: the fitted view when the map is mounted anew, the view it was mounted
+    with while it stays on the page.
+
+    A new map opens at the view written into it: streamlit-folium drops the first center/zoom when its render
+    arrives while Leaflet is still loading. A mounted map follows center/zoom, and a base map that changes makes
+    Streamlit mount a new frame, which loads Leaflet again (about 0.4 s on every filter change).
+    """
+    run = st.session_state.get("run", 0)
+    kept = st.session_state.get(f"{key}_mounted")
+    if kept is None or kept[0] != run - 1:  # not drawn in the run before this one: a new frame
+        kept = (run, view)
+    st.session_state[f"{key}_mounted"] = (run, kept[1])
+    return kept[1]
+
+
 def _clicked(view: View, rows: pd.DataFrame | None, clicked: dict, popup: str | None, plan: MapPlan) -> pd.DataFrame:
     """The card describes the marker clicked (its popup names the event), not the nearest event centre; a cell's
     click shows the events of that cell."""
     event_id = clicked_event_id(popup)
     if event_id:
         return by_ids([event_id], view.url)
-    if rows is not None:
-        return events_at_click(rows, clicked["lat"], clicked["lng"], aggregate=plan.aggregate)
+    if rows is not None:  # the map's rows carry what it draws; the cards show the events whole
+        ids = events_at_click(rows, clicked["lat"], clicked["lng"], aggregate=plan.aggregate)["event_id"].tolist()
+        whole = by_ids(ids, view.url)
+        return whole.set_index("event_id", drop=False).loc[ids].reset_index(drop=True) if ids else whole
     size = cell_size_for(view.extent()[1:])
     lat, lng = clicked["lat"], clicked["lng"]
     ring = [[lng - size, lat - size], [lng + size, lat - size], [lng + size, lat + size], [lng - size, lat + size],

@@ -14,7 +14,7 @@ from core.store.filters import EventFilter, apply_filter
 from core.store.reading import load_events
 from core.views.maps import clicked_event_id
 from core.views.query_state import filter_to_params
-from tests.browser.test_dashboard_browser import MARKERS, map_frame, open_page
+from tests.browser.test_dashboard_browser import MAP_FRAME, MARKERS, map_frame, open_page
 
 REPORT = Path(__file__).resolve().parents[1] / "corpus_realstyle" / "26_khuzdar_grenade_shop.txt"
 MODE_LABELS = {"points": "Points", "clusters": "Clusters", "grid": "Grid (counts)", "heatmap": "Heatmap",
@@ -70,6 +70,35 @@ def test_the_offline_map_credits_what_it_draws_and_fits_the_filter(page, app_url
         page.wait_for_timeout(500)
     assert zoom is not None and zoom >= 8, "one district's events should fill the map, not a four-country view"
     page.screenshot(path=str(artifacts / "map_fitted_district.png"))
+
+
+def test_a_filter_change_moves_the_mounted_map_without_a_new_frame(page, app_url, store_url):
+    """The base map stays the same while the page does, so Streamlit updates the mounted map (no second load of
+    Leaflet), and the map still fits the filtered events."""
+    events = load_events(store_url)
+    district = events["admin2"].dropna().value_counts().index[0]
+    open_page(page, f"{app_url}/map")
+    frame = map_frame(page)
+    frame.locator(MARKERS).first.wait_for(state="attached", timeout=30_000)
+    frame.locator("#map_div").evaluate("el => { window.__mounted_before = true; }")
+    zoom_of = ("el => { for (const k in window) { const v = window[k]; "
+               "if (v && v._container === el && v.getZoom) return v.getZoom(); } return null; }")
+    start = frame.locator("#map_div").evaluate(zoom_of)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="District")
+    box.click()
+    page.keyboard.type(district)
+    page.locator('[role="option"]').filter(has_text=district).first.click()
+    page.keyboard.press("Escape")
+    settle(page)
+    zoom = start
+    for _ in range(60):  # the mounted map takes the new centre and zoom just after the rerun
+        zoom = frame.locator("#map_div").evaluate(zoom_of)
+        if zoom is not None and zoom >= 8:
+            break
+        page.wait_for_timeout(500)
+    assert zoom is not None and zoom > start and zoom >= 8, "the map should fit the district's events"
+    assert page.locator(MAP_FRAME).count() == 1
+    assert frame.locator("#map_div").evaluate("el => window.__mounted_before === true"), "the map was mounted anew"
 
 
 def test_the_card_describes_the_clicked_marker(page, app_url, artifacts):

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from core.places.boundaries import BoundaryError, boundaries_from_upload, boundary_choices, load_boundaries
 from tests.dashboard_data import corpus_store
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 
 
 def _geojson(tmp_path: Path) -> bytes:

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from core.store.ingest import preview, read_upload
 from core.store.writing import save_documents
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 TITLE = "Blast [click here](http://tracker.invalid/x) ![pixel](http://tracker.invalid/p.png) costs $5 to $10"
 REPORT = (f"{TITLE}\n\nPublished: 2025-03-04\n\nQUETTA: Two policemen were martyred when gunmen opened fire on a "
           "checkpost in Quetta on Monday, police said.\n").encode()

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     from core.store.database import shown_url
     from core.store.writing import CSV_COPY, save_build, write_csv_copy
+    from core.views.warm import warm_answers
 
     args.csv = args.csv or CSV_COPY
     from core.store.pipeline import build_events, document_paths
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     result = build_events(paths, progress=lambda i, n: bar.update(1), given=given_of(args))
     bar.close()
     save_build(result.events, result.documents, mentions=result.mentions)
+    warm_answers()
     write_csv_copy(result.events, args.csv)
     for line in result.errors:
         print(f"error: {line}", file=sys.stderr)

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from core.store.database import shown_url
     from core.store.importers import import_file
     from core.store.importers.cells import ImportFailed
+    from core.views.warm import warm_answers
 
     try:
         outcome = import_file(args.file, args.format, who=args.who, progress=_progress)
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         for line in exc.lines:
             print(f"error: {line}", file=sys.stderr)
         return 1
+    warm_answers()
     print(f"imported {outcome.imported} rows ({outcome.new} new, {outcome.updated} updated), "
           f"merged {outcome.merged} duplicate reports -> {shown_url()}")
     return 0
