@@ -136,3 +136,11 @@ def test_one_more_attacker_killed_in_the_pursuit_is_the_same_incident():
         "early hours of Wednesday.\n\nThe Baloch Liberation Army claimed responsibility, saying it had killed "
         "\"12 personnel\".\n")
     assert [(e["fatalities"], e["actor1"]) for e in events] == [(8, "Baloch Liberation Army")]
+
+
+def test_a_fresh_incident_with_its_toll_is_news_whatever_its_trailing_clause_says():
+    events = _events(
+        "date 2026-10-14 PESHAWAR: Three policemen were martyred and four others injured when militants attacked a "
+        "police checkpost in Lower Dir late on Tuesday night, officials said, the latest in a wave of attacks on "
+        "police in the region.\n")
+    assert [(e["admin2"], e["fatalities"], e["injuries"]) for e in events] == [("Lower Dir", 3, 4)]

@@ -268,6 +268,11 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         if s.date is not None and s.date.precision == 1 and (document.date - s.date.value).days > PAST_DAYS \
                 and not any(c.revised for c in s.counts):
             s.background = True  # "On October 2, a constable was injured ...": an earlier incident recalled
+        if s.background and not s.furniture and recalling is None and s.tactics and s.counts and s.date \
+                and s.date.precision == 1 and 0 <= (document.date - s.date.value).days <= FRESH_DAYS:
+            # "... late on Tuesday night, in the latest in a wave of attacks on police": an incident of the last few
+            # days with its own toll is news, whatever its trailing clause says about the region.
+            s.background = _is_history(text, document.date)
         first_in_paragraph = not sentences or sentences[-1].paragraph != s.paragraph
         s.roundup = first_in_paragraph and _opens_roundup(doc, sent, place_spans)
         s.separate = s.separate or s.roundup
@@ -561,6 +566,8 @@ def _is_weapon_talk(doc: Doc, token_index: int, row: dict) -> bool:
 
 PAST_DAYS = 7
 """A sentence dated more than this many days before publication recalls an earlier incident."""
+FRESH_DAYS = 3
+"""An incident dated at most this many days before publication, with a trigger and a toll, is the report's news."""
 
 
 def _is_plural_mention(doc: Doc, row: dict, start: int, end: int) -> bool:
