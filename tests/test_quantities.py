@@ -271,3 +271,16 @@ def test_more_ways_of_telling_the_dead():
         "fatalities": (3, None), "injuries": (11, None), "hostages": (None, None)}
     f = _across("A suicide bomber rammed a car into the convoy, killing two soldiers.", "The attacker also died.")
     assert f["fatalities"] == (3, None)
+
+
+def test_injured_told_by_name_and_description():
+    f = _figures("Constable Asfandyar received bullet wounds in his shoulder, while a passer-by, Hazrat Ali, was hit by "
+                 "a stray bullet as he was returning home.")
+    assert f["injuries"] == (2, None)
+    assert _figures("The coach's conductor, Shahid Hussain, was hit in the arm.")["injuries"] == (1, None)
+    assert _figures("The team's driver escaped unhurt.")["injuries"] == (None, None)  # one person zeroes nothing
+    f = _across("Three policemen were martyred and four others injured when militants attacked the post.",
+                "Four constables received bullet wounds.")
+    assert f["injuries"] == (4, None)
+    f = _across("Two other khwarij were injured in the exchange.", "Three more soldiers sustained injuries.")
+    assert f["injuries"] == (5, None)

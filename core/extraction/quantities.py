@@ -451,7 +451,8 @@ def _rules() -> _Rules:
             (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:\w+ly\s+)?(?:{killed})\b",
                         re.IGNORECASE), "fatalities"),
             # "A CTD sub-inspector was slightly injured", "A local leader ... escaped with minor injuries"
-            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’()-]+\s+){{0,12}}?(?:(?:was|had been)\s+(?:\w+ly\s+)?(?:{hurt})"
+            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’()-]+\s+){{0,12}}?(?:[\w'’-]+\s*,\s*(?:[A-Z][\w'’-]*\s*){{1,4}},\s+)?"
+                        rf"(?:(?:was|had been)\s+(?:\w+ly\s+)?(?:{hurt})"
                         rf"|{_alternation(casualty_words('injuries', 'verb'))})\b", re.IGNORECASE), "injuries"),
             (re.compile(rf"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:{hurt})\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+"
                         rf"(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+)?(?:{_cues('injury_noun')})\b", re.IGNORECASE),
@@ -464,12 +465,11 @@ def _rules() -> _Rules:
             (re.compile(rf"\b(?:{hurting})\s+(?:{_cues('one_other')})\b(?!\s+(?:{_cues('event_noun')}))",
                         re.IGNORECASE), "injuries"),
         ),
-        the_one=(
-            (re.compile(rf"(?<!no )\bthe\s+(?:[\w'’-]+\s+){{0,3}}?(?:was|had been)\s+(?:{killed})\b",
-                        re.IGNORECASE), "fatalities"),
-            (re.compile(rf"(?<!no )\bthe\s+(?:[\w'’-]+\s+){{0,3}}?(?:was|had been)\s+(?:{hurt})\b",
-                        re.IGNORECASE), "injuries"),
-        ),
+        # ("The coach's conductor, Shahid Hussain, was hit in the arm": a name between commas)
+        the_one=tuple(
+            (re.compile(rf"(?<!no )\bthe\s+(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+(?:\s*,\s*(?:[A-Z][\w'’-]*\s*){{1,4}},)?\s+"
+                        rf"(?:was|had been)\s+(?:\w+ly\s+)?(?:{words})\b", re.IGNORECASE), category)
+            for words, category in ((killed, "fatalities"), (hurt, "injuries"))),
         # "shot dead a shopkeeper and his two sons": the named person and the family.
         with_family=re.compile(rf"\b(?:{killing})\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?and\s+(?:his|her|their)\s+",
                                re.IGNORECASE),
@@ -590,7 +590,10 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
         taken.add("fatalities")
     for pattern, category in _rules().named_one:
         m = pattern.search(sentence)
-        if m and category not in taken:
+        # ("Constable Asfandyar received bullet wounds, while a passer-by was hit by a stray bullet": two people)
+        beside = not any(e.category == category and offset + m.start() < e.end and e.start < offset + m.end()
+                         for e in extra) if m else False
+        if m and (category not in taken or beside and category not in {c.category for c in found}):
             # "Naik Zahid Hussain, 33, ..., Lance Naik Abdul Basit, 27, ..., and Sepoy Shahid Iqbal ... embraced
             # shahadat": one person per rank and name before the verb.
             # ("Lance Naik Imdad Ali was martyred and Sepoy Fida Hussain sustained injuries": the injured one only)
@@ -764,7 +767,9 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
         if c.group in cue_words("pronoun_group"):
             key = previous  # "22 of them were eliminated": the people of the figure before
         elif c.group in cue_words("additional_group"):
-            key = f"others at {c.start}"  # "Four others suffered minor injuries": more people
+            # "Four others suffered minor injuries": more people; but "three policemen were martyred and four
+            # others injured": the first injured, whom a later "four constables received bullet wounds" tells again.
+            key = f"others at {c.start}" if by_group or c.group != "others" else ""
         previous = key
         old = by_group.get(key)
         # The first figure a report gives for a group stands (a later partial count does not lower it); a
