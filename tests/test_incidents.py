@@ -144,3 +144,14 @@ def test_a_fresh_incident_with_its_toll_is_news_whatever_its_trailing_clause_say
         "police checkpost in Lower Dir late on Tuesday night, officials said, the latest in a wave of attacks on "
         "police in the region.\n")
     assert [(e["admin2"], e["fatalities"], e["injuries"]) for e in events] == [("Lower Dir", 3, 4)]
+
+
+def test_a_dated_introduction_that_counts_incidents_opens_a_roundup():
+    events = _events(
+        "date 2023-01-08 BANNU: There is no respite in attacks on police in the southern districts as two more "
+        "incidents were reported on Saturday.\n\n"
+        "In the first incident, a head constable was martyred and another policeman sustained injuries when "
+        "motorcyclists attacked a police vehicle with a hand grenade in Bannu district.\n\n"
+        "In Lakki Marwat, the police and locals repulsed an attack on a police post in Serai Naurang tehsil.\n")
+    assert [(e["admin2"], e["event_date"]) for e in events][:1] == [("Bannu", "2023-01-07")]
+    assert events[0]["fatalities"] == 1 and events[0]["injuries"] == 1

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from core.extraction.claims import Claim, quoted_claims, sentence_claims
 from core.extraction.quantities import figures as event_figures
-from core.extraction.quantities import group_class
+from core.extraction.quantities import group_class, parse_number
 from core.extraction.sentences import (
     AFTERMATH,
     CLAIM,
@@ -272,12 +272,23 @@ def _group_mentions(ctx: Context) -> list[EventDraft]:
     drafts = [d for d in drafts if not _sums_up(ctx, d, drafts)]
     lead = next((s for s in ctx.sentences if s.kind != FURNITURE), None)
     # (A roundup's summing-up lead, "Seven people were killed in three attacks", opens on its incidents.)
-    if lead is not None and not _is_mention(lead) and not (lead.kind == TOTAL and "statistics" not in lead.cues):
+    # ("There is no respite in attacks on police as two more incidents were reported on Saturday": a roundup's
+    # introduction, dated, opens on its incidents too.)
+    introduces = lead is not None and "statistics" not in lead.cues and (
+        lead.kind == TOTAL or (lead.kind == STORY and lead.date is not None and _counts_incidents(lead.text)))
+    if lead is not None and not _is_mention(lead) and not introduces:
         # A report that opens on no incident (statistics, a verdict, a cabinet meeting, an answer in parliament)
         # tells of attacks only in passing: what it tells without a day of its own is no incident.
         drafts = [d for d in drafts if any(x.date for x in d.sentences)]
     _attach_support(ctx, drafts)
     return drafts
+
+
+def _counts_incidents(text: str) -> bool:
+    """'two more incidents were reported', 'three separate attacks': a number of incidents named."""
+    words = re.findall(r"[\w-]+", text.lower())
+    return any(w in cue_words("plural_event") and any(parse_number(x) for x in words[max(0, i - 2) : i])
+               for i, w in enumerate(words))
 
 
 def _sums_up(ctx: Context, draft: EventDraft, drafts: list[EventDraft]) -> bool:
