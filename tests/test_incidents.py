@@ -155,3 +155,13 @@ def test_a_dated_introduction_that_counts_incidents_opens_a_roundup():
         "In Lakki Marwat, the police and locals repulsed an attack on a police post in Serai Naurang tehsil.\n")
     assert [(e["admin2"], e["event_date"]) for e in events][:1] == [("Bannu", "2023-01-07")]
     assert events[0]["fatalities"] == 1 and events[0]["injuries"] == 1
+
+
+def test_the_forces_own_account_of_a_separate_operation_is_an_incident():
+    events = _events(
+        "date 2023-01-08 LAKKI MARWAT: A police constable was martyred when militants attacked a police patrol in "
+        "Bannu on Friday night, officials said.\n\n"
+        "Separately, the Counter Terrorism Department claimed to have killed four alleged militants during an "
+        "intelligence-based operation in Sarband area on the outskirts of Peshawar on Saturday.\n")
+    assert [(e["admin2"], e["actor1"], e["fatalities"]) for e in events] == [
+        ("Bannu", "Unidentified Armed Group (Pakistan)", 1), ("Peshawar", "Police Forces of Pakistan", 4)]

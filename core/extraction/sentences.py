@@ -334,7 +334,10 @@ def _kind(s: Sentence, span: Span) -> str:
         return QUOTE
     if "aftermath" in s.cues and not any(c.category == "fatalities" and not c.revised for c in s.counts):
         return AFTERMATH
-    if _claim_first(span, s.trigger_starts):
+    # ("Separately, the CTD claimed to have killed four militants in an intelligence-based operation": the forces'
+    # own account of an operation of their own is how such an operation is reported.)
+    if _claim_first(span, s.trigger_starts) and not (
+            s.separate and any(s.acting_side(t) == "state" for t in s.strong_tactics)):
         return CLAIM
     return STORY
 
