@@ -165,3 +165,10 @@ def test_the_forces_own_account_of_a_separate_operation_is_an_incident():
         "intelligence-based operation in Sarband area on the outskirts of Peshawar on Saturday.\n")
     assert [(e["admin2"], e["actor1"], e["fatalities"]) for e in events] == [
         ("Bannu", "Unidentified Armed Group (Pakistan)", 1), ("Peshawar", "Police Forces of Pakistan", 4)]
+
+
+def test_simultaneous_attacks_are_these_attacks():
+    events = _events(
+        "date 2024-04-05 QUETTA: Jaish al-Adl on Thursday launched simultaneous attacks against military posts in "
+        "Chabahar and Rask in southeastern Iran, which left at least 11 security personnel dead.\n")
+    assert len(events) == 1 and events[0]["admin1"] == "Sistan and Baluchestan"

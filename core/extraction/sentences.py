@@ -574,12 +574,13 @@ FRESH_DAYS = 3
 
 
 def _is_plural_mention(doc: Doc, row: dict, start: int, end: int) -> bool:
-    """'families of those who lose their lives in terrorist attacks': a weak plural names attacks in general;
-    so does a strong one without a number ('demanding that the government stop the quadcopter attacks',
-    not 'two drone attacks')."""
-    if row["strength"] == "weak":
-        return doc[start:end].text.lower() in _plural_events()
-    counted = start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in cue_words("plural_counter"))
+    """'families of those who lose their lives in terrorist attacks': a plural names attacks in general unless a
+    number or a word like 'simultaneous' counts them ('demanding that the government stop the quadcopter
+    attacks', not 'two drone attacks')."""
+    told = start > 0 and doc[start - 1].lower_ in cue_words("plural_counter")
+    counted = told or start > 0 and doc[start - 1].like_num
+    if row["strength"] == "weak":  # ("launched simultaneous attacks against military posts"; not "with 91 attacks")
+        return doc[start:end].text.lower() in _plural_events() and not told
     phrase = " ~ " not in row["pattern"]  # ("helicopters carried out strikes" names what they did)
     return phrase and end - start > 1 and doc[end - 1].lower_ in _plural_events() and not counted
 
