@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.extraction.extract import extract_records
+from core.extraction.quantities import combine, find_counts
 from core.reading.documents import parse_document
 
 
@@ -172,3 +173,18 @@ def test_simultaneous_attacks_are_these_attacks():
         "date 2024-04-05 QUETTA: Jaish al-Adl on Thursday launched simultaneous attacks against military posts in "
         "Chabahar and Rask in southeastern Iran, which left at least 11 security personnel dead.\n")
     assert len(events) == 1 and events[0]["admin1"] == "Sistan and Baluchestan"
+
+
+def test_a_follow_up_with_a_revised_toll_keeps_the_day_of_the_attack():
+    events = _events(
+        "date 2023-09-30 QUETTA: Seven more people injured in the suicide blast in Mastung succumbed to their "
+        "injuries, taking the death toll of the tragedy to 59, a hospital spokesperson said on Saturday.\n\n"
+        "A suicide bomber on Friday targeted people gathering for a procession near a mosque in Mastung.\n\n"
+        "At least 52 people were killed initially, and at least 58 people were injured.\n")
+    assert [(e["event_date"], e["fatalities"], e["injuries"]) for e in events] == [("2023-09-29", 59, 51)]
+
+
+def test_the_number_of_fatalities_reached_is_a_toll():
+    f = combine([c for c in find_counts("The number of fatalities in the Mastung attack reached 60 after another injured man "
+                            "succumbed to his wounds.") if c.category == "fatalities"])
+    assert f == (60, None)

@@ -319,7 +319,8 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
         return "lead"
     if s.roundup:
         return "roundup paragraph"
-    if s.separate:
+    # ("The toll was reported to have increased to 59 a day earlier": a revision of the toll tells no new incident)
+    if s.separate and not (s.counts and all(c.revised or c.later or c.subset for c in s.counts)):
         return "separation cue"
     if not s.strong_tactics:
         return ""
@@ -334,8 +335,9 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
     if here and there and _own_victims(s) and not any(
             p.contains(here.place) or here.place.contains(p) or p.admin2 == here.place.admin2 for p in there):
         return "another place with its own victims"
-    dates = {x.date.value for x in current.sentences if x.date}
-    if s.date and s.date.precision == 1 and dates and s.date.value not in dates and _own_victims(s) \
+    # (the day a toll was revised, "reached 60 on Sunday", is no day of an incident)
+    dates = {x.date.value for x in current.sentences if x.date and not x.date.reported}
+    if s.date and not s.date.reported and s.date.precision == 1 and dates and s.date.value not in dates and _own_victims(s) \
             and not any(c.revised for c in s.counts):
         return "another day with its own victims"
     return ""

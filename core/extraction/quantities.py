@@ -496,15 +496,19 @@ def _rules() -> _Rules:
         died_later=(re.compile(rf"\b(?P<num>\w+)\s+(?:more\s+)?of\s+(?:(?:the|those)\s*(?:{hurt})|them|(?:the|those)\s+[\w-]+(?=\s+"
                               rf"(?:[\w-]+\s+){{0,3}}?(?:later\s+(?:{_cues('died_later')})|succumbed|breathed)))"
                               rf"(?:,[^.;]{{0,60}}?,)?\s+(?:\w+\s+){{0,3}}?(?:later\s+)?(?:{_cues('died_later')})\b", re.IGNORECASE),
+                    # "Seven more people injured in the blast succumbed to their injuries"
+                    re.compile(rf"\b(?P<num>\w+)\s+more\s+(?:[\w-]+\s+)?(?:{hurt})\b[^.;]{{0,80}}?\b(?:{_cues('died_later')})\b",
+                               re.IGNORECASE),
                     # "A soldier who was critically injured in Monday's attack succumbed to his wounds"
                     re.compile(rf"\b(?P<num>a|an|one)\s+(?:[\w-]+\s+){{1,3}}?who\s+(?:was|had been)\s+(?:\w+ly\s+)?"
                                rf"(?:{hurt})\b[^.;]*?\b(?:{_cues('died_later')})\b", re.IGNORECASE)),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
         # "the toll rose to six", "raising the number of policemen martyred in the attack to three"
-        toll=re.compile(rf"\b(?:(?:death toll|toll|number of (?:(?:[\w-]+\s+){{0,3}}?(?P<group>[\w-]+)\s+)?(?:{killed}|dead))\b"
+        # ("the number of fatalities ... reached 60", "taking the death toll of the tragedy to 59")
+        toll=re.compile(rf"\b(?:(?:death toll|toll|number of (?:fatalities|deaths|dead|casualties)|number of (?:(?:[\w-]+\s+){{0,3}}?(?P<group>[\w-]+)\s+)?(?:{killed}|dead))\b"
                         rf"[^.]{{0,160}}?\b(?:{_cues('toll_verb')})(?:\s+to|\s+at)?"
-                        rf"|\b(?:{_cues('toll_verb_before')})\s+the\s+(?:(?:death\s+)?toll|number\s+of\s+"
+                        rf"|\b(?:{_cues('toll_verb_before')})\s+the\s+(?:(?:death\s+)?toll(?:\s+of(?:\s+[\w'’-]+){{1,4}}?)?|number\s+of\s+"
                         rf"(?:[\w-]+\s+){{0,3}}?(?P<group_before>[\w-]+)\s+(?:{killed}|dead)(?:\s+[\w-]+){{0,4}}?)\s+to)\s+",
                         re.IGNORECASE),
         led_away=re.compile(rf"\b(?:{led})\s+(?P<num>\w+)\s+(?:[a-z]+\s+){{0,2}}?(?:away|off)\b", re.IGNORECASE),
