@@ -1,7 +1,9 @@
 """The cue phrases of data/cues.csv reach the extractor through spaCy's SpanRuler, in doc.spans."""
 
+import pytest
+
 from core.extraction.extract import analyse_document
-from core.extraction.nlp import CUE_SPANS, blank_pipeline
+from core.extraction.nlp import CUE_SPANS, WORD_CUES, blank_pipeline
 from core.extraction.sentences import has_cue, parse
 from core.reading.documents import parse_document
 
@@ -30,3 +32,11 @@ def test_batches_give_the_same_events_as_one_by_one():
     single = [analyse_document(d).records for d in documents]
     assert batched == single
     assert [len(r) for r in batched] == [1, 1]
+
+
+def test_word_lists_are_not_spans_and_cannot_be_asked_for_as_spans():
+    doc = blank_pipeline()("The militants and the police exchanged fire in the area.")
+    labels = {span.label_ for span in doc.spans[CUE_SPANS]}
+    assert labels.isdisjoint(WORD_CUES)
+    with pytest.raises(ValueError, match="article"):
+        has_cue("article", doc[:])

@@ -125,6 +125,17 @@ def parse_number(text: str) -> int | None:
 
 
 _MAX_GAP_AFTER = 7
+_TAIL_CHARS = 80
+
+
+def _words_before(sentence: str, end: int) -> str:
+    """The last words of `sentence[:end]`, cut at a space: what patterns ending in `$` look at. (Searching the
+    whole head for them tries every position of it, for every number.)"""
+    start = max(0, end - _TAIL_CHARS)
+    if start:
+        space = sentence.find(" ", start, end)
+        start = end if space < 0 else space
+    return sentence[start:end]
 _MAX_GAP_BEFORE = 4
 
 
@@ -187,10 +198,12 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
             re.match(r"\s+of\s+(?:the|those)\s", sentence[m.end():]) and group and group not in group_class()) \
             or _attributive(sentence, m, c)
         # "the driver and two employees were injured": the named person counts too (not "on the spot and five").
-        one_more = _rules().one_more_before.search(sentence[: m.start()])
-        value += 1 if one_more and not _rules().after_preposition.search(sentence[: one_more.start()]) else 0
+        head = _words_before(sentence, m.start())
+        one_more = _rules().one_more_before.search(head)
+        value += 1 if one_more and not _rules().after_preposition.search(
+            _words_before(sentence, m.start() - len(head) + one_more.start())) else 0
         # "Eight to ten fuel transporters": a range counts at its low end (ACLED).
-        low = _rules().range_before.search(sentence[: m.start()])
+        low = _rules().range_before.search(head)
         value = min(value, parse_number(low.group("low")) or value) if low else value
         counts.append(
             Count(

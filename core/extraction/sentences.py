@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from core.extraction.nlp import CUE_SPANS, blank_pipeline, cue_ruler, matchers
+from core.extraction.nlp import CUE_SPANS, WORD_CUES, blank_pipeline, cue_ruler, matchers
 from core.extraction.quantities import Count, find_counts, says_no_casualties
 from core.knowledge.actors import actor_book
 from core.knowledge.datafiles import setting
@@ -134,13 +134,21 @@ def _cue_index(doc: Doc) -> list[tuple[int, int, int, int, str]]:
     return doc.user_data["cue_index"]
 
 
+def _span_kind(kind: str) -> str:
+    if kind in WORD_CUES:
+        raise ValueError(f"cue kind {kind!r} is read as a list of words (cue_words), not as spans")
+    return kind
+
+
 def has_cue(kind: str, where: Span | str) -> bool:
     """True when `where` (a span of an analysed doc, or a string) holds a cue phrase of that kind (data/cues.csv)."""
+    kind = _span_kind(kind)
     return any(c[4] == kind for c in _cue_doc_spans(where)[0])
 
 
 def cue_spans(kind: str, where: Span | str) -> list[tuple[int, int]]:
     """Character spans, relative to the start of `where`, of every cue phrase of that kind."""
+    kind = _span_kind(kind)
     spans, base = _cue_doc_spans(where)
     return sorted((c[2] - base, c[3] - base) for c in spans if c[4] == kind)
 
