@@ -172,6 +172,16 @@ def _claimant_for(text: str, base: int, a: int, b: int, parties: list[ActorMenti
     return None
 
 
+def _verbs_after_quote(rest: str, start: int, sentence: Sentence) -> list[tuple[int, int, str]]:
+    """`_verbs` of the words after a quote, read from the parsed sentence where they line up with its tokens
+    (a string is parsed anew)."""
+    lead = len(rest) - len(rest.lstrip())
+    span = sentence.span.doc.char_span(start + lead, sentence.end) if sentence.span is not None else None
+    if span is None or span.text != rest[lead:]:
+        return _verbs(rest)
+    return [(a + lead, b + lead, kind) for a, b, kind in _verbs(span)]
+
+
 def quoted_claims(text: str, sentences: list[Sentence]) -> list[Claim]:
     """Quoted speech attributed to a party just after (or before) the quote: '"...," said police.'"""
     claims = []
@@ -181,7 +191,7 @@ def quoted_claims(text: str, sentences: list[Sentence]) -> list[Claim]:
             continue
         rest = text[m.end() : tail_sentence.end]
         parties = [a for a in tail_sentence.actors if _is_party(a) and a.start >= m.end()]
-        verbs = _verbs(rest)
+        verbs = _verbs_after_quote(rest, m.end(), tail_sentence)
         if not parties or not verbs or verbs[0][0] > 40:
             continue
         claimant = parties[0]

@@ -383,10 +383,12 @@ def _clauses(doc: Doc, triggers: list[tuple]) -> list[Span]:
     for sent in doc.sents:
         start = sent.start
         for k in range(sent.start + 1, sent.end - 1):
-            boundary = doc[k].text == ";" or (doc[k].text == "," and doc[k + 1].lower_ in ("while", "whereas"))
+            text = doc[k].text
+            if not (text == ";" or (text == "," and doc[k + 1].lower_ in ("while", "whereas"))):
+                continue
             before = {t for i, t in strong if start <= i < k}
             after = {t for i, t in strong if k < i < sent.end}
-            if boundary and before and after and not _classes(before) & _classes(after):
+            if before and after and not _classes(before) & _classes(after):
                 out.append(doc[start : k + 1])
                 start = k + 1
         out.append(doc[start : sent.end])
@@ -629,6 +631,10 @@ def _chain_glue() -> frozenset[str]:
     return frozenset(cue_words("chain_glue")) | {",", "'s", "’s"}
 
 
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    return doc[i].is_sent_start or i == 0 or doc[i - 1].is_space or doc[i - 1].text in ".!?\"“‘'("
+
+
 def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> list[Span]:
     """Capitalised names used as places ("the Baka Khel area", "a village called Gharib Kalay") that no gazetteer knows."""
     taken = {i for span in (*known, *actors) for i in range(span.start, span.end)}
@@ -638,8 +644,8 @@ def _unknown_place_spans(doc: Doc, known: list[Span], actors: list[Span]) -> lis
     i = 0
     while i < len(doc):
         tok = doc[i]
-        starts_sentence = tok.is_sent_start or i == 0 or doc[i - 1].is_space or doc[i - 1].text in ".!?\"“‘'("
-        if tok.is_title and tok.is_alpha and i not in taken and not starts_sentence and not tok.is_stop and not is_date_word(tok.lower_):
+        if tok.is_title and tok.is_alpha and i not in taken and not _starts_sentence(doc, i) and not tok.is_stop \
+                and not is_date_word(tok.lower_):
             j = i
             while j - i < 4:
                 if j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].is_alpha and j + 1 not in taken:
