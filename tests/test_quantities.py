@@ -284,3 +284,12 @@ def test_injured_told_by_name_and_description():
     assert f["injuries"] == (4, None)
     f = _across("Two other khwarij were injured in the exchange.", "Three more soldiers sustained injuries.")
     assert f["injuries"] == (5, None)
+
+
+def test_a_toll_put_at_a_figure_and_a_figure_since_revised():
+    f = _across("Three policemen were martyred when militants attacked a checkpost.",
+                "Later the police officer put the toll at five: three policemen and two of the attackers.")
+    assert f["fatalities"] == (5, None)
+    f = _across("Police initially put the death toll at four.", "Hospital officials later said six bodies had been brought in.")
+    assert f["fatalities"] == (6, None)
+    assert _across("Eight people were killed in the blast.", "Officials had put the toll at five on Friday.")["fatalities"] == (8, None)

@@ -425,6 +425,7 @@ class _Rules:
     died_later: tuple[re.Pattern, ...]
     along_with_one: re.Pattern
     toll: re.Pattern
+    earlier_figure: re.Pattern
     led_away: re.Pattern
     two_taken: re.Pattern
     bomber_too: re.Pattern
@@ -517,13 +518,15 @@ def _rules() -> _Rules:
                                rf"(?:{hurt})\b[^.;]*?\b(?:{_cues('died_later')})\b", re.IGNORECASE)),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
-        # "the toll rose to six", "raising the number of policemen martyred in the attack to three"
+        # "the toll rose to six", "raising the number of policemen martyred in the attack to three", "put the toll at five"
         # ("the number of fatalities ... reached 60", "taking the death toll of the tragedy to 59")
         toll=re.compile(rf"\b(?:(?:death toll|toll|number of (?:fatalities|deaths|dead|casualties)|number of (?:(?:[\w-]+\s+){{0,3}}?(?P<group>[\w-]+)\s+)?(?:{killed}|dead))\b"
                         rf"[^.]{{0,160}}?\b(?:{_cues('toll_verb')})(?:\s+to|\s+at)?"
                         rf"|\b(?:{_cues('toll_verb_before')})\s+the\s+(?:(?:death\s+)?toll(?:\s+of(?:\s+[\w'’-]+){{1,4}}?)?|number\s+of\s+"
-                        rf"(?:[\w-]+\s+){{0,3}}?(?P<group_before>[\w-]+)\s+(?:{killed}|dead)(?:\s+[\w-]+){{0,4}}?)\s+to)\s+",
+                        rf"(?:[\w-]+\s+){{0,3}}?(?P<group_before>[\w-]+)\s+(?:{killed}|dead)(?:\s+[\w-]+){{0,4}}?)\s+(?:to|at))\s+",
                         re.IGNORECASE),
+        # "Police initially put the death toll at four", "officials had put the toll at nineteen": a figure since revised
+        earlier_figure=re.compile(rf"\b(?:{_cues('earlier_figure')})\s+$", re.IGNORECASE),
         led_away=re.compile(rf"\b(?:{led})\s+(?P<num>\w+)\s+(?:[a-z]+\s+){{0,2}}?(?:away|off)\b", re.IGNORECASE),
         # 'abducted a tehsildar and his driver', 'drove the officer and his driver off': two people taken.
         two_taken=re.compile(rf"\b(?:{taken})\s+{companion}|\b(?:{led})\s+{companion}\s+(?:off|away)\b", re.IGNORECASE),
@@ -552,17 +555,26 @@ def _rules() -> _Rules:
     )
 
 
-def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) -> list[Count]:
-    """Counts written without a number: 'a policeman was shot dead', 'the toll rose to six',
-    'in addition to the bomber'."""
-    extra = []
+def _toll_counts(sentence: str, offset: int) -> list[Count]:
+    """'the toll rose to six', 'put the toll at five': the latest figure, revised (not a figure since revised)."""
     number = _patterns()[0]
+    found = []
     for m in _rules().toll.finditer(sentence):
+        if _rules().earlier_figure.search(_words_before(sentence, m.start())):
+            continue
         n = number.match(sentence, m.end())
         value = parse_number(n.group("num")) if n else None
         if value is not None:
             group = (m.group("group") or m.group("group_before") or "").lower()
-            extra.append(Count("fatalities", value, None, group, offset + n.start(), offset + n.end(), revised=True))
+            found.append(Count("fatalities", value, None, group, offset + n.start(), offset + n.end(), revised=True))
+    return found
+
+
+def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) -> list[Count]:
+    """Counts written without a number: 'a policeman was shot dead', 'the toll rose to six',
+    'in addition to the bomber'."""
+    number = _patterns()[0]
+    extra = _toll_counts(sentence, offset)
     found = [c for c in found if not any(c.start == e.start for e in extra)]
     taken = {c.category for c in found} | {c.category for c in extra}
     groups = {(c.category, group_class().get(c.group, c.group)) for c in [*found, *extra]}
