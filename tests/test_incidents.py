@@ -188,3 +188,18 @@ def test_the_number_of_fatalities_reached_is_a_toll():
     f = combine([c for c in find_counts("The number of fatalities in the Mastung attack reached 60 after another injured man "
                             "succumbed to his wounds.") if c.category == "fatalities"])
     assert f == (60, None)
+
+
+def test_sources_that_were_not_reconciled_keep_the_conservative_figure():
+    text = ("date 2025-02-18 PISHIN: A bomb exploded beside a police van in a bazaar in Pishin on Tuesday, killing at "
+            "least five people, police said.\n\nA doctor at the district hospital said seven bodies had been brought in. "
+            "{}\n")
+    assert [e["fatalities"] for e in _events(text.format("The agency could not immediately reconcile the two figures."))] == [5]
+    assert [e["fatalities"] for e in _events(text.format(""))] == [7]
+
+
+def test_a_toll_that_names_the_bomber_among_its_bodies_already_counts_him():
+    text = ("date 2026-04-21 WANA: A suicide bomber blew himself up at a jirga in Wana on Monday, killing at least 10 "
+            "people.\n\n\"We have received 12 bodies, one of which is believed to be the bomber's,\" the health officer "
+            "said.\n\nPolice collected the remains of the bomber.\n")
+    assert [e["fatalities"] for e in _events(text)] == [12]

@@ -50,8 +50,10 @@ def test_groups_add_up_and_subsets_do_not():
 
 
 def test_most_conservative_figure_wins_unless_revised():
-    counts = find_counts("At least nine people were killed.") + find_counts("Twelve people were killed.")
-    assert combine([c for c in counts if c.category == "fatalities"]) == (9, "at least")
+    counts = find_counts("Nine people were killed.") + find_counts("Twelve people were killed.")
+    assert combine([c for c in counts if c.category == "fatalities"]) == (9, None)
+    hedged = find_counts("At least nine people were killed.") + find_counts("Twelve people were killed.")
+    assert combine([c for c in hedged if c.category == "fatalities"], settle_hedges=False) == (9, "at least")
     revised = find_counts("Nine people were killed.") + find_counts("The death toll rose to 14 on Sunday.")
     assert combine(revised)[0] == 14
 
@@ -293,3 +295,14 @@ def test_a_toll_put_at_a_figure_and_a_figure_since_revised():
     f = _across("Police initially put the death toll at four.", "Hospital officials later said six bodies had been brought in.")
     assert f["fatalities"] == (6, None)
     assert _across("Eight people were killed in the blast.", "Officials had put the toll at five on Friday.")["fatalities"] == (8, None)
+
+
+def test_an_exact_figure_that_the_hedge_allows_settles_it():
+    lead = "A suicide bomber struck a jirga, killing at least 10 people and wounding around 25 others."
+    later = "The health officer said the hospital had received 12 bodies and 26 wounded."
+    assert _across(lead, later) == {"fatalities": (12, None), "injuries": (26, None), "hostages": (None, None)}
+    # a smaller exact figure is a part of the hedged one, not a settlement
+    assert _across(lead, "Police said eight bodies had been identified.")["fatalities"] == (10, "at least")
+    starts = [0, len(lead) + 1]
+    counts = [c for s, start in zip((lead, later), starts) for c in find_counts(s, start)]
+    assert figures(counts, settle_hedges=False)["fatalities"] == (10, "at least")

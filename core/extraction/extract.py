@@ -530,7 +530,8 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
     if any("attacker_included" in s.cues for s in ctx.sentences if not s.background):  # "the toll included the bomber"
         counts = [c for c in counts if _group_of(c.group) != "bomber"]
-    figures = event_figures(counts)
+    # ("It was not immediately possible to reconcile the two sets of figures": the conservative first one stands)
+    figures = event_figures(counts, settle_hedges=not any("unreconciled" in s.cues for s in ctx.sentences if not s.background))
     for category in {c for s in every for c in s.no_casualties}:
         if figures[category][0] is None:
             figures[category] = (0, None)

@@ -728,14 +728,16 @@ def group_class() -> dict[str, str]:
             for w in load_casualty_words() if w.category.startswith("group_")}
 
 
-def figures(counts: list[Count]) -> dict[str, tuple[int | None, str | None]]:
-    """An event's figure for each category (COUNT_CATEGORIES), with its qualifier.
+def figures(counts: list[Count], settle_hedges: bool = True) -> dict[str, tuple[int | None, str | None]]:
+    """An event's figure for each category (COUNT_CATEGORIES), with its qualifier. `settle_hedges` False when the
+    report says its sources' figures were not reconciled: a hedged first figure then stands.
 
     "At least eight people were killed and 27 injured ... The toll rose to 10 after two of the injured
     succumbed": the two leave the injured when the revised toll is above the figure first given, which
     was told before they died (25 injured); when the first figure already counts them, the injured did too.
     """
-    out = {k: combine([c for c in counts if c.category == k and not c.if_toll_rose]) for k in COUNT_CATEGORIES}
+    out = {k: combine([c for c in counts if c.category == k and not c.if_toll_rose], settle_hedges)
+           for k in COUNT_CATEGORIES}
     moved = sum(c.value for c in counts if c.if_toll_rose)
     injured = out["injuries"][0]
     if moved and injured is not None and not any(c.revised for c in counts if c.category == "injuries"):
@@ -747,7 +749,7 @@ def figures(counts: list[Count]) -> dict[str, tuple[int | None, str | None]]:
     return out
 
 
-def combine(counts: list[Count]) -> tuple[int | None, str | None]:
+def combine(counts: list[Count], settle_hedges: bool = True) -> tuple[int | None, str | None]:
     """One figure for one category of one event, with its qualifier.
 
     Repeated figures for the same group keep the first the report gives (the lead's), unless a later
@@ -759,7 +761,7 @@ def combine(counts: list[Count]) -> tuple[int | None, str | None]:
     counts = [c for c in counts if not c.later]
     if any(c.revised for c in counts):
         later = []  # a revised toll already includes those who died later
-    base, qualifier = _combine_figures(counts)
+    base, qualifier = _combine_figures(counts, settle_hedges)
     if not later:
         return base, qualifier
     total = (base or 0) + sum(c.value for c in later)
@@ -778,7 +780,13 @@ def _without_covered_fallbacks(counts: list[Count]) -> list[Count]:
     return solid + [c for c in counts if c.fallback and group_class().get(c.group, c.group) not in covered]
 
 
-def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
+def _refines(hedged: Count, exact: int) -> bool:
+    """Is `exact` a figure that the hedged count allows ("about 25" -> 26, "at least 10" -> 12, "up to 30" -> 28)?"""
+    return {"about": True, "up to": exact <= hedged.value, "at least": exact >= hedged.value,
+            "over": exact > hedged.value}.get(hedged.qualifier or "", False)
+
+
+def _combine_figures(counts: list[Count], settle_hedges: bool) -> tuple[int | None, str | None]:
     if not counts:
         return None, None
     if all(c.subset for c in counts):
@@ -802,9 +810,9 @@ def _combine_figures(counts: list[Count]) -> tuple[int | None, str | None]:
         previous = key
         old = by_group.get(key)
         # The first figure a report gives for a group stands (a later partial count does not lower it); a
-        # revision ("rose to") replaces it, and so does an exact figure after a hedged one ("nearly two dozen",
-        # then "22 of them were eliminated").
-        if old is None or c.revised or (not old.revised and old.qualifier in ("about", "up to") and c.qualifier is None):
+        # revision ("rose to") replaces it, and so does an exact figure that settles a hedged one ("nearly two
+        # dozen", then "22 of them were eliminated"; "at least 10", then "we have received 12 bodies").
+        if old is None or c.revised or (settle_hedges and not old.revised and c.qualifier is None and _refines(old, c.value)):
             by_group[key] = c
     if not by_group:
         return None, None
