@@ -306,3 +306,10 @@ def test_an_exact_figure_that_the_hedge_allows_settles_it():
     starts = [0, len(lead) + 1]
     counts = [c for s, start in zip((lead, later), starts) for c in find_counts(s, start)]
     assert figures(counts, settle_hedges=False)["fatalities"] == (10, "at least")
+
+
+def test_the_body_of_one_hostage_is_one_death_where_nothing_else_is_counted():
+    assert _figures("Residents found the bullet-riddled body of one of the abducted men near a stream.")["fatalities"] == (1, None)
+    assert _figures("Police took the body of the bomber to the hospital.")["fatalities"] == (None, None)
+    f = _across("Gunmen killed three labourers.", "The body of one of them was found in a field.")
+    assert f["fatalities"] == (3, None)

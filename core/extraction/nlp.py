@@ -28,7 +28,7 @@ WORD_CUES = frozenset({
     "function_word", "chain_glue", "chain_link", "not_group", "singular_determiner", "article", "back_reference",
     "place_preposition", "clause_boundary", "auxiliary", "name_particle", "list_word", "place_noun", "direction",
     "not_person", "object_noun", "count_unit", "group_word", "rank", "subset", "group_property", "admin_word",
-    "name_suffix", "possessive", "pronoun_group", "earlier_figure",
+    "name_suffix", "possessive", "pronoun_group", "earlier_figure", "one_body",
 })
 """Cue kinds that the rules read as lists of words (`cue_words`) or inside count patterns, never as spans. The
 ruler leaves them out: as spans they would mark nearly every 'the', 'and' and 'in' of a document (most of the

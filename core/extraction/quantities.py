@@ -224,6 +224,7 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
     counts.extend(_coordinated(sentence, offset, nums, counts))
     counts.extend(_parts_in_asides(sentence, offset, nums, asides, counts))
     extra = _singular_and_toll_counts(sentence, offset, counts)
+    extra += _one_body(sentence, offset, [*counts, *extra])
     # "the number of militants killed reached twenty-one": the toll's number, read once as the revised toll.
     counts = [c for c in counts if not any(e.start == c.start for e in extra)] + extra
     counts = _with_listed_subjects(sentence, offset, counts)
@@ -234,6 +235,17 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
               if c.category in revised and not c.revised and group_class().get(c.group) != "bomber" else c
               for c in counts]
     return _with_later_deaths(sentence, offset, _summed_per_group(counts))
+
+
+def _one_body(sentence: str, offset: int, found: list[Count]) -> list[Count]:
+    """'found the bullet-riddled body of one of the abducted men', 'the body of the kidnapped teacher': one
+    death, counted (as bodies are) only where nothing else is. Not the attacker's body, already told."""
+    if any(c.category == "fatalities" for c in found):
+        return []
+    m = _rules().one_body.search(sentence)
+    if not m or group_class().get(m.group("who").lower()) in ("bomber", "attackers"):
+        return []
+    return [Count("fatalities", 1, None, "", offset + m.start(), offset + m.end(), fallback=True)]
 
 
 def _attributive(sentence: str, m: re.Match, cue: re.Match) -> bool:
@@ -426,6 +438,7 @@ class _Rules:
     along_with_one: re.Pattern
     toll: re.Pattern
     earlier_figure: re.Pattern
+    one_body: re.Pattern
     led_away: re.Pattern
     two_taken: re.Pattern
     bomber_too: re.Pattern
@@ -527,6 +540,8 @@ def _rules() -> _Rules:
                         re.IGNORECASE),
         # "Police initially put the death toll at four", "officials had put the toll at nineteen": a figure since revised
         earlier_figure=re.compile(rf"\b(?:{_cues('earlier_figure')})\s+$", re.IGNORECASE),
+        one_body=re.compile(rf"\b(?:the|a|his|her)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_cues('one_body')})\s+of\s+"
+                            rf"(?:one\s+of\s+(?:the|those)|a|an|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<who>[\w'’-]+)", re.IGNORECASE),
         led_away=re.compile(rf"\b(?:{led})\s+(?P<num>\w+)\s+(?:[a-z]+\s+){{0,2}}?(?:away|off)\b", re.IGNORECASE),
         # 'abducted a tehsildar and his driver', 'drove the officer and his driver off': two people taken.
         two_taken=re.compile(rf"\b(?:{taken})\s+{companion}|\b(?:{led})\s+{companion}\s+(?:off|away)\b", re.IGNORECASE),
