@@ -313,3 +313,11 @@ def test_the_body_of_one_hostage_is_one_death_where_nothing_else_is_counted():
     assert _figures("Police took the body of the bomber to the hospital.")["fatalities"] == (None, None)
     f = _across("Gunmen killed three labourers.", "The body of one of them was found in a field.")
     assert f["fatalities"] == (3, None)
+
+
+def test_others_belong_to_the_group_just_counted_for_another_category():
+    f = _across("During the exchange of fire, four terrorists were eliminated, while two others were arrested in "
+                "injured condition.", "Sub-Inspector Rashid Mehmood sustained injuries.")
+    assert f["injuries"] == (3, None)
+    f = _figures("The blast killed four people besides the attacker and wounded 11 others, officials said.")
+    assert f["fatalities"] == (5, None) and f["injuries"] == (11, None)

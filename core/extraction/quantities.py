@@ -234,7 +234,21 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
     counts = [dataclasses.replace(c, subset=True)
               if c.category in revised and not c.revised and group_class().get(c.group) != "bomber" else c
               for c in counts]
-    return _with_later_deaths(sentence, offset, _summed_per_group(counts))
+    return _with_later_deaths(sentence, offset, _summed_per_group(_others_of_the_group_before(counts)))
+
+
+def _others_of_the_group_before(counts: list[Count]) -> list[Count]:
+    """'four terrorists were eliminated, while two others were arrested injured', 'three policemen were martyred
+    and four others injured': the others belong to the group just counted for another category (not to 'the
+    attacker' of 'killed four people besides the attacker and wounded 11 others')."""
+    out: list[Count] = []
+    for c in sorted(counts, key=lambda c: c.start):
+        before = out[-1] if out else None
+        if (c.group in cue_words("additional_group") and before is not None and before.category != c.category
+                and group_class().get(before.group, "total") not in ("total", "bomber") and not before.subset):
+            c = dataclasses.replace(c, group=before.group)
+        out.append(c)
+    return out
 
 
 def _one_body(sentence: str, offset: int, found: list[Count]) -> list[Count]:
