@@ -31,6 +31,11 @@ MENTION_COLUMNS = (
 
 def document_mentions(document: Document, analysis: DocumentAnalysis | None = None) -> pd.DataFrame:
     """One row per place mention in the document, in text order."""
+    return pd.DataFrame(mention_rows(document, analysis), columns=list(MENTION_COLUMNS))
+
+
+def mention_rows(document: Document, analysis: DocumentAnalysis | None = None) -> list[dict]:
+    """The rows of `document_mentions` (MENTION_COLUMNS), for building one table of many documents."""
     analysis = analysis or analyse_document(document)
     event_places = _event_places(analysis)
     event_sentences = {i for ids in analysis.event_sentences.values() for i in ids}
@@ -45,7 +50,7 @@ def document_mentions(document: Document, analysis: DocumentAnalysis | None = No
                 rows.append(
                     _row(document, s, mention, place, _role(document, s, mention, place, event_sentences, event_places))
                 )
-    return _merge_abbreviations(pd.DataFrame(rows, columns=list(MENTION_COLUMNS)), document.text)
+    return _merge_abbreviations(rows, document.text)
 
 
 def _resolve(chain: list[PlaceMention]) -> list[Place | None]:
@@ -119,19 +124,18 @@ def _row(document: Document, s: Sentence, m: PlaceMention, place: Place | None, 
     }
 
 
-def _merge_abbreviations(df: pd.DataFrame, text: str) -> pd.DataFrame:
+def _merge_abbreviations(rows: list[dict], text: str) -> list[dict]:
     """'Khyber Pakhtunkhwa (KP)' is one mention of one place, not two."""
-    if df.empty:
-        return df
-    drop = []
-    for i in range(1, len(df)):
-        prev, cur = df.iloc[i - 1], df.iloc[i]
-        between = text[prev["end"] : cur["start"]]
-        if between.strip() == "(" and text[cur["end"] : cur["end"] + 1] == ")" and prev["place_id"] == cur["place_id"]:
-            df.at[df.index[i - 1], "surface"] = f"{prev['surface']} ({cur['surface']})"
-            df.at[df.index[i - 1], "end"] = int(cur["end"]) + 1
-            drop.append(df.index[i])
-    return df.drop(index=drop).reset_index(drop=True)
+    out: list[dict] = []
+    for cur in rows:
+        prev = out[-1] if out else None
+        if (prev is not None and text[prev["end"] : cur["start"]].strip() == "(" and text[cur["end"] : cur["end"] + 1] == ")"
+                and prev["place_id"] == cur["place_id"]):
+            prev["surface"] = f"{prev['surface']} ({cur['surface']})"
+            prev["end"] = cur["end"] + 1
+            continue
+        out.append(cur)
+    return out
 
 
 ROLE_CLASSES = {"event location": "place-event", "context": "place-context", "dateline": "place-dateline"}

@@ -10,7 +10,7 @@ import pandas as pd
 
 from core.extraction.extract import analyse_document
 from core.extraction.sentences import parse
-from core.places.mentions import MENTION_COLUMNS, document_mentions
+from core.places.mentions import MENTION_COLUMNS, mention_rows
 from core.reading.documents import SUFFIXES, Document, DocumentError, Given, read_path
 from core.schema import SchemaError, events_from_records
 
@@ -56,14 +56,14 @@ def extract_documents(documents: Iterable[Document], progress: Callable[[int, in
     document's part checked alone, to name the bad documents and keep the rest.
     """
     documents = list(documents)
-    extracted: list[tuple[Document, list[dict], pd.DataFrame]] = []
+    extracted: list[tuple[Document, list[dict], list[dict]]] = []
     result = BuildResult(events=pd.DataFrame())
     seen: set[str] = set()
     for i, (document, doc) in enumerate(zip(documents, parse(documents), strict=True), start=1):
         try:
             if document.doc_id not in seen:
                 analysis = analyse_document(document, doc)
-                extracted.append((document, analysis.records, document_mentions(document, analysis)))
+                extracted.append((document, analysis.records, mention_rows(document, analysis)))
                 seen.add(document.doc_id)
         except ValueError as exc:
             result.errors.append(f"{document.name}: {exc}")
@@ -83,5 +83,5 @@ def extract_documents(documents: Iterable[Document], progress: Callable[[int, in
         result.events = events_from_records([r for _, records, _ in extracted for r in records])
     result.documents = [document for document, _, _ in extracted]
     if extracted:
-        result.mentions = pd.concat([m for _, _, m in extracted], ignore_index=True)
+        result.mentions = pd.DataFrame([m for _, _, rows in extracted for m in rows], columns=list(MENTION_COLUMNS))
     return result
