@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+import numpy
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -119,11 +120,9 @@ def _cue_doc_spans(where: Span | str) -> tuple[list[tuple[int, int, int, int, st
 def _sentence_start(doc: Doc, i: int) -> int:
     """The first token of the sentence holding token i (Span.sent walks the whole doc on every call)."""
     if "sentence_starts" not in doc.user_data:
-        starts, current = [], 0
-        for token in doc:
-            current = token.i if token.is_sent_start else current
-            starts.append(current)
-        doc.user_data["sentence_starts"] = starts
+        flags = doc.to_array("SENT_START") == 1
+        flags[:1] = True
+        doc.user_data["sentence_starts"] = numpy.maximum.accumulate(numpy.where(flags, numpy.arange(len(doc)), 0)).tolist()
     return doc.user_data["sentence_starts"][i]
 
 
@@ -482,10 +481,7 @@ def _unlisted_groups(doc: Doc, known: list[tuple[Span, ActorMention]]) -> list[t
         if j - i >= 2 and doc[i].is_title:
             span = doc[i:j]
             parts = {p.casefold() for t in span for p in t.text.split("-")}
-            sentence = doc[_sentence_start(doc, i) : max(j, _sentence_end(doc, i))]
-            introduced = has_cue("unlisted_group_intro", doc[max(0, i - 6) : i])
-            claims = has_cue("responsibility", sentence) or has_cue("claim", sentence)
-            if parts & words and (claims or introduced) and not default_gazetteer().lookup(span.text):
+            if parts & words and _claimed_or_introduced(doc, i, j) and not default_gazetteer().lookup(span.text):
                 out.append((span, ActorMention(actor=span.text, subunit="", kind="name", side="nonstate",
                                                start=span.start_char, end=span.end_char, text=span.text,
                                                unlisted=True)))
@@ -493,6 +489,13 @@ def _unlisted_groups(doc: Doc, known: list[tuple[Span, ActorMention]]) -> list[t
         else:
             i += 1
     return out
+
+
+def _claimed_or_introduced(doc: Doc, i: int, j: int) -> bool:
+    """Is the name at tokens i..j in a sentence that claims an attack, or introduced as a group?"""
+    sentence = doc[_sentence_start(doc, i) : max(j, _sentence_end(doc, i))]
+    return has_cue("unlisted_group_intro", doc[max(0, i - 6) : i]) or has_cue("responsibility", sentence) \
+        or has_cue("claim", sentence)
 
 
 def _own_spans(known: list[tuple[Span, ActorMention]]) -> set[tuple[int, int]]:
