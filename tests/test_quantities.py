@@ -321,3 +321,12 @@ def test_others_belong_to_the_group_just_counted_for_another_category():
     assert f["injuries"] == (3, None)
     f = _figures("The blast killed four people besides the attacker and wounded 11 others, officials said.")
     assert f["fatalities"] == (5, None) and f["injuries"] == (11, None)
+
+
+def test_named_people_after_include_and_identified_as():
+    f = _figures("The injured include lady health worker Shaheen Bibi, who was hit in the shoulder, and vaccinator "
+                 "Irfanullah, who was wounded in the leg, the spokesman said.")
+    assert f["injuries"] == (2, "at least")
+    f = _across("Gunmen shot dead five policemen at a checkpost.", "The dead included constable Ali Khan and driver Noor Muhammad.")
+    assert f["fatalities"] == (5, None)
+    assert _figures("The injured were identified as constable Ali Khan and driver Noor Muhammad.")["injuries"] == (2, None)

@@ -292,12 +292,13 @@ def _parts_in_asides(sentence: str, offset: int, nums: list[re.Match], asides: l
 
 def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> list[Count]:
     """'A tehsildar, his driver and two guards were shot dead', 'killing a schoolteacher and his nephew',
-    'The deceased were identified as A, B and C': a list of people counts each of them. It replaces the
+    'The deceased were identified as A, B and C', 'The injured include A and B': a list of people counts each of them. It replaces the
     sentence's own figures for that category when it finds more people than they do."""
     found = [("fatalities" if m.group("killed") or m.group("died") else "injuries", m)
              for m in _rules().listed_subject.finditer(sentence)]
     found += [("fatalities" if m.group("killed") else "injuries", m) for m in _rules().listed_object.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().identified.finditer(sentence)]
+    found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().included.finditer(sentence)]
     for category, m in found:
         phrase = m.group("np")
         if m.re is _rules().listed_subject:
@@ -312,8 +313,9 @@ def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> li
             continue
         qualifier = next((c.qualifier for c in own if c.qualifier), None)
         counts = [c for c in counts if c not in own]
+        # ("The injured include A and B": some of them, a floor where nothing else counts them)
         counts.append(Count(category, total, qualifier, _list_group(phrase), offset + m.end("np") - len(phrase),
-                            offset + m.end("np")))
+                            offset + m.end("np"), subset=m.re is _rules().included))
     return counts
 
 
@@ -327,6 +329,7 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
     """How many people a coordinated noun phrase names ('the driver, a guard and two passers-by': 4);
     None when it is not such a list (`single`: or one person) or a part gives no number ('policemen and a child')."""
     phrase = re.sub(r"^(?:[A-Z]\w+\s+(?:the|a|an)\s+[\w\s-]+?,\s*)", "", phrase.strip())  # "In the attack, ..."
+    phrase = re.sub(r",\s*(?:who|whose)\s[^,]*", "", phrase)  # "Shaheen Bibi, who was hit in the shoulder, and ..."
     parts = re.split(r"(\s*,\s*(?:and\s+)?|\s+and\s+)", phrase)
     conjuncts, separators = parts[0::2], parts[1::2]
     if len(conjuncts) < (1 if single else 2):
@@ -345,9 +348,11 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
             continue
         first = words[1] if words[0].lower() in cue_words("possessive") and len(words) > 1 else words[0]
         number = parse_number(first)
+        # ("vaccinator Irfanullah", "lady health worker Shaheen Bibi": a description, then the name)
+        described = words[0].islower() and words[-1][:1].isupper() and words[-1].isalpha()
         if number is not None and first.lower() not in _singular_determiners() and len(words) > 1:
             total += number
-        elif named or (words[0].lower() in _singular_determiners() and not _is_plural(words[-1])):
+        elif named or described or (words[0].lower() in _singular_determiners() and not _is_plural(words[-1])):
             total += _people_in_noun(part)
         else:
             return None  # "policemen", "aged 31": no person counted by this part
@@ -452,6 +457,7 @@ class _Rules:
     along_with_one: re.Pattern
     toll: re.Pattern
     earlier_figure: re.Pattern
+    included: re.Pattern
     one_body: re.Pattern
     led_away: re.Pattern
     two_taken: re.Pattern
@@ -574,7 +580,10 @@ def _rules() -> _Rules:
         # "The deceased were identified as A, B and C, all residents of ...": one person per name.
         identified=re.compile(
             rf"\b(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:were|have been|had been)\s+"
-            rf"identified\s+as\s+(?P<np>[A-Z][^.;]*?)(?=,\s+[a-z]|[.;]|$)"),
+            rf"identified\s+as\s+(?P<np>(?:[a-z][\w-]*\s+){{0,3}}[A-Z][^.;]*?)(?=,\s+[a-z]|[.;]|$)"),
+        included=re.compile(
+            rf"\b(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:include[sd]?|included)\s+"
+            rf"(?P<np>[^.;]*?)(?=,\s+(?:the|a|an|police|officials?|hospital)\b[^,.;]*?\b(?:said|added|told)\b|[.;]|$)"),
         # "when a suicide bomber blew himself up": the bomber died too (ACLED counts attackers).
         self_detonation=re.compile(rf"\b(?:{_cues('self_detonation')})\b", re.IGNORECASE),
         range_before=re.compile(rf"\b(?P<low>\d+|{_word_number()})\s*(?:to|-|–|or)\s*$", re.IGNORECASE),
