@@ -330,3 +330,9 @@ def test_named_people_after_include_and_identified_as():
     f = _across("Gunmen shot dead five policemen at a checkpost.", "The dead included constable Ali Khan and driver Noor Muhammad.")
     assert f["fatalities"] == (5, None)
     assert _figures("The injured were identified as constable Ali Khan and driver Noor Muhammad.")["injuries"] == (2, None)
+
+
+def test_another_arrested_wounded_is_one_injured_of_the_group_just_counted():
+    f = _across("In the clashes three members of the terrorist team were killed and another was arrested wounded.",
+                "Another officer was wounded and was taken to hospital.")
+    assert f["fatalities"] == (3, None) and f["injuries"] == (2, None)

@@ -245,7 +245,7 @@ def _others_of_the_group_before(counts: list[Count]) -> list[Count]:
     for c in sorted(counts, key=lambda c: c.start):
         before = out[-1] if out else None
         if (c.group in cue_words("additional_group") and before is not None and before.category != c.category
-                and group_class().get(before.group, "total") not in ("total", "bomber") and not before.subset):
+                and group_class().get(before.group, before.group) not in ("", "total", "bomber") and not before.subset):
             c = dataclasses.replace(c, group=before.group)
         out.append(c)
     return out
@@ -497,9 +497,10 @@ def _rules() -> _Rules:
         singular=(
             (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:\w+ly\s+)?(?:{killed})\b",
                         re.IGNORECASE), "fatalities"),
-            # "A CTD sub-inspector was slightly injured", "A local leader ... escaped with minor injuries"
+            # "A CTD sub-inspector was slightly injured", "A local leader ... escaped with minor injuries", "another
+            # was arrested wounded"
             (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’()-]+\s+){{0,12}}?(?:[\w'’-]+\s*,\s*(?:[A-Z][\w'’-]*\s*){{1,4}},\s+)?"
-                        rf"(?:(?:was|had been)\s+(?:\w+ly\s+)?(?:{hurt})"
+                        rf"(?:(?:was|had been)\s+(?:\w+ly\s+)?(?:arrested\s+(?:in\s+)?)?(?:{hurt})"
                         rf"|{_alternation(casualty_words('injuries', 'verb'))})\b", re.IGNORECASE), "injuries"),
             (re.compile(rf"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:{hurt})\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+"
                         rf"(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+)?(?:{_cues('injury_noun')})\b", re.IGNORECASE),
