@@ -336,3 +336,11 @@ def test_another_arrested_wounded_is_one_injured_of_the_group_just_counted():
     f = _across("In the clashes three members of the terrorist team were killed and another was arrested wounded.",
                 "Another officer was wounded and was taken to hospital.")
     assert f["fatalities"] == (3, None) and f["injuries"] == (2, None)
+
+
+def test_one_person_hurt_in_a_relative_clause_or_also_hurt():
+    f = _across("Three Rangers personnel were injured when a grenade hit their picket.",
+                "A passer-by, who suffered a splinter wound in his arm, was treated and discharged.")
+    assert f["injuries"] == (4, None)
+    f = _across("Two constables were critically wounded.", "A ten-year-old boy selling vegetables nearby was also hurt.")
+    assert f["injuries"] == (3, None)

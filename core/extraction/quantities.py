@@ -498,12 +498,13 @@ def _rules() -> _Rules:
             (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:\w+ly\s+)?(?:{killed})\b",
                         re.IGNORECASE), "fatalities"),
             # "A CTD sub-inspector was slightly injured", "A local leader ... escaped with minor injuries", "another
-            # was arrested wounded"
+            # was arrested wounded", "A boy selling vegetables nearby was also hurt" ("A passer-by, who suffered a
+            # splinter wound")
             (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’()-]+\s+){{0,12}}?(?:[\w'’-]+\s*,\s*(?:[A-Z][\w'’-]*\s*){{1,4}},\s+)?"
-                        rf"(?:(?:was|had been)\s+(?:\w+ly\s+)?(?:arrested\s+(?:in\s+)?)?(?:{hurt})"
+                        rf"(?:(?:was|had been)\s+(?:also\s+|\w+ly\s+)?(?:arrested\s+(?:in\s+)?)?(?:{hurt})"
                         rf"|{_alternation(casualty_words('injuries', 'verb'))})\b", re.IGNORECASE), "injuries"),
-            (re.compile(rf"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:{hurt})\b|\b(?:a|an|his|her)\s+[\w'’-]+\s+"
-                        rf"(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+)?(?:{_cues('injury_noun')})\b", re.IGNORECASE),
+            (re.compile(rf"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:{hurt})\b|\b(?:a|an|his|her)\s+[\w'’-]+(?:\s*,\s*who)?\s+"
+                        rf"(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+){{0,2}}?(?:{_cues('injury_noun')})\b", re.IGNORECASE),
              "injuries"),
         ),
         # "martyring two soldiers and injuring a third", "shot dead two labourers and injured another".
