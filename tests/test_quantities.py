@@ -344,3 +344,12 @@ def test_one_person_hurt_in_a_relative_clause_or_also_hurt():
     assert f["injuries"] == (4, None)
     f = _across("Two constables were critically wounded.", "A ten-year-old boy selling vegetables nearby was also hurt.")
     assert f["injuries"] == (3, None)
+
+
+def test_a_wounded_constable_who_succumbed_leaves_the_injured_when_his_groups_toll_rose():
+    sentences = (("A police constable who received bullet wounds during the assault succumbed to his injuries on "
+                  "Tuesday, raising the number of policemen martyred in the attack to three.", 0),
+                 ("Constables Rafiullah and Ihsanullah were martyred on the spot, while three others were wounded.", 200),
+                 ("All five attackers were shot dead.", 300))
+    counts = [c for s, start in sentences for c in find_counts(s, start)]
+    assert figures(counts)["fatalities"] == (8, None) and figures(counts)["injuries"] == (2, None)

@@ -548,9 +548,11 @@ def _rules() -> _Rules:
                     # "Seven more people injured in the blast succumbed to their injuries"
                     re.compile(rf"\b(?P<num>\w+)\s+more\s+(?:[\w-]+\s+)?(?:{hurt})\b[^.;]{{0,80}}?\b(?:{_cues('died_later')})\b",
                                re.IGNORECASE),
-                    # "A soldier who was critically injured in Monday's attack succumbed to his wounds"
-                    re.compile(rf"\b(?P<num>a|an|one)\s+(?:[\w-]+\s+){{1,3}}?who\s+(?:was|had been)\s+(?:\w+ly\s+)?"
-                               rf"(?:{hurt})\b[^.;]*?\b(?:{_cues('died_later')})\b", re.IGNORECASE)),
+                    # "A soldier who was critically injured in Monday's attack succumbed to his wounds", "A police constable
+                    # who received bullet wounds during the assault succumbed"
+                    re.compile(rf"\b(?P<num>a|an|one)\s+(?:[\w-]+\s+){{1,3}}?who\s+(?:(?:was|had been)\s+(?:\w+ly\s+)?(?:{hurt})"
+                               rf"|(?:had\s+)?(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+){{0,2}}?(?:{_cues('injury_noun')}))"
+                               rf"\b[^.;]*?\b(?:{_cues('died_later')})\b", re.IGNORECASE)),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
         # "the toll rose to six", "raising the number of policemen martyred in the attack to three", "put the toll at five"
@@ -782,9 +784,13 @@ def figures(counts: list[Count], settle_hedges: bool = True) -> dict[str, tuple[
     injured = out["injuries"][0]
     if moved and injured is not None and not any(c.revised for c in counts if c.category == "injuries"):
         deaths = [c for c in counts if c.category == "fatalities"]
-        revised = max((c.value for c in deaths if c.revised), default=None)
-        first = combine([c for c in deaths if not (c.revised or c.later)])[0]
-        if revised is not None and first is not None and revised > first:
+        latest = max((c for c in deaths if c.revised), key=lambda c: c.value, default=None)
+        # ("raising the number of policemen martyred to three": the policemen first counted, not the attackers)
+        group = group_class().get(latest.group, latest.group) if latest is not None else ""
+        same = [c for c in deaths if group_class().get(c.group, c.group) in (group, "", "total")] \
+            if group not in ("", "total") else deaths
+        first = combine([c for c in same if not (c.revised or c.later)])[0]
+        if latest is not None and first is not None and latest.value > first:
             out["injuries"] = (max(injured + moved, 0), out["injuries"][1])
     return out
 
