@@ -353,3 +353,8 @@ def test_a_wounded_constable_who_succumbed_leaves_the_injured_when_his_groups_to
                  ("All five attackers were shot dead.", 300))
     counts = [c for s, start in sentences for c in find_counts(s, start)]
     assert figures(counts)["fatalities"] == (8, None) and figures(counts)["injuries"] == (2, None)
+
+
+def test_described_people_named_between_commas_who_sustained_injuries():
+    f = _figures("His guard, Sher Bahadar, and his driver, Niaz Muhammad, sustained injuries and were taken to hospital.")
+    assert f["injuries"] == (2, None)

@@ -325,10 +325,13 @@ def _list_group(phrase: str) -> str:
     return groups.pop() if len(groups) == 1 else ""
 
 
+_DESCRIBED = ("the", "his", "her", "their")
+
+
 def _people_in(phrase: str, single: bool = False) -> int | None:
     """How many people a coordinated noun phrase names ('the driver, a guard and two passers-by': 4);
     None when it is not such a list (`single`: or one person) or a part gives no number ('policemen and a child')."""
-    phrase = re.sub(r"^(?:[A-Z]\w+\s+(?:the|a|an)\s+[\w\s-]+?,\s*)", "", phrase.strip())  # "In the attack, ..."
+    phrase = re.sub(r"^(?:[A-Z]\w+\s+(?:the|a|an)\s+[\w\s-]+?,\s*)", "", phrase.strip().rstrip(","))  # "In the attack, ..."
     phrase = re.sub(r",\s*(?:who|whose)\s[^,]*", "", phrase)  # "Shaheen Bibi, who was hit in the shoulder, and ..."
     parts = re.split(r"(\s*,\s*(?:and\s+)?|\s+and\s+)", phrase)
     conjuncts, separators = parts[0::2], parts[1::2]
@@ -343,8 +346,9 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
                 or any(w.lower().strip(",") in cue_words("not_person") for w in words):
             return None
         named = all(w[:1].isupper() for w in words)
-        # "The polio worker, Naseem Bibi, and ...": a name after a description is the same person.
-        if named and i > 0 and "and" not in separators[i - 1] and conjuncts[i - 1].split()[0].lower() == "the":
+        # "The polio worker, Naseem Bibi, and ...", "His guard, Sher Bahadar, and ...": a name after a description is
+        # the same person.
+        if named and i > 0 and "and" not in separators[i - 1] and conjuncts[i - 1].split()[0].lower() in _DESCRIBED:
             continue
         first = words[1] if words[0].lower() in cue_words("possessive") and len(words) > 1 else words[0]
         number = parse_number(first)
@@ -575,7 +579,8 @@ def _rules() -> _Rules:
         listed_subject=re.compile(
             rf"(?:^|\b(?:{_cues('clause_boundary')})\s+|[;:]\s*)(?P<np>[^;:]+?,?\s+and\s+[^;:]+?)\s+"
             rf"(?:(?:were|was|have been|had been)\s+(?:also\s+)?(?:(?P<killed>{killed})|{hurt})\b"
-            rf"|(?P<died>{_alternation(casualty_words('fatalities', 'verb'))})|{_alternation(casualty_words('injuries', 'verb'))})\b"),
+            rf"|(?P<died>{_alternation(casualty_words('fatalities', 'verb'))})|{_alternation(casualty_words('injuries', 'verb'))}"
+            rf"|(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+){{0,2}}?(?:{_cues('injury_noun')}))\b"),
         # "..., killing a schoolteacher and his nephew and injuring the driver": the people after the verb.
         listed_object=re.compile(
             rf"\b(?:(?P<killed>{killing})|{hurting})\s+(?P<np>{person}(?:(?:,\s*{person})*,?\s+and\s+{person})?)"
