@@ -358,3 +358,8 @@ def test_a_wounded_constable_who_succumbed_leaves_the_injured_when_his_groups_to
 def test_described_people_named_between_commas_who_sustained_injuries():
     f = _figures("His guard, Sher Bahadar, and his driver, Niaz Muhammad, sustained injuries and were taken to hospital.")
     assert f["injuries"] == (2, None)
+
+
+def test_a_place_that_opens_the_sentence_is_not_one_of_the_people_listed():
+    f = _figures("In Dera Ismail Khan, a polio worker and the policeman escorting him were shot dead by gunmen.")
+    assert f["fatalities"] == (2, None)

@@ -331,7 +331,9 @@ _DESCRIBED = ("the", "his", "her", "their")
 def _people_in(phrase: str, single: bool = False) -> int | None:
     """How many people a coordinated noun phrase names ('the driver, a guard and two passers-by': 4);
     None when it is not such a list (`single`: or one person) or a part gives no number ('policemen and a child')."""
-    phrase = re.sub(r"^(?:[A-Z]\w+\s+(?:the|a|an)\s+[\w\s-]+?,\s*)", "", phrase.strip().rstrip(","))  # "In the attack, ..."
+    # "In the attack, ...", "In Dera Ismail Khan, a polio worker and ...": a phrase that sets the scene
+    phrase = re.sub(r"^(?:[A-Z]\w+\s+(?:the|a|an)\s+[\w\s-]+?|(?:In|At|Near|On)\s+[A-Z][\w\s'’-]*?),\s*", "",
+                    phrase.strip().rstrip(","))
     phrase = re.sub(r",\s*(?:who|whose)\s[^,]*", "", phrase)  # "Shaheen Bibi, who was hit in the shoulder, and ..."
     parts = re.split(r"(\s*,\s*(?:and\s+)?|\s+and\s+)", phrase)
     conjuncts, separators = parts[0::2], parts[1::2]
