@@ -79,10 +79,8 @@ def test_singular_victims():
 
 
 def test_a_wounded_person_who_dies_later_moves_between_counts():
-    counts = find_counts("Two policemen were killed and three others were injured.") + find_counts(
-        "One of the wounded later succumbed to his injuries.")
-    assert combine([c for c in counts if c.category == "fatalities"]) == (3, None)
-    assert combine([c for c in counts if c.category == "injuries"]) == (2, None)
+    f = _across("Two policemen were killed and three others were injured.", "One of the wounded later succumbed to his injuries.")
+    assert f["fatalities"] == (3, None) and f["injuries"] == (2, None)
     revised = find_counts("Nine people were killed.") + find_counts(
         "The toll rose to 12 after three of the injured died in hospital.")
     assert combine([c for c in revised if c.category == "fatalities"])[0] == 12
@@ -363,3 +361,11 @@ def test_described_people_named_between_commas_who_sustained_injuries():
 def test_a_place_that_opens_the_sentence_is_not_one_of_the_people_listed():
     f = _figures("In Dera Ismail Khan, a polio worker and the policeman escorting him were shot dead by gunmen.")
     assert f["fatalities"] == (2, None)
+
+
+def test_an_injured_figure_told_after_the_deaths_is_of_the_living():
+    f = _across("A bomb killed seven people at the market.", "Two of the injured later died in hospital.",
+                "Doctors said 30 wounded were still under treatment.")
+    assert f["fatalities"] == (9, None) and f["injuries"] == (30, None)
+    f = _across("A bomb killed seven people and injured 30.", "Two of the injured later died in hospital.")
+    assert f["fatalities"] == (9, None) and f["injuries"] == (28, None)

@@ -802,6 +802,12 @@ def figures(counts: list[Count], settle_hedges: bool = True) -> dict[str, tuple[
     return out
 
 
+def _told_after_a_figure(moved: Count, counts: list[Count]) -> bool:
+    """Does a figure of the same category come before a move ('two of the injured succumbed')? A figure told
+    only after it ('Scores of others were wounded') already leaves out those who died."""
+    return any(c.category == moved.category and not c.later and c.start < moved.start for c in counts)
+
+
 def combine(counts: list[Count], settle_hedges: bool = True) -> tuple[int | None, str | None]:
     """One figure for one category of one event, with its qualifier.
 
@@ -810,7 +816,8 @@ def combine(counts: list[Count], settle_hedges: bool = True) -> tuple[int | None
     a figure for everybody ("people") is a floor for that sum.
     """
     counts = sorted(_without_covered_fallbacks(counts), key=lambda c: c.start)
-    later = [c for c in counts if c.later]
+    # ("Two of the wounded died ... Scores of others were wounded": a figure told after the deaths is of the living)
+    later = [c for c in counts if c.later and _told_after_a_figure(c, counts)]
     counts = [c for c in counts if not c.later]
     if any(c.revised for c in counts):
         later = []  # a revised toll already includes those who died later
