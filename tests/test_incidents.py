@@ -203,3 +203,12 @@ def test_a_toll_that_names_the_bomber_among_its_bodies_already_counts_him():
             "people.\n\n\"We have received 12 bodies, one of which is believed to be the bomber's,\" the health officer "
             "said.\n\nPolice collected the remains of the bomber.\n")
     assert [e["fatalities"] for e in _events(text)] == [12]
+
+
+def test_a_clash_the_forces_went_into_is_their_security_operation():
+    events = _events("date 2025-12-22 LAHORE: The Counter Terrorism Department killed five terrorists in an exchange of "
+                     "fire near Rakhi Gaj in Dera Ghazi Khan late on Sunday night, a spokesperson said.\n")
+    assert len(events) == 1 and {"armed clash", "security operation"} <= set(events[0]["tactics"])
+    events = _events("date 2025-12-22 QUETTA: Militants attacked a Levies post in Kalat on Sunday night and exchanged "
+                     "fire with the personnel for two hours, officials said.\n")
+    assert len(events) == 1 and "security operation" not in events[0]["tactics"]

@@ -463,7 +463,8 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     perpetrator = next(iter(responsible), None) or next(iter(nonstate), None) or fallback
     target_text, target_type, target_side = _target(sentences, vs_state)
     state_actor = next(iter(state), None) or _state_actor_of(target_type, ctx.country)
-    if side1 == "state" or (side1 == "any" and _first_side(mentions) == "state"):
+    state_acts = side1 == "state" or (side1 == "any" and _first_side(mentions) == "state")
+    if state_acts:
         actor1, actor2 = state_actor or actor_book().military(ctx.country), perpetrator
     else:
         actor1 = perpetrator
@@ -473,6 +474,9 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
             actor2 = state_actor if vs_state or side1 == "any" else None
             if actor2 is None and target_side == "civilian":
                 actor2 = actor_book().civilians(ctx.country)
+    if state_acts and "armed clash" in tactics and "security operation" not in tactics:
+        # "The CTD killed five terrorists in an exchange of fire": a clash the forces went into is their operation.
+        tactics = sorted([*tactics, "security operation"], key=lambda t: -_tactic_table()[t]["rank"])
     if target_text is None and actor2:
         target_text = actor2
         target_type = actor_book().target_type(actor2)
