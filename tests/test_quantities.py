@@ -369,3 +369,14 @@ def test_an_injured_figure_told_after_the_deaths_is_of_the_living():
     assert f["fatalities"] == (9, None) and f["injuries"] == (30, None)
     f = _across("A bomb killed seven people and injured 30.", "Two of the injured later died in hospital.")
     assert f["fatalities"] == (9, None) and f["injuries"] == (28, None)
+
+
+@pytest.mark.parametrize(("text", "dead"), [
+    ("The blast claimed the lives of seven people.", 7),
+    ("The attack claimed 11 lives.", 11),
+    ("The gunmen killed the driver and a passenger.", 2),
+    ("The suicide bomber killed himself and six others.", 7),
+    ("The bomber was also killed.", 1),
+])
+def test_more_press_wordings_of_the_dead(text, dead):
+    assert _figures(text)["fatalities"] == (dead, None)

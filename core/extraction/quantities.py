@@ -125,6 +125,7 @@ def parse_number(text: str) -> int | None:
 
 
 _MAX_GAP_AFTER = 7
+_SELF_AND = re.compile(r"^\s+(?:himself|herself|themselves)\s+and\s+")
 _TAIL_CHARS = 80
 
 
@@ -178,7 +179,8 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
             elif c.start() < m.start() and m.end() <= c.end():
                 best = (0, c)  # the number inside the phrase: 'sent 11 khwarij to hell'
             elif lo <= c.start() and c.end() <= m.start():
-                between = sentence[c.end() : m.start()]
+                # ("The bomber killed himself and six others": the six are the verb's)
+                between = _SELF_AND.sub(" ", sentence[c.end() : m.start()])
                 if _words(between) <= _MAX_GAP_BEFORE and "," not in between and not _rules().clause.search(between):
                     best = min(best or (_words(between), c), (_words(between), c), key=lambda x: x[0])
         if best is None:
@@ -545,7 +547,9 @@ def _rules() -> _Rules:
         # "The bomber was also killed in the blast": the attacker, seldom in the lead's toll.
         the_attacker_died=re.compile(
             rf"\bthe\s+(?P<who>(?:suicide\s+)?(?:{_alternation(casualty_words('group_attackers') + casualty_words('group_bomber'))}))\s+"
-            rf"(?:(?:was|had)\s+)?(?P<also>also\s+)?(?:been\s+)?(?:{killed}|died)\b", re.IGNORECASE),
+            # (not "The gunmen killed the driver": the attackers' own act)
+            rf"(?:was\s+(?P<also>also\s+)?(?:{killed})|(?:had|has|have)\s+(?:also\s+)?been\s+(?:{killed})"
+            rf"|(?P<also_died>also\s+)?died)\b", re.IGNORECASE),
         # ("One of them, Sepoy Fazal Wahid, 24, died at the hospital")
         # (not "Three of the men died on the spot": the injured, 'them', or a death that came later)
         died_later=(re.compile(rf"\b(?P<num>\w+)\s+(?:more\s+)?of\s+(?:(?:the|those)\s*(?:{hurt})|them|(?:the|those)\s+[\w-]+(?=\s+"
@@ -648,7 +652,7 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
             # "The attacker was killed on the spot" tells of the one already counted; "the bomber was also
             # killed" adds him.
             extra.append(Count("fatalities", 1, None, who, offset + m.start(), offset + m.end(),
-                               fallback=not m.group("also")))
+                               fallback=not (m.group("also") or m.group("also_died"))))
             groups.add(("fatalities", group_class().get(who, "attackers")))
             taken.add("fatalities")
     for pattern, category in _rules().one_other:
