@@ -380,3 +380,8 @@ def test_an_injured_figure_told_after_the_deaths_is_of_the_living():
 ])
 def test_more_press_wordings_of_the_dead(text, dead):
     assert _figures(text)["fatalities"] == (dead, None)
+
+
+def test_another_injured_after_a_death():
+    assert _figures("A policeman was killed and another injured in the attack.") == {
+        "fatalities": (1, None), "injuries": (1, None), "hostages": (None, None)}

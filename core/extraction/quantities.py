@@ -521,6 +521,8 @@ def _rules() -> _Rules:
                         re.IGNORECASE), "fatalities"),
             (re.compile(rf"\b(?:{hurting})\s+(?:{_cues('one_other')})\b(?!\s+(?:{_cues('event_noun')}))",
                         re.IGNORECASE), "injuries"),
+            # "A policeman was killed and another injured"
+            (re.compile(rf"\band\s+(?:{_cues('one_other')})\s+(?:was\s+)?(?:{hurt})\b", re.IGNORECASE), "injuries"),
         ),
         # ("The coach's conductor, Shahid Hussain, was hit in the arm": a name between commas)
         the_one=tuple(
