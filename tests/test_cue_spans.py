@@ -3,8 +3,9 @@
 import pytest
 
 from core.extraction.extract import analyse_document
-from core.extraction.nlp import CUE_SPANS, WORD_CUES, blank_pipeline
+from core.extraction.nlp import CUE_SPANS, blank_pipeline
 from core.extraction.sentences import has_cue, parse
+from core.knowledge.lexicon import word_cue_kinds
 from core.reading.documents import parse_document
 
 
@@ -37,6 +38,11 @@ def test_batches_give_the_same_events_as_one_by_one():
 def test_word_lists_are_not_spans_and_cannot_be_asked_for_as_spans():
     doc = blank_pipeline()("The militants and the police exchanged fire in the area.")
     labels = {span.label_ for span in doc.spans[CUE_SPANS]}
-    assert labels.isdisjoint(WORD_CUES)
+    assert labels.isdisjoint(word_cue_kinds())
     with pytest.raises(ValueError, match="article"):
         has_cue("article", doc[:])
+
+
+def test_every_word_list_kind_is_a_cue_kind_of_the_data():
+    from core.knowledge.lexicon import load_cues
+    assert word_cue_kinds() and word_cue_kinds() <= set(load_cues())

@@ -19,20 +19,11 @@ from spacy.tokens import Doc
 
 from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import default_gazetteer
-from core.knowledge.lexicon import load_cues, load_targets, load_triggers, load_word_classes
+from core.knowledge.lexicon import load_cues, load_targets, load_triggers, load_word_classes, word_cue_kinds
 
 GAP_WORDS = 3
 CUE_SPANS = "cues"
 """The doc.spans key where the cue ruler puts the cue phrases of data/cues.csv, labelled with their kind."""
-WORD_CUES = frozenset({
-    "function_word", "chain_glue", "chain_link", "not_group", "singular_determiner", "article", "back_reference",
-    "place_preposition", "clause_boundary", "auxiliary", "name_particle", "list_word", "place_noun", "direction",
-    "not_person", "object_noun", "count_unit", "group_word", "rank", "subset", "group_property", "admin_word",
-    "name_suffix", "possessive", "pronoun_group", "earlier_figure", "one_body",
-})
-"""Cue kinds that the rules read as lists of words (`cue_words`) or inside count patterns, never as spans. The
-ruler leaves them out: as spans they would mark nearly every 'the', 'and' and 'in' of a document (most of the
-ruler's time)."""
 
 
 @lru_cache(maxsize=1)
@@ -44,8 +35,9 @@ def blank_pipeline() -> Language:
     nlp.add_pipe("line_breaks")
     ruler = nlp.add_pipe("span_ruler", name="cue_ruler",
                          config={"spans_key": CUE_SPANS, "phrase_matcher_attr": "LOWER", "validate": False})
+    # (Word lists, data/word_cue_kinds.csv, would put a span on nearly every 'the', 'and' and 'in' of a document.)
     ruler.add_patterns([{"label": kind, "pattern": phrase.lower()}
-                        for kind, phrases in load_cues().items() if kind not in WORD_CUES for phrase in phrases])
+                        for kind, phrases in load_cues().items() if kind not in word_cue_kinds() for phrase in phrases])
     return nlp
 
 

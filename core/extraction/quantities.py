@@ -327,7 +327,9 @@ def _list_group(phrase: str) -> str:
     return groups.pop() if len(groups) == 1 else ""
 
 
-_DESCRIBED = ("the", "his", "her", "their")
+def _describes(word: str) -> bool:
+    """'the' or a possessive ('his guard'): the word that opens a description of one person."""
+    return word.lower() == "the" or word.lower() in cue_words("possessive")
 
 
 def _people_in(phrase: str, single: bool = False) -> int | None:
@@ -352,7 +354,7 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
         named = all(w[:1].isupper() for w in words)
         # "The polio worker, Naseem Bibi, and ...", "His guard, Sher Bahadar, and ...": a name after a description is
         # the same person.
-        if named and i > 0 and "and" not in separators[i - 1] and conjuncts[i - 1].split()[0].lower() in _DESCRIBED:
+        if named and i > 0 and "and" not in separators[i - 1] and _describes(conjuncts[i - 1].split()[0]):
             continue
         first = words[1] if words[0].lower() in cue_words("possessive") and len(words) > 1 else words[0]
         number = parse_number(first)

@@ -15,12 +15,12 @@ import numpy
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from core.extraction.nlp import CUE_SPANS, WORD_CUES, blank_pipeline, cue_ruler, matchers
+from core.extraction.nlp import CUE_SPANS, blank_pipeline, cue_ruler, matchers
 from core.extraction.quantities import Count, find_counts, says_no_casualties
 from core.knowledge.actors import actor_book
 from core.knowledge.datafiles import setting
 from core.knowledge.gazetteer import default_gazetteer
-from core.knowledge.lexicon import cue_words, load_tactics
+from core.knowledge.lexicon import cue_words, load_tactics, word_cue_kinds
 from core.reading.dates import FoundDate, find_date, is_date_word, month_number
 from core.reading.documents import Document
 
@@ -134,7 +134,7 @@ def _cue_index(doc: Doc) -> list[tuple[int, int, int, int, str]]:
 
 
 def _span_kind(kind: str) -> str:
-    if kind in WORD_CUES:
+    if kind in word_cue_kinds():
         raise ValueError(f"cue kind {kind!r} is read as a list of words (cue_words), not as spans")
     return kind
 

@@ -105,6 +105,12 @@ def load_cues() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in cues.items()}
 
 
+@cache
+def word_cue_kinds() -> frozenset[str]:
+    """data/word_cue_kinds.csv: the cue kinds of data/cues.csv that rules read as lists of words, never as spans."""
+    return frozenset(row["kind"] for row in read_rows("word_cue_kinds.csv", ("kind",)))
+
+
 def cue_words(kind: str) -> tuple[str, ...]:
     """The phrases of one cue kind; LexiconError naming the kind when data/cues.csv has none."""
     try:
