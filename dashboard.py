@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from pages.widgets.login import visitor
+from pages.widgets.preload import preload_front_end
 from pages.widgets.sidebar import keep_filter_state, sidebar_filter, unfiltered_view
 
 HERE = Path(__file__).resolve().parent
@@ -32,4 +33,5 @@ keep_filter_state()
 st.session_state["run"] = st.session_state.get("run", 0) + 1  # a map asks whether it was drawn in the run before
 # Add documents reads no events: it shows no filter, and the filter waits, unchanged, for the other pages.
 st.session_state["view"] = unfiltered_view() if navigation.url_path == "add_documents" else sidebar_filter()
+preload_front_end()
 navigation.run()

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.live_app import CHROMIUM, CHROMIUM_ARGS, serve, wait_until_ready
+from bench.live_app import CHROMIUM, CHROMIUM_ARGS, SCRIPT_IDLE, serve, wait_until_ready
 from bench.synthetic import synthetic_events
 from core.store.writing import save_build
 from core.views.warm import warm_answers
@@ -37,31 +37,37 @@ def _store(folder: Path, n: int) -> str:
     return url
 
 
+_MAP_DOCUMENT = (f"(() => {{ const frames = document.querySelectorAll('{MAP_FRAME}');"
+                 " const frame = frames[frames.length - 1];"  # a remounted map replaces its frame
+                 " return frame && frame.contentDocument; })()")
+"""JavaScript: the document of the page's last map frame (served from the app's origin), or a falsy value."""
+
+
 def _map_drawn(page, timeout_ms: int = 60_000) -> None:
-    frame = page.frame_locator(MAP_FRAME).last  # a remounted map replaces its frame
-    frame.locator(DRAWN).first.wait_for(state="attached", timeout=timeout_ms)
+    """Wait until the map frame shows a drawn layer (an event marker, cluster or cell)."""
+    page.wait_for_function(f"() => !!{_MAP_DOCUMENT}?.querySelector('{DRAWN}')", timeout=timeout_ms)
 
 
 def _layer_names(page) -> str:
     """The map's layer list, whose names carry the layers' event counts."""
-    return page.frame_locator(MAP_FRAME).last.locator(".leaflet-control-layers-overlays").first.text_content() or ""
+    return page.evaluate(f"() => {_MAP_DOCUMENT}?.querySelector('.leaflet-control-layers-overlays')?.textContent ?? ''")
 
 
 def _map_redrawn(page, before: str, timeout_ms: int = 60_000) -> None:
     """Wait until the map's layers are no longer those it had (`before`, from `_layer_names`) and have drawn."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while _layer_names(page) == before:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the map was not redrawn")
-        time.sleep(0.02)
-    _map_drawn(page, timeout_ms)
+    page.wait_for_function(
+        f"""before => {{ const d = {_MAP_DOCUMENT}; const names = d?.querySelector('.leaflet-control-layers-overlays');
+        return !!names && names.textContent !== before && !!d.querySelector('{DRAWN}'); }}""",
+        arg=before, timeout=timeout_ms)
+
+
+def _shown(page, selector: str, timeout_ms: int = 60_000) -> None:
+    """Wait until an element matching `selector` is in the page."""
+    page.wait_for_function(f"() => !!document.querySelector('{selector}')", timeout=timeout_ms)
 
 
 def _settled(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== 'running'",
-        timeout=60_000)
+    page.wait_for_function(f"() => {SCRIPT_IDLE}", timeout=60_000)
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -72,8 +78,10 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def measure(n: int, runs: int, folder: Path | None = None) -> dict[str, list[float]]:
-    """Seconds for each step, `runs` times, on a fresh server per run."""
+def measure(n: int, runs: int, folder: Path | None = None, pause: float = 1.0) -> dict[str, list[float]]:
+    """Seconds for each step, `runs` times, on a fresh server per run; `pause` seconds (not timed) before each
+    step after the first, as an analyst looks at a page before the next click, so that what a page still does
+    after its result is there is not charged to the next step."""
     from playwright.sync_api import sync_playwright
 
     out: dict[str, list[float]] = {"cold first page (Map)": [], "filter change to redrawn map": [],
@@ -91,6 +99,7 @@ def measure(n: int, runs: int, folder: Path | None = None) -> dict[str, list[flo
                 _map_drawn(page)
                 out["cold first page (Map)"].append(time.perf_counter() - start)
 
+                page.wait_for_timeout(pause * 1000)
                 page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
                     has_text="Province").click()
                 # the first province (the list starts with "Select all", which would choose every province)
@@ -103,22 +112,24 @@ def measure(n: int, runs: int, folder: Path | None = None) -> dict[str, list[flo
                 _map_redrawn(page, before)
                 out["filter change to redrawn map"].append(time.perf_counter() - start)
 
+                page.wait_for_timeout(pause * 1000)
                 start = time.perf_counter()
                 page.get_by_role("link", name="Events").click()
-                page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+                _shown(page, '[data-testid="stDataFrame"]')
                 _settled(page)
                 out["navigation Map -> Events"].append(time.perf_counter() - start)
 
+                page.wait_for_timeout(pause * 1000)
                 start = time.perf_counter()
                 page.get_by_role("link", name="Map").click()
                 _settled(page)
                 _map_drawn(page)
                 out["navigation Events -> Map"].append(time.perf_counter() - start)
 
+                page.wait_for_timeout(pause * 1000)
                 start = time.perf_counter()
                 page.get_by_role("link", name="Timeline").click()
-                page.wait_for_selector('[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"]',
-                                       timeout=60_000)
+                _shown(page, '[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"]')
                 _settled(page)
                 out["navigation Map -> Timeline"].append(time.perf_counter() - start)
                 out["server peak RSS (MB)"].append(_peak_rss_mb(_process.pid))
@@ -138,9 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", type=Path, help="keep the store here for the next run")
+    parser.add_argument("--pause", type=float, default=1.0, help="seconds between steps (not timed)")
     args = parser.parse_args(argv)
-    figures = measure(args.events, args.runs, args.dir)
-    print(f"| step ({args.events:,} SYNTHETIC events, median of {args.runs}) | seconds (MB for RSS) | runs | target |")
+    figures = measure(args.events, args.runs, args.dir, args.pause)
+    print(f"| step ({args.events:,} SYNTHETIC events, median of {args.runs}, {args.pause:g} s between steps) | seconds (MB for RSS) | runs | target |")
     print("|---|---:|---|---:|")
     ok = True
     for step, times in figures.items():

@@ -66,11 +66,17 @@ def serve(store_url: str, env: dict | None = None, timeout: float = 60,
             process.kill()
 
 
+SCRIPT_IDLE = ("!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+               " && document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') !== 'running'")
+"""JavaScript: true when no script run is going on (no status widget, the app not marked as running)."""
+
+
 def wait_until_ready(page, timeout_ms: int = 60_000) -> None:
-    """Wait until a Streamlit page has rendered and its script has stopped running."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') !== 'running'",
-        timeout=timeout_ms)
+    """Wait until a Streamlit page has rendered and its script has stopped running.
+
+    Checked on every animation frame (`wait_for_function`): Playwright's `wait_for_selector` polls ever more
+    slowly (up to every 500 ms), which would add up to half a second to a page that is already there.
+    """
+    page.wait_for_function(f"() => !!document.querySelector('[data-testid=\"stApp\"]')"
+                           f" && !!document.querySelector('[data-testid=\"stMain\"] h1') && {SCRIPT_IDLE}",
+                           timeout=timeout_ms)

@@ -14,6 +14,7 @@ from core.store.filters import EventFilter, apply_filter
 from core.store.reading import load_events
 from core.store.writing import save_build
 from core.views.maps import placed_events
+from pages.widgets.preload import CHUNKS, chunk_names
 from tests.dashboard_data import corpus_store
 from tests.map_script import marker_count
 
@@ -236,3 +237,11 @@ def test_a_click_on_the_map_rows_shows_the_events_whole(store):
     hits = _clicked(view, rows, {"lat": spot["latitude"], "lng": spot["longitude"]}, None, MapPlan("points"))
     assert hits["event_id"].tolist() == expected and rows["source"].isna().all()
     assert hits["source"].map(lambda s: bool(s and s.get("document_id"))).all()
+
+
+def test_every_page_preloads_the_installed_table_and_chart_code(app):
+    names = chunk_names()
+    assert [name.split(".")[0] for name in names] == list(CHUNKS)  # each chunk found once in this Streamlit
+    app.run()
+    bodies = [element.proto.body for element in app.get("html")]
+    assert any(all(f'"{name}"' in body for name in names) for body in bodies)
