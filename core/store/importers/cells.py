@@ -77,7 +77,7 @@ def read_table(path: Path, as_lists: bool = False) -> tuple[list[str], Iterator[
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         try:
             for number, cells in enumerate(reader, start=2):
-                if not "".join(cells).strip():
+                if not (cells and cells[0].strip()) and not "".join(cells).strip():  # join only rows that may be blank
                     continue
                 if len(cells) != len(header):
                     yield number, {"__width__": f"has {len(cells)} cells, the header has {len(header)}"}
