@@ -109,6 +109,16 @@ def test_options_and_profiles_come_from_the_store(stored):
     assert profiles.loc[actor, "As main actor"] == (events["actor1"] == actor).sum()
 
 
+def test_actor_profiles_of_a_drawn_area_count_only_its_events(stored):
+    """A drawn area takes no part in EventFilter's ==: it must not pass for the whole store."""
+    url, events = stored
+    f = next(f for f in FILTERS if f.area)
+    expected = apply_filter(events, f)
+    led = queries.actor_profiles(f, url).set_index("Actor")["As main actor"]
+    assert led[led > 0].to_dict() == expected["actor1"].value_counts().to_dict()
+    assert queries.figures(f, url).actors == pd.concat([expected["actor1"], expected["actor2"]]).dropna().nunique()
+
+
 @pytest.mark.parametrize("mode", ["points", "clusters", "grid", "heatmap", "time"])
 def test_the_map_rows_draw_the_same_map_as_whole_rows(stored, mode):
     """placed() fetches only MAP_COLUMNS: every mode draws from them exactly what it draws from whole events."""

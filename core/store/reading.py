@@ -146,14 +146,23 @@ def load_audit(url: str | None = None, event_id: str | None = None) -> pd.DataFr
 
 def load_import_rows(url: str | None = None, dataset: str | None = None) -> pd.DataFrame:
     """Imported rows' provenance: event_id, dataset, original_id, row_number and the raw row (dict)."""
-    i = tables.import_rows
-    q = select(i.c.event_id, i.c.dataset, i.c.original_id, i.c.row_number, i.c.raw)
+    i, imp = tables.import_rows, tables.imports
+    q = select(i.c.event_id, i.c.dataset, i.c.original_id, i.c.row_number, i.c.raw, imp.c.columns).join(
+        imp, imp.c.import_id == i.c.import_id, isouter=True)
     if dataset:
         q = q.where(i.c.dataset == dataset)
     with get_engine(url).connect() as conn:
-        df = pd.DataFrame(conn.execute(q).all(), columns=["event_id", "dataset", "original_id", "row_number", "raw"])
-    df["raw"] = df["raw"].map(json.loads)
-    return df
+        df = pd.DataFrame(conn.execute(q).all(),
+                          columns=["event_id", "dataset", "original_id", "row_number", "raw", "columns"])
+    headers = {c: json.loads(c) for c in df["columns"].dropna().unique()}
+    df["raw"] = [_raw_row(json.loads(r), headers.get(c)) for r, c in zip(df["raw"], df["columns"])]
+    return df.drop(columns="columns")
+
+
+def _raw_row(raw: list | dict, header: list[str] | None) -> dict:
+    """A stored raw row as {column: cell}: rows since revision 0011 keep their cells as a list in the header's
+    order, earlier ones an object."""
+    return dict(zip(header, raw)) if isinstance(raw, list) and header is not None else raw
 
 
 def store_version(url: str | None = None) -> int:

@@ -99,6 +99,7 @@ imports = sa.Table(
     sa.Column("row_count", sa.Integer, nullable=False),
     sa.Column("imported_at", _STAMP, nullable=False),
     sa.Column("imported_by", sa.Text, nullable=False),
+    sa.Column("columns", sa.Text),  # the file's header as a JSON list (null for imports before revision 0011)
 )
 
 import_rows = sa.Table(
@@ -108,7 +109,7 @@ import_rows = sa.Table(
     sa.Column("dataset", sa.String(16), nullable=False),
     sa.Column("original_id", sa.Text, nullable=False),
     sa.Column("row_number", sa.Integer, nullable=False),
-    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("raw", sa.Text, nullable=False),  # the row's cells: a JSON list in imports.columns' order (or an object)
 )
 
 event_ranges = sa.Table(

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from core.store.database import (
     Progress,
     StoreError,
     audit,
+    chunks,
     delete_ids,
     existing_ids,
     get_engine,
@@ -163,32 +165,74 @@ class ImportOutcome:
     merged: int
 
 
-def save_import(events: pd.DataFrame, raw_rows: list[dict], ranges: list[dict], *, dataset: str, file_name: str,
-                file_sha256: str, who: str = "import", url: str | None = None,
-                progress: Progress | None = None) -> ImportOutcome:
-    """Store one imported file whole, in one transaction.
+class ImportWriter:
+    """Stores one imported file chunk by chunk, inside the import's transaction (see importing())."""
 
-    `raw_rows` holds, per event, original_id, row_number and raw (the file's row as JSON text);
-    `ranges` holds event_id, figure, low, high. Rows imported before (same ids) are replaced.
-    """
-    events = validate_events(events)
-    engine = get_engine(url)
-    ids = list(events["event_id"])
-    with writing(engine=engine) as conn:
+    def __init__(self, conn: Connection, import_id: int, dataset: str, who: str, total: int,
+                 progress: Progress | None) -> None:
+        self.conn, self.import_id, self.dataset, self.who = conn, import_id, dataset, who
+        self.total, self.progress = total, progress
+        self.stored = self.updated = self.merged = 0
+
+    @property
+    def outcome(self) -> ImportOutcome:
+        """What the import stored so far."""
+        return ImportOutcome(self.stored, self.stored - self.updated, self.updated, self.merged)
+
+    def first_rows(self, event_ids: list[str]) -> dict[str, int]:
+        """The rows of this import already stored among `event_ids`: {event id: row number in the file}."""
+        i = tables.import_rows
+        found: dict[str, int] = {}
+        for part in chunks(event_ids):
+            found.update(self.conn.execute(select(i.c.event_id, i.c.row_number).where(
+                i.c.import_id == self.import_id, i.c.event_id.in_(part))).all())
+        return found
+
+    def store(self, events: pd.DataFrame, raw_rows: list[dict], ranges: list[dict]) -> None:
+        """Validate and store one chunk of events (raises SchemaError before writing any of it).
+
+        `raw_rows` holds, per event, original_id, row_number and raw (the file's row as JSON text);
+        `ranges` holds event_id, figure, low, high. Rows imported before (same ids) are replaced.
+        """
+        if events.empty:
+            return
+        events = validate_events(events)
+        conn, ids = self.conn, list(events["event_id"])
         before = existing_ids(conn, tables.events, ids)
         delete_events(conn, list(before))
         delete_ids(conn, tables.import_rows, list(before))
-        import_id = conn.execute(insert(tables.imports), {
-            "dataset": dataset, "file_name": file_name, "file_sha256": file_sha256, "row_count": len(ids),
-            "imported_at": now(), "imported_by": who}).inserted_primary_key[0]
-        insert_events(conn, events, "import", progress)
-        insert_rows(conn, tables.import_rows, [
-            {**r, "event_id": e, "import_id": import_id, "dataset": dataset} for e, r in zip(ids, raw_rows)])
+        done, total = self.stored, max(self.total, self.stored + len(ids))
+        insert_events(conn, events, "import", self.progress and (lambda n, _: self.progress(done + n, total)))
+        insert_columns(conn, tables.import_rows, {
+            "event_id": ids, "import_id": [self.import_id] * len(ids), "dataset": [self.dataset] * len(ids),
+            **{k: [r[k] for r in raw_rows] for k in ("original_id", "row_number", "raw")}})
         insert_rows(conn, tables.event_ranges, ranges)
-        merged = merge_new(conn, events, who, ranged=sorted({r["event_id"] for r in ranges}))
-        audit(conn, who, "import", {"file": file_name, "dataset": dataset, "rows": len(ids), "merged": merged})
-    refresh_statistics(engine, len(ids))
-    return ImportOutcome(len(ids), len(ids) - len(before), len(before), merged)
+        self.merged += merge_new(conn, events, self.who, ranged=sorted({r["event_id"] for r in ranges}))
+        self.stored += len(ids)
+        self.updated += len(before)
+
+
+@contextmanager
+def importing(*, dataset: str, file_name: str, file_sha256: str, columns: list[str], who: str = "import",
+              url: str | None = None, total: int = 0, progress: Progress | None = None) -> Iterator[ImportWriter]:
+    """One imported file's transaction: the writer stores it chunk by chunk; an exception rolls all of it back.
+
+    The file's header is kept once in `imports.columns`, and each row's cells as a JSON list in its order.
+    `total` is about how many rows will be stored (for `progress`).
+    """
+    engine = get_engine(url)
+    with writing(engine=engine) as conn:
+        import_id = conn.execute(insert(tables.imports), {
+            "dataset": dataset, "file_name": file_name, "file_sha256": file_sha256, "row_count": 0,
+            "imported_at": now(), "imported_by": who,
+            "columns": json.dumps(columns, ensure_ascii=False)}).inserted_primary_key[0]
+        writer = ImportWriter(conn, import_id, dataset, who, total, progress)
+        yield writer
+        conn.execute(update(tables.imports).where(tables.imports.c.import_id == import_id)
+                     .values(row_count=writer.stored))
+        audit(conn, who, "import", {"file": file_name, "dataset": dataset, "rows": writer.stored,
+                                    "merged": writer.merged})
+    refresh_statistics(engine, writer.stored)
 
 
 @dataclass(frozen=True)

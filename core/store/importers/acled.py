@@ -103,8 +103,10 @@ def convert_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, tuple[st
                lambda v: "latitude and longitude must be given together")
     given_interaction = cells.text("interaction")
     digits = given_interaction.where(given_interaction.fillna("").str.isdigit())
-    computed = [interaction(int(a), None if pd.isna(b) else int(b)) if pd.notna(a) else None
-                for a, b in zip(inter1.tolist(), inter2.tolist())]
+    unstated = digits.isna() & inter1.notna()  # most files state the interaction: work out only the others
+    computed = pd.Series([interaction(int(a), None if pd.isna(b) else int(b))
+                          for a, b in zip(inter1[unstated].tolist(), inter2[unstated].tolist())],
+                         index=frame.index[unstated], dtype="Int64").reindex(frame.index)
     time_precision = cells.choice("time_precision", {"1": 1, "2": 2, "3": 3}, required=False)
     geo_precision = cells.choice("geo_precision", {"1": 1, "2": 2, "3": 3}, required=False)
     source_title = cells.text("source").fillna("")
@@ -123,8 +125,7 @@ def convert_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, tuple[st
         "actor2": cells.text("actor2"),
         "assoc_actor_2": cells.text("assoc_actor_2"),
         "inter2": inter2,
-        "interaction": pd.to_numeric(digits, errors="coerce").astype("Int64").fillna(
-            pd.Series(computed, index=frame.index, dtype="Int64")),
+        "interaction": pd.to_numeric(digits, errors="coerce").astype("Int64").fillna(computed),
         "civilian_targeting": cells.text("civilian_targeting").notna(),
         "country": cells.text("country", required=True),
         "admin1": cells.text("admin1"),

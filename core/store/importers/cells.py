@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -10,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 
@@ -54,28 +56,62 @@ class RowError:
 def read_table(path: Path, as_lists: bool = False) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The header and the data rows (row number, {column: text}) of a CSV or XLSX file; with `as_lists`, each
     row's cells as a list in the header's order. A row of the wrong width is {"__width__": reason}."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise ImportFailed([f"{path.name}: file is empty"])
-    if data[:4] == b"PK\x03\x04":
-        return _xlsx_rows(data, path.name, as_lists)
-    try:
-        content = decode(data, path.name)  # the documents' one reading of encodings: UTF-8, UTF-16, Windows-1252
-    except DocumentError as exc:
-        raise ImportFailed([str(exc).replace("not a text report", "not CSV or XLSX")]) from None
-    reader = csv.reader(io.StringIO(content, newline=""))
-    header = [h.strip() for h in next(reader)]
+    with path.open("rb") as fh:
+        start = fh.read(UTF16_SNIFF)
+    if start[:4] == b"PK\x03\x04":
+        return _xlsx_rows(path.read_bytes(), path.name, as_lists)
+    if _plain_utf8(path, start):
+        stream: TextIO = path.open(encoding="utf-8-sig", newline="")
+    else:
+        data = path.read_bytes()
+        if not data.strip():
+            raise ImportFailed([f"{path.name}: file is empty"])
+        try:
+            content = decode(data, path.name)  # the documents' one reading of encodings: UTF-8, UTF-16, Windows-1252
+        except DocumentError as exc:
+            raise ImportFailed([str(exc).replace("not a text report", "not CSV or XLSX")]) from None
+        stream = io.StringIO(content, newline="")
+    reader = csv.reader(stream)
+    header = [h.strip() for h in next(reader, [])]
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        for number, cells in enumerate(reader, start=2):
-            if not "".join(cells).strip():
-                continue
-            if len(cells) != len(header):
-                yield number, {"__width__": f"has {len(cells)} cells, the header has {len(header)}"}
-                continue
-            yield number, cells if as_lists else dict(zip(header, cells))
+        try:
+            for number, cells in enumerate(reader, start=2):
+                if not (cells and cells[0].strip()) and not "".join(cells).strip():  # join only rows that may be blank
+                    continue
+                if len(cells) != len(header):
+                    yield number, {"__width__": f"has {len(cells)} cells, the header has {len(header)}"}
+                    continue
+                yield number, cells if as_lists else dict(zip(header, cells))
+        finally:
+            stream.close()
 
     return header, rows()
+
+
+UTF16_SNIFF = 8192
+"""Bytes decode() looks at for UTF-16 without a byte-order mark."""
+
+
+def _plain_utf8(path: Path, start: bytes) -> bool:
+    """Whether decode() would read the file as UTF-8 and nothing else: not blank, no UTF-16 byte-order mark or
+    zero bytes at the start, and valid UTF-8 throughout. Such a file is then read as a stream, so that a large
+    file is never held in memory whole; any other file goes through decode().
+
+    The check reads the file in blocks through an incremental decoder, keeping nothing.
+    """
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start:
+        return False
+    check, text_seen = codecs.getincrementaldecoder("utf-8")(), False
+    with path.open("rb") as fh:
+        try:
+            for block in iter(lambda: fh.read(2**20), b""):
+                check.decode(block)
+                text_seen = text_seen or bool(block.strip())
+            check.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return text_seen
 
 
 def table_frame(header: list[str], rows: Iterator[tuple[int, list[str] | dict[str, str]]]
