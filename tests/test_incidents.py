@@ -212,3 +212,31 @@ def test_a_clash_the_forces_went_into_is_their_security_operation():
     events = _events("date 2025-12-22 QUETTA: Militants attacked a Levies post in Kalat on Sunday night and exchanged "
                      "fire with the personnel for two hours, officials said.\n")
     assert len(events) == 1 and "security operation" not in events[0]["tactics"]
+
+
+def test_a_figure_the_outlet_could_not_verify_counts_only_when_nothing_else_is_told():
+    text = ("date 2026-03-03 PESHAWAR: Three Pakistani soldiers were killed when Afghan forces "
+            "opened fire on a border post in Bajaur district on Tuesday, officials said.\n\n"
+            "Pakistani officials said more than 30 Afghan fighters had been killed in the retaliation. {}\n")
+    assert [e["fatalities"] for e in _events(text.format("Reuters could not verify the figures."))] == [3]
+    assert [e["fatalities"] for e in _events(text.format(""))] == [33]
+    alone = ("date 2026-03-03 PESHAWAR: Afghan forces opened fire on a border post in Bajaur district on "
+             "Tuesday. Officials said 12 attackers were killed; the figure could not be independently verified.\n")
+    assert [(e["fatalities"], e["fatalities_qualifier"]) for e in _events(alone)] == [(12, None)]
+
+
+def test_one_of_our_border_forces_is_a_soldier_of_the_side_that_speaks():
+    events = _events("date 2026-03-02 PESHAWAR: Two Pakistani soldiers and an Afghan border guard were killed in an "
+                     "exchange of fire across the border in Kurram overnight, officials said.\n\n\"One of our border "
+                     "forces was martyred,\" a Taliban spokesman said.\n")
+    assert [e["fatalities"] for e in events] == [3]
+
+
+def test_the_headline_s_figure_stands_where_the_story_gives_none():
+    story = "Published March 3, 2026\n\nQUETTA: A blast ripped through a market in Quetta on Tuesday, {} police said.\n"
+    headline = "Five killed in Quetta blast\n\n"
+    assert [e["fatalities"] for e in _events(headline + story.format("killing several people,"))] == [5]
+    assert [e["fatalities"] for e in _events(headline + story.format("killing four people,"))] == [4]
+    assert [e["fatalities"] for e in _events("Blast in Quetta market\n\n" + story.format("killing several people,"))] == [None]
+    claimed = "BLA claims 22 soldiers killed in Quetta blast\n\n" + story.format("")
+    assert [e["fatalities"] for e in _events(claimed)] == [None]

@@ -20,8 +20,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from core.extraction.claims import Claim, quoted_claims, sentence_claims
+from core.extraction.quantities import Count, group_class, parse_number
 from core.extraction.quantities import figures as event_figures
-from core.extraction.quantities import group_class, parse_number
 from core.extraction.sentences import (
     AFTERMATH,
     CLAIM,
@@ -108,7 +108,7 @@ def analyse_document(document: Document, doc: Doc | None = None) -> DocumentAnal
     records = []
     primary: dict | None = None
     for n, draft in enumerate(drafts, start=1):
-        record = _build_record(ctx, draft, n, primary, claims)
+        record = _build_record(ctx, draft, n, primary, claims, alone=len(drafts) == 1)
         records.append(record)
         primary = primary or record
     _attach_loose_claims(records, claims, ctx)
@@ -427,7 +427,34 @@ def _resolve_actor(a: ActorMention, ctx: Context, separate: bool) -> str:
     return a.actor
 
 
-def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None, claims: list[Claim]) -> dict:
+def _event_figures(ctx: Context, every: list[Sentence], perpetrator_claims: list[Claim],
+                   alone: bool) -> dict[str, tuple[int | None, str | None]]:
+    """The event's figure per category from its sentences' counts. Figures the perpetrator claims stay in the
+    claim (what is merely said, "..., the spokesman said", is reporting: the speaker may be the Levies' own)."""
+    claimed_spans = [(c.start, c.end) for c in perpetrator_claims if c.kind != "statement"]
+    counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
+    if alone:  # "Five killed in Quetta blast" over "killing several people": the headline's figure, if nothing else
+        counts += _headline_figures(ctx)
+    told = [s for s in ctx.sentences if not s.background]
+    if any("attacker_included" in s.cues for s in told):  # "the toll included the bomber"
+        counts = [c for c in counts if _group_of(c.group) != "bomber"]
+    # ("It was not immediately possible to reconcile the two sets of figures": the conservative first one stands)
+    figures = event_figures(counts, settle_hedges=not any("unreconciled" in s.cues for s in told))
+    for category in {c for s in every for c in s.no_casualties}:
+        if figures[category][0] is None:
+            figures[category] = (0, None)
+    return figures
+
+
+def _headline_figures(ctx: Context) -> list[Count]:
+    """The headline's and standfirst's figures, as fallbacks of no group: they count only where the story tells
+    none of their kind. A headline's claim ("BLA claims 22 soldiers killed") is not a figure."""
+    return [replace(c, fallback=True, group="") for s in ctx.sentences if s.furniture in ("headline", "standfirst")
+            and "unverified" not in s.cues and all(c.kind == "statement" for c in sentence_claims(s)) for c in s.counts]
+
+
+def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None, claims: list[Claim],
+                  alone: bool = False) -> dict:
     sentences = draft.sentences
     every = draft.all_sentences
     tactics_all = draft.tactics
@@ -527,18 +554,7 @@ def _build_record(ctx: Context, draft: EventDraft, n: int, primary: dict | None,
     else:
         event_date, precision = found.value, found.precision
 
-    # Counts: figures claimed by the perpetrator stay in the claim, not in the event.
-    # (what is merely said, "..., the spokesman said", is reporting: the speaker may be the Levies' own)
-    claimed_spans = [(c.start, c.end) for c in my_claims
-                     if c.claimant == actor1 and _side(actor1) == "nonstate" and c.kind != "statement"]
-    counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
-    if any("attacker_included" in s.cues for s in ctx.sentences if not s.background):  # "the toll included the bomber"
-        counts = [c for c in counts if _group_of(c.group) != "bomber"]
-    # ("It was not immediately possible to reconcile the two sets of figures": the conservative first one stands)
-    figures = event_figures(counts, settle_hedges=not any("unreconciled" in s.cues for s in ctx.sentences if not s.background))
-    for category in {c for s in every for c in s.no_casualties}:
-        if figures[category][0] is None:
-            figures[category] = (0, None)
+    figures = _event_figures(ctx, every, [c for c in my_claims if c.claimant == actor1 and _side(actor1) == "nonstate"], alone)
 
     inter1 = _inter(actor1)
     inter2 = _inter(actor2) if actor2 else None

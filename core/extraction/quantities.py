@@ -761,7 +761,7 @@ def _referent(sentence: str, start: int, group: str) -> str:
 def _group_after(sentence: str, end: int) -> str:
     """The victim group after a number: its first word ('five soldiers'), or a group word a few words on
     ('three suspected militants')."""
-    m = re.match(r"\s+(?:of\s+(?:the\s+)?)?(?:[A-Z][\w-]*\s+)*([a-z][\w-]*)((?:\s+[a-z][\w-]*){0,2})", sentence[end:])
+    m = _group_after_pattern().match(sentence[end:])
     if not m:
         return ""
     word = m.group(1).lower()
@@ -771,6 +771,13 @@ def _group_after(sentence: str, end: int) -> str:
     if word not in group_class() and known:
         return known
     return "" if word in cue_words("not_group") or word in _all_cues() else word
+
+
+@lru_cache(maxsize=1)
+def _group_after_pattern() -> re.Pattern:
+    """The words after a number, past 'of the' or 'of our' ('One of our border forces was martyred')."""
+    determiners = _alternation(["the", *cue_words("possessive")])
+    return re.compile(rf"\s+(?:of\s+(?:(?:{determiners})\s+)?)?(?:[A-Z][\w-]*\s+)*([a-z][\w-]*)((?:\s+[a-z][\w-]*){{0,2}})")
 
 
 @lru_cache(maxsize=1)

@@ -292,7 +292,20 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         s.background = s.kind in (FURNITURE, BACKGROUND)
         sentences.append(s)
     _carry_separation(sentences)
+    _unverified_figures(sentences)
     return doc, sentences
+
+
+def _unverified_figures(sentences: list[Sentence]) -> None:
+    """'Officials said more than 20 Afghan fighters had been killed. Reuters could not verify the figures': a figure
+    the outlet could not check (in its sentence, or the one before in the paragraph) counts only when the event
+    has no other figure of its kind, as a fallback of no group."""
+    for k, s in enumerate(sentences):
+        if "unverified" not in s.cues:
+            continue
+        told = s if s.counts else sentences[k - 1] if k and sentences[k - 1].paragraph == s.paragraph else None
+        if told is not None:
+            told.counts = [replace(c, fallback=True, group="") for c in told.counts]
 
 
 @lru_cache(maxsize=1)
