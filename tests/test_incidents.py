@@ -240,3 +240,11 @@ def test_the_headline_s_figure_stands_where_the_story_gives_none():
     assert [e["fatalities"] for e in _events("Blast in Quetta market\n\n" + story.format("killing several people,"))] == [None]
     claimed = "BLA claims 22 soldiers killed in Quetta blast\n\n" + story.format("")
     assert [e["fatalities"] for e in _events(claimed)] == [None]
+
+
+def test_each_engagement_of_a_release_is_an_incident():
+    events = _events("date 2026-03-03 RAWALPINDI: Security forces killed seven terrorists in two separate engagements "
+                     "in Khyber Pakhtunkhwa, the ISPR said on Tuesday. In the first engagement in Tirah valley of Khyber "
+                     "district, four terrorists were killed. In the second engagement, in Datta Khel area of North "
+                     "Waziristan, three terrorists were killed.\n")
+    assert [(e["admin2"], e["fatalities"]) for e in events] == [("Khyber", 4), ("North Waziristan", 3)]

@@ -377,6 +377,8 @@ def test_an_injured_figure_told_after_the_deaths_is_of_the_living():
     ("The gunmen killed the driver and a passenger.", 2),
     ("The suicide bomber killed himself and six others.", 7),
     ("The bomber was also killed.", 1),
+    ("Own troops engaged the khwarij location and as a result, six khwarij were sent to hell.", 6),
+    ("Troops raided the khwarij hideout and four khwarij were killed.", 4),
 ])
 def test_more_press_wordings_of_the_dead(text, dead):
     assert _figures(text)["fatalities"] == (dead, None)

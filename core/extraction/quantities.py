@@ -202,6 +202,8 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         # "the driver and two employees were injured": the named person counts too (not "on the spot and five").
         head = _words_before(sentence, m.start())
         one_more = _rules().one_more_before.search(head)
+        # ("engaged the khwarij location and six khwarij were sent to hell": a place, not a person)
+        one_more = one_more if one_more and not set(one_more.group(0).lower().split()) & _not_person() else None
         value += 1 if one_more and not _rules().after_preposition.search(
             _words_before(sentence, m.start() - len(head) + one_more.start())) else 0
         # "Eight to ten fuel transporters": a range counts at its low end (ACLED).
@@ -608,7 +610,7 @@ def _rules() -> _Rules:
         range_before=re.compile(rf"\b(?P<low>\d+|{_word_number()})\s*(?:to|-|–|or)\s*$", re.IGNORECASE),
         # "took away the six miners": people already counted, not more of them
         back_reference=re.compile(rf"\b(?:{_cues('back_reference')})\s+$", re.IGNORECASE),
-        inner_clause=re.compile(rf"\b(?:{_alternation(set(cue_words('clause_boundary')) - {'and'})})\s+", re.IGNORECASE),
+        inner_clause=re.compile(rf"\b(?:{_alternation(set(cue_words('clause_boundary')) - {'and'})})(?:\s*,)?\s+", re.IGNORECASE),
     )
 
 
@@ -771,6 +773,11 @@ def _group_after(sentence: str, end: int) -> str:
     if word not in group_class() and known:
         return known
     return "" if word in cue_words("not_group") or word in _all_cues() else word
+
+
+@lru_cache(maxsize=1)
+def _not_person() -> frozenset[str]:
+    return frozenset(cue_words("not_person"))
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import default_gazetteer
 from core.knowledge.lexicon import FurnitureCue, load_page_furniture
 from core.reading.dates import find_explicit_date, is_date_word
@@ -242,8 +243,11 @@ def written_dateline(text: str, offset: int = 0, anchor: date | None = None) -> 
         return None
     if m.group("mark") is None and not (m.group("agency") and m.group("date")):
         return None
-    if not caps and not default_gazetteer().candidates(place):
+    known = bool(default_gazetteer().candidates(place))
+    if not caps and not known:
         return None
+    if not known and actor_book().canonical(place):
+        return None  # "ISPR: Six khwarij killed ...": a headline that names its source, not a place
     when = find_explicit_date(m.group("date"), anchor).value if m.group("date") and (
         anchor or re.search(r"\d{4}", m.group("date"))) else None
     return Dateline(place=_title_case(place), start=offset + m.start("place"), end=offset + m.end(), date=when)
