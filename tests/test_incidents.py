@@ -248,3 +248,11 @@ def test_each_engagement_of_a_release_is_an_incident():
                      "district, four terrorists were killed. In the second engagement, in Datta Khel area of North "
                      "Waziristan, three terrorists were killed.\n")
     assert [(e["admin2"], e["fatalities"]) for e in events] == [("Khyber", 4), ("North Waziristan", 3)]
+
+
+def test_a_disputed_claim_of_the_other_side_s_losses_is_not_the_toll():
+    text = ("date 2026-03-03 CHAMAN: Four civilians were killed when mortar shells fired from across the border landed "
+            "in a residential area of Chaman on Tuesday, officials said.\n\nThe Afghan Taliban's spokesman claimed "
+            "their forces had killed 15 Pakistani soldiers{}\n")
+    assert [e["fatalities"] for e in _events(text.format(", a claim the military rejected as baseless."))] == [4]
+    assert [e["fatalities"] for e in _events(text.format(". The military dismissed the claim as propaganda."))] == [4]

@@ -292,18 +292,22 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         s.background = s.kind in (FURNITURE, BACKGROUND)
         sentences.append(s)
     _carry_separation(sentences)
-    _unverified_figures(sentences)
+    _doubted_figures(sentences)
     return doc, sentences
 
 
-def _unverified_figures(sentences: list[Sentence]) -> None:
-    """'Officials said more than 20 Afghan fighters had been killed. Reuters could not verify the figures': a figure
-    the outlet could not check (in its sentence, or the one before in the paragraph) counts only when the event
-    has no other figure of its kind, as a fallback of no group."""
+def _doubted_figures(sentences: list[Sentence]) -> None:
+    """Figures in doubt count only when the event has no other figure of their kind (as fallbacks of no group):
+    a figure the outlet could not check, in its sentence or the one before in the paragraph ('Officials said
+    more than 20 Afghan fighters had been killed. Reuters could not verify the figures'), and a claim that is
+    disputed ('said their forces had killed 15 soldiers, a claim the military rejected as baseless')."""
     for k, s in enumerate(sentences):
-        if "unverified" not in s.cues:
-            continue
-        told = s if s.counts else sentences[k - 1] if k and sentences[k - 1].paragraph == s.paragraph else None
+        before = sentences[k - 1] if k and sentences[k - 1].paragraph == s.paragraph else None
+        told = None
+        if "unverified" in s.cues:
+            told = s if s.counts else before
+        elif "denial" in s.cues:
+            told = s if s.counts and s.kind == CLAIM else before if before and before.kind == CLAIM else None
         if told is not None:
             told.counts = [replace(c, fallback=True, group="") for c in told.counts]
 
