@@ -12,9 +12,14 @@ import json
 import os
 import pkgutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
 import core.cli.commands
+
+if TYPE_CHECKING:
+    from core.reading.documents import Document, Given
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,36 +60,56 @@ def given_of(args: argparse.Namespace, outlet: str | None = None, online: bool =
     return Given(date=args.date, place=args.place, outlet=outlet, online=online)
 
 
-def register_per_file(sub: argparse._SubParsersAction, name: str, help_text: str, run: Callable) -> None:
-    """Register a command of the form `NAME --json FILE...` whose `run(args)` prints one JSON array."""
+def register_per_file(sub: argparse._SubParsersAction, name: str, help_text: str, run: Callable) -> argparse.ArgumentParser:
+    """Register a command of the form `NAME --json FILE...` whose `run(args)` prints one JSON array; its parser."""
     p = sub.add_parser(name, help=help_text)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print a JSON array (the default and only format)")
     add_document_options(p)
     p.set_defaults(run=run)
+    return p
 
 
-def print_json_per_file(args: argparse.Namespace, rows_of: Callable) -> int:
+def available_cpus() -> int:
+    """The CPUs this process may run on (a `taskset` or container limit counts)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def print_json_per_file(args: argparse.Namespace, rows_of: Callable, workers: int = 1) -> int:
     """Read each file of args.files (a feed gives one document per item), print the rows of all of them as one
     JSON array; a bad file gets one error line on stderr and makes the exit code 1, and the others still count.
 
-    `rows_of(documents)` gives the rows of all the documents read and the error lines of those it could not use.
+    `rows_of(documents)` gives the rows of all the documents read and the error lines of those it could not use;
+    `workers` processes read the files of a large batch.
     """
-    from core.reading.documents import DocumentError, read_path
+    from core.store.parallel import in_chunks
 
     documents, failed = [], 0
-    for path in args.files:
-        try:
-            documents.extend(read_path(path, given_of(args)))
-        except DocumentError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+    for read in in_chunks(partial(_read_files, given=given_of(args)), args.files, workers):
+        if isinstance(read, str):
+            print(f"error: {read}", file=sys.stderr)
             failed += 1
+        else:
+            documents.extend(read)
     rows, errors = rows_of(documents)
     for line in errors:
         print(f"error: {line}", file=sys.stderr)
     json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 1 if failed or errors else 0
+
+
+def _read_files(paths: Sequence[str], given: Given) -> list[list[Document] | str]:
+    """Each file's documents, or its one-line error."""
+    from core.reading.documents import DocumentError, read_path
+
+    out: list[list[Document] | str] = []
+    for path in paths:
+        try:
+            out.append(read_path(path, given))
+        except DocumentError as exc:
+            out.append(str(exc))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.cli.main import add_document_options, add_store_options, given_of
+from core.cli.main import add_document_options, add_store_options, available_cpus, given_of
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 PROGRESS_FROM = 20
@@ -45,7 +45,12 @@ def run(args: argparse.Namespace) -> int:
               "(pass --allow-empty to empty it)", file=sys.stderr)
         return 2
     bar = tqdm(total=len(paths), unit="doc", disable=len(paths) < PROGRESS_FROM, file=sys.stderr)
-    result = build_events(paths, progress=lambda i, n: bar.update(1), given=given_of(args))
+
+    def advance(done: int, total: int) -> None:
+        bar.total = total  # documents, which a feed can make many of
+        bar.update(done - bar.n)
+
+    result = build_events(paths, progress=advance, given=given_of(args), workers=available_cpus())
     bar.close()
     save_build(result.events, result.documents, mentions=result.mentions)
     warm_answers()
