@@ -379,6 +379,11 @@ def test_an_injured_figure_told_after_the_deaths_is_of_the_living():
     ("The bomber was also killed.", 1),
     ("Own troops engaged the khwarij location and as a result, six khwarij were sent to hell.", 6),
     ("Troops raided the khwarij hideout and four khwarij were killed.", 4),
+    ("Three soldiers and as many terrorists were killed in an exchange of fire.", 6),
+    ("Eight people - five soldiers and three civilians - were killed.", 8),
+    ("Eight people (five soldiers and three civilians) were killed.", 8),
+    ("Eight people, five soldiers and three civilians, were killed.", 8),
+    ("Two soldiers, three policemen and a civilian were killed.", 6),
 ])
 def test_more_press_wordings_of_the_dead(text, dead):
     assert _figures(text)["fatalities"] == (dead, None)
@@ -387,3 +392,8 @@ def test_more_press_wordings_of_the_dead(text, dead):
 def test_another_injured_after_a_death():
     assert _figures("A policeman was killed and another injured in the attack.") == {
         "fatalities": (1, None), "injuries": (1, None), "hostages": (None, None)}
+
+
+def test_as_many_injured_is_the_number_of_the_dead_again():
+    assert _figures("Four people were killed and as many injured.") == {
+        "fatalities": (4, None), "injuries": (4, None), "hostages": (None, None)}

@@ -226,6 +226,7 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
             )
         )
     counts.extend(_coordinated(sentence, offset, nums, counts))
+    counts.extend(_as_many(sentence, offset, counts))
     counts.extend(_parts_in_asides(sentence, offset, nums, asides, counts))
     extra = _singular_and_toll_counts(sentence, offset, counts)
     extra += _one_body(sentence, offset, [*counts, *extra])
@@ -341,12 +342,14 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
     phrase = re.sub(r"^(?:[A-Z]\w+\s+(?:the|a|an)\s+[\w\s-]+?|(?:In|At|Near|On)\s+[A-Z][\w\s'’-]*?),\s*", "",
                     phrase.strip().rstrip(","))
     phrase = re.sub(r",\s*(?:who|whose)\s[^,]*", "", phrase)  # "Shaheen Bibi, who was hit in the shoulder, and ..."
+    phrase = re.sub(r"\s*[—–(]\s*|\s*\)\s*|\s+-\s+", ", ", phrase).strip(", ")  # asides as list separators
     parts = re.split(r"(\s*,\s*(?:and\s+)?|\s+and\s+)", phrase)
     conjuncts, separators = parts[0::2], parts[1::2]
     if len(conjuncts) < (1 if single else 2):
         return None
     total = 0
     verbs = _all_cues() | set(cue_words("auxiliary"))
+    numbers = []
     for i, part in enumerate(conjuncts):
         words = part.split()
         # "Two constables lost their lives and three others": a clause, not a list of people.
@@ -364,11 +367,13 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
         described = words[0].islower() and words[-1][:1].isupper() and words[-1].isalpha()
         if number is not None and first.lower() not in _singular_determiners() and len(words) > 1:
             total += number
+            numbers.append(number)
         elif named or described or (words[0].lower() in _singular_determiners() and not _is_plural(words[-1])):
             total += _people_in_noun(part)
         else:
             return None  # "policemen", "aged 31": no person counted by this part
-    return total
+    # "Eight people - five soldiers and three civilians -": a total and its parts
+    return numbers[0] if len(numbers) > 2 and numbers[0] == sum(numbers[1:]) == total - numbers[0] else total
 
 
 def _people_in_noun(phrase: str) -> int:
@@ -427,6 +432,20 @@ def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[
     return [c for c in counts if c not in covered] + later
 
 
+def _as_many(sentence: str, offset: int, counts: list[Count]) -> list[Count]:
+    """'Three soldiers and as many terrorists were killed': the same number again, for the second group."""
+    out = []
+    for c in counts:
+        m = _rules().as_many.match(sentence, c.end - offset)
+        if m:
+            # ("Four people were killed and as many injured": a casualty word is the category, not a group)
+            word = m.group("group").lower()
+            category = _patterns()[2].get(word)
+            out.append(Count(category or c.category, c.value, c.qualifier, "" if category else word,
+                             offset + m.start("same"), offset + m.end("same")))
+    return out
+
+
 def _coordinated(sentence: str, offset: int, nums: list[re.Match], counts: list[Count]) -> list[Count]:
     """Two numbers joined by 'and' share one casualty word: 'left three policemen and two of the raiders dead'
     (the first takes the second's) and 'killing three soldiers and two civilians' (the second takes the first's)."""
@@ -481,6 +500,7 @@ class _Rules:
     range_before: re.Pattern
     back_reference: re.Pattern
     inner_clause: re.Pattern
+    as_many: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -610,6 +630,7 @@ def _rules() -> _Rules:
         range_before=re.compile(rf"\b(?P<low>\d+|{_word_number()})\s*(?:to|-|–|or)\s*$", re.IGNORECASE),
         # "took away the six miners": people already counted, not more of them
         back_reference=re.compile(rf"\b(?:{_cues('back_reference')})\s+$", re.IGNORECASE),
+        as_many=re.compile(rf"(?:\s+[\w-]+){{1,3}}\s+and\s+(?P<same>{_cues('same_number')})\s+(?P<group>[\w-]+)", re.IGNORECASE),
         inner_clause=re.compile(rf"\b(?:{_alternation(set(cue_words('clause_boundary')) - {'and'})})(?:\s*,)?\s+", re.IGNORECASE),
     )
 
