@@ -256,3 +256,14 @@ def test_a_disputed_claim_of_the_other_side_s_losses_is_not_the_toll():
             "their forces had killed 15 Pakistani soldiers{}\n")
     assert [e["fatalities"] for e in _events(text.format(", a claim the military rejected as baseless."))] == [4]
     assert [e["fatalities"] for e in _events(text.format(". The military dismissed the claim as propaganda."))] == [4]
+
+
+def test_air_strikes_with_their_own_dead_are_an_incident_not_strikes_in_general():
+    for lead in ("Air strikes killed seven militants in Kech on Tuesday, officials said.",
+                 "Seven civilians were killed in Pakistani air strikes in Paktika province on Tuesday, a Taliban "
+                 "spokesman said."):
+        events = _events(f"date 2026-03-03 QUETTA: {lead}\n")
+        assert [(e["fatalities"], e["tactics"]) for e in events] == [(7, ["air/drone strike"])], lead
+    general = _events("date 2026-03-03 QUETTA: The families of those who lose their lives in air strikes get no "
+                      "compensation, the minister said.\n")
+    assert general == []

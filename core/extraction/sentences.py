@@ -20,7 +20,7 @@ from core.extraction.quantities import Count, find_counts, says_no_casualties
 from core.knowledge.actors import actor_book
 from core.knowledge.datafiles import setting
 from core.knowledge.gazetteer import default_gazetteer
-from core.knowledge.lexicon import cue_words, load_tactics, word_cue_kinds
+from core.knowledge.lexicon import casualty_words, cue_words, load_tactics, word_cue_kinds
 from core.reading.dates import FoundDate, find_date, is_date_word, month_number
 from core.reading.documents import Document
 
@@ -254,7 +254,6 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         # "X warned it will execute the hostages" is a threat; "X carried out the attack and warned ..." is not.
         s.threat = bool(threats) and (not s.trigger_starts or start + threats[0][0] < min(s.trigger_starts))
         s.actors = [mention for span, mention in actor_spans if sent.start <= span.start < sent.end]
-        _drop_unattributed_state_tactics(s)
         s.targets = [
             TargetMention(_extend_left(span), target_kind[(span.start, span.end)]["target_type"],
                           target_kind[(span.start, span.end)]["side"], span.start_char)
@@ -271,6 +270,7 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
             previous_date = s.date.value
         skip = [(s.date.start, s.date.end)] if s.date else []
         s.counts = find_counts(text, start, skip)
+        _drop_unattributed_state_tactics(s)
         s.no_casualties = says_no_casualties(text)
         if s.date is not None and any(c.revised and c.category == "fatalities" for c in s.counts) \
                 and not text[s.date.start - start : s.date.end - start].endswith(("'s", "’s")):
@@ -439,7 +439,9 @@ def _longest_triggers(found: list[tuple]) -> list[tuple]:
 def _drop_unattributed_state_tactics(s: Sentence) -> None:
     """'The BLA said the operation was carried out by its fighters' is no security operation:
     a state-side tactic needs the state in the sentence when an armed group is named there."""
-    sides = {a.side or "nonstate" for a in s.actors}  # "militants" (generic) count as an armed group
+    # "militants" (generic) count as an armed group, unless they are the dead ("Air strikes killed seven militants")
+    victims = {c.group for c in s.counts}
+    sides = {a.side or "nonstate" for a in s.actors if not (a.kind == "generic" and a.text.lower() in victims)}
     if "state" in sides or "nonstate" not in sides:
         return
     for tactic in [t for t in s.tactics if s.acting_side(t) == "state"]:
@@ -617,7 +619,23 @@ def _is_plural_mention(doc: Doc, row: dict, start: int, end: int) -> bool:
     if row["strength"] == "weak":  # ("launched simultaneous attacks against military posts"; not "with 91 attacks")
         return doc[start:end].text.lower() in _plural_events() and not told
     phrase = " ~ " not in row["pattern"]  # ("helicopters carried out strikes" names what they did)
-    return phrase and end - start > 1 and doc[end - 1].lower_ in _plural_events() and not counted
+    return phrase and end - start > 1 and doc[end - 1].lower_ in _plural_events() and not counted \
+        and not _tells_their_toll(doc, start, end)
+
+
+def _tells_their_toll(doc: Doc, start: int, end: int) -> bool:
+    """'Air strikes killed seven militants', 'seven civilians were killed in Pakistani air strikes': plural
+    strikes with their own dead are these strikes, not strikes in general."""
+    after = [t.lower_ for t in doc[end : min(len(doc), end + 2)]]
+    before = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    verbs = _casualty_verbs()
+    return any(w in verbs for w in after) or any(
+        w in verbs and "in" in before[i + 1 :] for i, w in enumerate(before))
+
+
+@lru_cache(maxsize=1)
+def _casualty_verbs() -> frozenset[str]:
+    return frozenset(w for k in ("fatalities", "injuries") for w in casualty_words(k) if " " not in w)
 
 
 @lru_cache(maxsize=1)
