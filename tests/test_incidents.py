@@ -267,3 +267,10 @@ def test_air_strikes_with_their_own_dead_are_an_incident_not_strikes_in_general(
     general = _events("date 2026-03-03 QUETTA: The families of those who lose their lives in air strikes get no "
                       "compensation, the minister said.\n")
     assert general == []
+
+
+def test_a_toll_told_in_a_clause_about_the_claimed_attack_is_the_report_s():
+    text = ("date 2026-03-03 MIRANSHAH: Terrorists attacked a police station in North Waziristan on Tuesday night. "
+            "The TTP claimed responsibility for the attack, {} five policemen, officials said.\n")
+    assert [e["fatalities"] for e in _events(text.format("which killed"))] == [5]
+    assert [e["fatalities"] for e in _events(text.format("saying its fighters had killed"))] == [None]

@@ -432,7 +432,9 @@ def _event_figures(ctx: Context, every: list[Sentence], perpetrator_claims: list
     """The event's figure per category from its sentences' counts. Figures the perpetrator claims stay in the
     claim (what is merely said, "..., the spokesman said", is reporting: the speaker may be the Levies' own)."""
     claimed_spans = [(c.start, c.end) for c in perpetrator_claims if c.kind != "statement"]
-    counts = [c for s in every for c in s.counts if not any(a <= c.start < b for a, b in claimed_spans)]
+    text = ctx.document.text
+    counts = [c for s in every for c in s.counts
+              if not any(a <= c.start < b and not _relative_toll(text[a : c.start]) for a, b in claimed_spans)]
     if alone:  # "Five killed in Quetta blast" over "killing several people": the headline's figure, if nothing else
         counts += _headline_figures(ctx)
     told = [s for s in ctx.sentences if not s.background]
@@ -444,6 +446,19 @@ def _event_figures(ctx: Context, every: list[Sentence], perpetrator_claims: list
         if figures[category][0] is None:
             figures[category] = (0, None)
     return figures
+
+
+def _relative_toll(claim_before_count: str) -> bool:
+    """'The TTP claimed responsibility for the attack, which killed five policemen': the toll is the report's,
+    told in a clause about the attack, not the claimant's."""
+    return bool(_relative_toll_pattern().search(claim_before_count))
+
+
+@lru_cache(maxsize=1)
+def _relative_toll_pattern() -> re.Pattern:
+    nouns = "|".join(map(re.escape, cue_words("event_noun")))
+    pronouns = "|".join(map(re.escape, cue_words("relative_pronoun")))
+    return re.compile(rf"\b(?:{nouns})\s*,?\s+(?:{pronouns})\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE)
 
 
 def _headline_figures(ctx: Context) -> list[Count]:
