@@ -397,3 +397,22 @@ def test_another_injured_after_a_death():
 def test_as_many_injured_is_the_number_of_the_dead_again():
     assert _figures("Four people were killed and as many injured.") == {
         "fatalities": (4, None), "injuries": (4, None), "hostages": (None, None)}
+
+
+def test_breathed_their_last():
+    assert _figures("Two people breathed their last and five others were wounded.")["fatalities"] == (2, None)
+    f = figures([c for s, start in (("Six people were killed and 20 injured.", 0),
+                                    ("Three more of the injured breathed their last in hospital.", 40))
+                 for c in find_counts(s, start)])
+    assert f["fatalities"] == (9, None) and f["injuries"] == (17, None)
+
+
+def test_a_death_from_wounds_with_no_other_figure_is_the_toll():
+    assert _figures("A policeman who was injured in Monday's attack succumbed to his injuries on Tuesday.")[
+        "fatalities"] == (1, None)
+
+
+def test_a_hedged_count_of_the_injured_stays_as_told_when_some_die():
+    f = figures([c for s, start in (("Six people were killed and more than 40 wounded.", 0),
+                                    ("Two of the injured later died.", 50)) for c in find_counts(s, start)])
+    assert f["fatalities"] == (8, None) and f["injuries"] == (40, "over")

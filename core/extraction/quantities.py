@@ -832,7 +832,9 @@ def figures(counts: list[Count], settle_hedges: bool = True) -> dict[str, tuple[
            for k in COUNT_CATEGORIES}
     moved = sum(c.value for c in counts if c.if_toll_rose)
     injured = out["injuries"][0]
-    if moved and injured is not None and not any(c.revised for c in counts if c.category == "injuries"):
+    # ("more than 40 wounded": a hedged figure stays as told when some of them die)
+    if moved and injured is not None and out["injuries"][1] is None \
+            and not any(c.revised for c in counts if c.category == "injuries"):
         deaths = [c for c in counts if c.category == "fatalities"]
         latest = max((c for c in deaths if c.revised), key=lambda c: c.value, default=None)
         # ("raising the number of policemen martyred to three": the policemen first counted, not the attackers)
@@ -860,11 +862,15 @@ def combine(counts: list[Count], settle_hedges: bool = True) -> tuple[int | None
     """
     counts = sorted(_without_covered_fallbacks(counts), key=lambda c: c.start)
     # ("Two of the wounded died ... Scores of others were wounded": a figure told after the deaths is of the living)
-    later = [c for c in counts if c.later and _told_after_a_figure(c, counts)]
+    # ("A policeman injured in Monday's attack succumbed on Tuesday": with no figure at all, the death is the figure)
+    alone = not any(not c.later for c in counts)
+    later = [c for c in counts if c.later and (_told_after_a_figure(c, counts) or alone and c.value > 0)]
     counts = [c for c in counts if not c.later]
     if any(c.revised for c in counts):
         later = []  # a revised toll already includes those who died later
     base, qualifier = _combine_figures(counts, settle_hedges)
+    if qualifier is not None:
+        later = [c for c in later if c.value > 0]  # a hedged count of the injured stays as told
     if not later:
         return base, qualifier
     total = (base or 0) + sum(c.value for c in later)
