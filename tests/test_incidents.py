@@ -181,7 +181,8 @@ def test_a_follow_up_with_a_revised_toll_keeps_the_day_of_the_attack():
         "injuries, taking the death toll of the tragedy to 59, a hospital spokesperson said on Saturday.\n\n"
         "A suicide bomber on Friday targeted people gathering for a procession near a mosque in Mastung.\n\n"
         "At least 52 people were killed initially, and at least 58 people were injured.\n")
-    assert [(e["event_date"], e["fatalities"], e["injuries"]) for e in events] == [("2023-09-29", 59, 51)]
+    # ("at least 58 injured" is hedged: it stays as told when seven of them die)
+    assert [(e["event_date"], e["fatalities"], e["injuries"]) for e in events] == [("2023-09-29", 59, 58)]
 
 
 def test_the_number_of_fatalities_reached_is_a_toll():
