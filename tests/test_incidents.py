@@ -275,3 +275,13 @@ def test_a_toll_told_in_a_clause_about_the_claimed_attack_is_the_report_s():
             "The TTP claimed responsibility for the attack, {} five policemen, officials said.\n")
     assert [e["fatalities"] for e in _events(text.format("which killed"))] == [5]
     assert [e["fatalities"] for e in _events(text.format("saying its fighters had killed"))] == [None]
+
+
+def test_a_figure_belongs_to_the_incident_told_just_before_it():
+    events = _events(
+        "date 2025-02-13 QUETTA: Violence was reported across Balochistan, officials said on Wednesday.\n\n"
+        "Separately, armed men stopped a passenger coach near Turbat on Wednesday and took away four passengers.\n\n"
+        "Meanwhile in Pasni, a hand grenade was hurled at the house of a councillor late on Tuesday. No loss of life "
+        "was reported, police said.\n\n"
+        "The spokesman said security had been tightened after the abduction near Turbat.\n")
+    assert [(e["location"], e["fatalities"]) for e in events] == [("Turbat", None), ("Pasni", 0)]
