@@ -416,3 +416,12 @@ def test_a_hedged_count_of_the_injured_stays_as_told_when_some_die():
     f = figures([c for s, start in (("Six people were killed and more than 40 wounded.", 0),
                                     ("Two of the injured later died.", 50)) for c in find_counts(s, start)])
     assert f["fatalities"] == (8, None) and f["injuries"] == (40, "over")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed five soldiers on Tuesday, the latest in a string of attacks that have killed more than 300 "
+    "security personnel this year.",
+    "Gunmen killed five soldiers on Tuesday, in a province where 300 people have been killed since January.",
+])
+def test_a_running_total_in_the_sentence_is_not_the_toll(text):
+    assert _figures(text)["fatalities"] == (5, None)

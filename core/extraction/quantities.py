@@ -239,7 +239,16 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
     counts = [dataclasses.replace(c, subset=True)
               if c.category in revised and not c.revised and group_class().get(c.group) != "bomber" else c
               for c in counts]
+    counts = [c for c in counts if not _running_total(sentence, c.start - offset, c.end - offset)]
     return _with_later_deaths(sentence, offset, _summed_per_group(_others_of_the_group_before(counts)))
+
+
+def _running_total(sentence: str, start: int, end: int) -> bool:
+    """'..., the latest in a string of attacks that have killed more than 300 security personnel this year': a
+    running total in the clause of a count, not the incident's toll."""
+    after = re.split(r"[,;.]", sentence[end:], maxsplit=1)[0]
+    before = re.split(r"[,;]", sentence[:start])[-1]
+    return bool(_rules().running_total.search(after) or _rules().attacks_that_killed.search(before))
 
 
 def _others_of_the_group_before(counts: list[Count]) -> list[Count]:
@@ -501,6 +510,8 @@ class _Rules:
     back_reference: re.Pattern
     inner_clause: re.Pattern
     as_many: re.Pattern
+    running_total: re.Pattern
+    attacks_that_killed: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -630,6 +641,9 @@ def _rules() -> _Rules:
         range_before=re.compile(rf"\b(?P<low>\d+|{_word_number()})\s*(?:to|-|–|or)\s*$", re.IGNORECASE),
         # "took away the six miners": people already counted, not more of them
         back_reference=re.compile(rf"\b(?:{_cues('back_reference')})\s+$", re.IGNORECASE),
+        running_total=re.compile(rf"\b(?:{_cues('running_total')})\b", re.IGNORECASE),
+        attacks_that_killed=re.compile(rf"\b(?:{_cues('plural_event')})\s+(?:that|which)\s+(?:have|has|had)\s+"
+                                       rf"(?:\w+\s+){{0,2}}$", re.IGNORECASE),
         as_many=re.compile(rf"(?:\s+[\w-]+){{1,3}}\s+and\s+(?P<same>{_cues('same_number')})\s+(?P<group>[\w-]+)", re.IGNORECASE),
         inner_clause=re.compile(rf"\b(?:{_alternation(set(cue_words('clause_boundary')) - {'and'})})(?:\s*,)?\s+", re.IGNORECASE),
     )
