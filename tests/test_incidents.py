@@ -285,3 +285,10 @@ def test_a_figure_belongs_to_the_incident_told_just_before_it():
         "was reported, police said.\n\n"
         "The spokesman said security had been tightened after the abduction near Turbat.\n")
     assert [(e["location"], e["fatalities"]) for e in events] == [("Turbat", None), ("Pasni", 0)]
+
+
+def test_militants_killed_is_an_attack_even_with_no_weapon_named():
+    events = _events("date 2026-03-03 PESHAWAR: Militants killed three policemen in northwest Pakistan on Tuesday, "
+                     "police said. The Pakistani Taliban have stepped up attacks since 2022, killing hundreds of "
+                     "security personnel.\n")
+    assert [(e["fatalities"], e["tactics"]) for e in events] == [(3, ["armed assault"])]

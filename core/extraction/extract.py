@@ -389,9 +389,9 @@ def _attach_support(ctx: Context, drafts: list[EventDraft]) -> None:
         named_tactic = s.kind in (CLAIM, QUOTE) and bool(s.strong_tactics) or s.kind == CLAIM and "responsibility" in s.cues
         if not (s.counts or s.no_casualties or named_tactic or any(a.subunit and a.side == "nonstate" for a in s.actors)):
             continue
-        # (the incident told last before it: a later sentence of another one does not draw it away)
+        # (the incident told last: a later reaction or aftermath sentence about another one does not draw it away)
         before = sorted((d for d in drafts if min(x.index for x in d.sentences) < s.index),
-                        key=lambda d: max(x.index for x in d.sentences if x.index < s.index))
+                        key=lambda d: max(x.index for x in d.sentences if x.index < s.index or x.kind == STORY))
         # A figure told before the sentence that names the attack's tactic belongs to the report's lead incident.
         before = before or drafts[:1]
         if before:
