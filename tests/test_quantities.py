@@ -384,6 +384,9 @@ def test_an_injured_figure_told_after_the_deaths_is_of_the_living():
     ("Eight people (five soldiers and three civilians) were killed.", 8),
     ("Eight people, five soldiers and three civilians, were killed.", 8),
     ("Two soldiers, three policemen and a civilian were killed.", 6),
+    ("However, Naik Muhammad Rizwan (age 31, resident of District Chakwal) and Sepoy Fazal Wahab (age 23, resident "
+     "of District Swat), having fought gallantly, embraced shahadat.", 2),
+    ("Three Frontier Corps (FC) personnel and two labourers were killed.", 5),
 ])
 def test_more_press_wordings_of_the_dead(text, dead):
     assert _figures(text)["fatalities"] == (dead, None)
@@ -425,3 +428,11 @@ def test_a_hedged_count_of_the_injured_stays_as_told_when_some_die():
 ])
 def test_a_running_total_in_the_sentence_is_not_the_toll(text):
     assert _figures(text)["fatalities"] == (5, None)
+
+
+def test_members_and_men_belong_to_the_group_named_with_them():
+    f = figures([c for s, start in (("Three members of Pakistan's coast guards were killed in the ambush.", 0),
+                                    ('"Three of our men were martyred," an official said.', 80))
+                 for c in find_counts(s, start)])
+    assert f["fatalities"] == (3, None)
+    assert [c.group for c in find_counts("Three FC men and two of the labourers died on the spot.")][:1] == ["fc"]

@@ -466,7 +466,7 @@ def _coordinated(sentence: str, offset: int, nums: list[re.Match], counts: list[
             continue
         between = sentence[m.end() : nxt.start()]
         # ("18 people were offloaded and 15 killed": two clauses, the first with its own verb)
-        if not re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}and\s+", between) or any(
+        if not re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}(?:\([A-Z]+\)\s+)?(?:[\w-]+\s+)?and\s+", between) or any(
                 w in cue_words("auxiliary") for w in between.lower().split()):
             continue
         loose, base = (m, by_start[nxt.start()]) if counted_next else (nxt, by_start[m.start()])
@@ -571,7 +571,9 @@ def _rules() -> _Rules:
         # ("Naik Waqas Ahmed, aged 31 and a resident of Mansehra, fought bravely and embraced shahadat")
         # ("Sepoy Nabi Bakhsh was injured", "Constable Asfandyar received bullet wounds": one of the injured)
         named_one=tuple((re.compile(rf"\b(?i:{_cues('rank')})\s+(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]*"
-                                    rf"(?:\s*,[^.;:]{{0,200}}?,?\s+(?:[a-z]+\s+){{0,3}}|\s+(?:[a-z]+\s+){{0,3}}|\s*)"
+                                    # ("Naik Muhammad Rizwan (age 31, resident of District Chakwal), ...")
+                                    rf"(?:\s*\([^()]{{0,80}}\))?"
+                                    rf"(?:(?:\s*,|\s+and\s)[^.;:]{{0,200}}?,?\s+(?:[a-z]+\s+){{0,3}}|\s+(?:[a-z]+\s+){{0,3}}|\s*)"
                                     rf"(?:(?:was|had been|has been)\s+(?:\w+ly\s+)?)?(?<!the )"
                                     rf"(?:{_alternation(casualty_words(category, 'verb') + casualty_words(category, 'participle'))})\b"
                                     # ("was hit in the chest and died on the way to hospital": one of the dead)
@@ -801,10 +803,17 @@ def _group_after(sentence: str, end: int) -> str:
     m = _group_after_pattern().match(sentence[end:])
     if not m:
         return ""
-    word = m.group(1).lower()
+    word = m.group("word").lower()
     if word in cue_words("additional_group"):
         return word
-    known = None if word in cue_words("clause_boundary") else next((w for w in m.group(2).split() if w in group_class()), None)
+    following = m.group("rest").split()
+    if word in cue_words("member_noun"):
+        # "Three members of Pakistan's coast guards", "three FC men": the group they belong to, else everybody
+        # ("Three of our men were martyred")
+        around = m.group("names").lower().replace("(", " ").replace(")", " ").split() + re.findall(
+            r"[a-z][\w-]*", sentence[end + m.end("word") : end + m.end("word") + 40].lower())[:5]
+        return next((w for w in around if w in group_class()), "")
+    known = None if word in cue_words("clause_boundary") else next((w for w in following if w in group_class()), None)
     if word not in group_class() and known:
         return known
     return "" if word in cue_words("not_group") or word in _all_cues() else word
@@ -819,7 +828,9 @@ def _not_person() -> frozenset[str]:
 def _group_after_pattern() -> re.Pattern:
     """The words after a number, past 'of the' or 'of our' ('One of our border forces was martyred')."""
     determiners = _alternation(["the", *cue_words("possessive")])
-    return re.compile(rf"\s+(?:of\s+(?:(?:{determiners})\s+)?)?(?:[A-Z][\w-]*\s+)*([a-z][\w-]*)((?:\s+[a-z][\w-]*){{0,2}})")
+    # ("Three Frontier Corps (FC) personnel": names and their abbreviation before the noun)
+    return re.compile(rf"\s+(?:of\s+(?:(?:{determiners})\s+)?)?(?P<names>(?:(?:[A-Z][\w-]*|\([A-Z]+\))\s+)*)"
+                      rf"(?P<word>[a-z][\w-]*)(?P<rest>(?:\s+[a-z][\w-]*){{0,2}})")
 
 
 @lru_cache(maxsize=1)
