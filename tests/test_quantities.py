@@ -436,3 +436,20 @@ def test_members_and_men_belong_to_the_group_named_with_them():
                  for c in find_counts(s, start)])
     assert f["fatalities"] == (3, None)
     assert [c.group for c in find_counts("Three FC men and two of the labourers died on the spot.")][:1] == ["fc"]
+
+
+def test_victims_listed_between_semicolons_each_count():
+    text = ("The deceased were identified as Syed Ali Raza, 45, a government schoolteacher; Hassan Ali and his brother "
+            "Muhammad Abbas; Zawar Hussain, a student; and the driver of the van, Khadim Hussain.")
+    assert _figures(text)["fatalities"] == (5, None)
+
+
+def test_a_description_and_the_name_after_it_are_one_person():
+    counts = find_counts("The injured include Syed Mehdi Shah and a 10-year-old boy, Ali Akbar, who were taken to "
+                         "hospital.")
+    assert [(c.category, c.value) for c in counts] == [("injuries", 2)]
+
+
+def test_people_who_held_a_meeting_are_not_hostages():
+    assert _figures("Elders from both sides held a jirga in Sadda on Friday evening.")["hostages"] == (None, None)
+    assert _figures("Two engineers are still being held by the militants.")["hostages"] == (2, None)

@@ -312,13 +312,15 @@ def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> li
              for m in _rules().listed_subject.finditer(sentence)]
     found += [("fatalities" if m.group("killed") else "injuries", m) for m in _rules().listed_object.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().identified.finditer(sentence)]
+    found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().identified_entries.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().included.finditer(sentence)]
     for category, m in found:
         phrase = m.group("np")
         if m.re is _rules().listed_subject:
             # "..., while a major and a sepoy were martyred": the subject starts after the last clause word.
             phrase = _rules().inner_clause.split(phrase)[-1]
-        total = _people_in(phrase, single=m.re is not _rules().listed_subject)
+        total = _people_in_entries(phrase) if m.re is _rules().identified_entries else \
+            _people_in(phrase, single=m.re is not _rules().listed_subject)
         # the sentence's figures for these same people: those inside the matched words
         start = m.end("np") - len(phrase) if m.re is _rules().listed_subject else m.start()
         own = [c for c in counts if c.category == category and not (c.subset or c.later or c.revised)
@@ -333,6 +335,19 @@ def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> li
     return counts
 
 
+def _people_in_entries(phrase: str) -> int | None:
+    """'A, 45, a government schoolteacher; B and his brother C; and the driver of the van, D': entries separated by
+    semicolons, each a name or description (its first part before a comma) or names joined by 'and'."""
+    total = 0
+    for entry in phrase.split(";"):
+        entry = re.sub(r"^\s*and\s+", "", entry).strip()
+        people = _people_in(entry.split(",")[0], single=True) if entry else None
+        if people is None:
+            return None
+        total += people
+    return total
+
+
 def _list_group(phrase: str) -> str:
     """The victim group of a list when every part names the same group (three ranks: security), else ''."""
     groups = {_singular_group(part) for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase)}
@@ -340,8 +355,9 @@ def _list_group(phrase: str) -> str:
 
 
 def _describes(word: str) -> bool:
-    """'the' or a possessive ('his guard'): the word that opens a description of one person."""
-    return word.lower() == "the" or word.lower() in cue_words("possessive")
+    """'the', 'a' or a possessive ('his guard', 'a 10-year-old boy'): the word that opens a description of one
+    person."""
+    return word.lower() in _singular_determiners() or word.lower() in cue_words("possessive")
 
 
 def _people_in(phrase: str, single: bool = False) -> int | None:
@@ -498,6 +514,7 @@ class _Rules:
     toll: re.Pattern
     earlier_figure: re.Pattern
     included: re.Pattern
+    identified_entries: re.Pattern
     one_body: re.Pattern
     led_away: re.Pattern
     two_taken: re.Pattern
@@ -635,6 +652,9 @@ def _rules() -> _Rules:
         identified=re.compile(
             rf"\b(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:were|have been|had been)\s+"
             rf"identified\s+as\s+(?P<np>(?:[a-z][\w-]*\s+){{0,3}}[A-Z][^.;]*?)(?=,\s+[a-z]|[.;]|$)"),
+        identified_entries=re.compile(
+            rf"\b(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:were|have been|had been)\s+"
+            rf"identified\s+as\s+(?P<np>[A-Z][^.;]*(?:;[^.;]+)+)(?=[.]|$)"),
         included=re.compile(
             rf"\b(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:include[sd]?|included)\s+"
             rf"(?P<np>[^.;]*?)(?=,\s+(?:the|a|an|police|officials?|hospital)\b[^,.;]*?\b(?:said|added|told)\b|[.;]|$)"),
