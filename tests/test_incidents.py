@@ -292,3 +292,10 @@ def test_militants_killed_is_an_attack_even_with_no_weapon_named():
                      "police said. The Pakistani Taliban have stepped up attacks since 2022, killing hundreds of "
                      "security personnel.\n")
     assert [(e["fatalities"], e["tactics"]) for e in events] == [(3, ["armed assault"])]
+
+
+def test_a_toll_revised_down_keeps_the_attack_s_day_and_drops_the_withdrawn_figure():
+    events = _events("date 2026-08-12 TURBAT: The district administration on Tuesday revised the toll from Monday's "
+                     "attack on labourers in Turbat, saying one worker had been killed and three injured, and not two "
+                     "killed and two injured as officials had said on Monday night.\n")
+    assert [(e["event_date"], e["fatalities"], e["injuries"]) for e in events] == [("2026-08-10", 1, 3)]

@@ -239,7 +239,8 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
     counts = [dataclasses.replace(c, subset=True)
               if c.category in revised and not c.revised and group_class().get(c.group) != "bomber" else c
               for c in counts]
-    counts = [c for c in counts if not _running_total(sentence, c.start - offset, c.end - offset)]
+    counts = [c for c in counts if not _running_total(sentence, c.start - offset, c.end - offset)
+              and not _rules().negated.search(_words_before(sentence, c.start - offset))]
     return _with_later_deaths(sentence, offset, _summed_per_group(_others_of_the_group_before(counts)))
 
 
@@ -528,6 +529,7 @@ class _Rules:
     inner_clause: re.Pattern
     as_many: re.Pattern
     running_total: re.Pattern
+    negated: re.Pattern
     attacks_that_killed: re.Pattern
 
 
@@ -663,6 +665,7 @@ def _rules() -> _Rules:
         range_before=re.compile(rf"\b(?P<low>\d+|{_word_number()})\s*(?:to|-|–|or)\s*$", re.IGNORECASE),
         # "took away the six miners": people already counted, not more of them
         back_reference=re.compile(rf"\b(?:{_cues('back_reference')})\s+$", re.IGNORECASE),
+        negated=re.compile(rf"\b(?:{_cues('negated_figure')})\s+$", re.IGNORECASE),
         running_total=re.compile(rf"\b(?:{_cues('running_total')})\b", re.IGNORECASE),
         attacks_that_killed=re.compile(rf"\b(?:{_cues('plural_event')})\s+(?:that|which)\s+(?:have|has|had)\s+"
                                        rf"(?:\w+\s+){{0,2}}$", re.IGNORECASE),

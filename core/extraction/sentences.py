@@ -272,6 +272,9 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         s.counts = find_counts(text, start, skip)
         _drop_unattributed_state_tactics(s)
         s.no_casualties = says_no_casualties(text)
+        if s.date is not None and (any(c.revised for c in s.counts) or s.counts and "toll_revised" in cues):
+            # "The administration on Tuesday revised the toll from Monday's attack": the day the attack is named by
+            s.date = _incident_day(text, start, document.date, previous_date) or s.date
         if s.date is not None and any(c.revised and c.category == "fatalities" for c in s.counts) \
                 and not text[s.date.start - start : s.date.end - start].endswith(("'s", "’s")):
             # "The number of fatalities in the Mastung attack reached 60 on Sunday": the day of the revision (but
@@ -294,6 +297,23 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
     _carry_separation(sentences)
     _doubted_figures(sentences)
     return doc, sentences
+
+
+def _incident_day(text: str, start: int, anchor: date, previous: date | None) -> FoundDate | None:
+    """The day in "Monday's attack", "Sunday's bombing" (a weekday or date that owns an incident noun)."""
+    for m in _incident_day_pattern().finditer(text):
+        if is_date_word(m.group("day")):
+            found = find_date(m.group(0), anchor, previous)
+            if found is not None:
+                return FoundDate(found.value, found.precision, found.start + start + m.start(),
+                                 found.end + start + m.start(), False)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _incident_day_pattern() -> re.Pattern:
+    nouns = "|".join(map(re.escape, cue_words("event_noun")))
+    return re.compile(rf"\b(?P<day>[A-Z][a-z]+)['’]s\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b")
 
 
 def _doubted_figures(sentences: list[Sentence]) -> None:
