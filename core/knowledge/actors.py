@@ -22,6 +22,7 @@ SIDES = ("state", "nonstate", "civilian", "external")
 """What data/actors.csv may say of an actor's side."""
 _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)$")
 """ACLED's period suffix on a government's name: 'Government of Afghanistan (2021-)'."""
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Actor:
     side: str
     country: str
     target_type: str
+    color: str
+    """The colour the actor is drawn in on maps, charts and legends ('' lets the palette choose)."""
 
 
 @dataclass(frozen=True)
@@ -172,15 +175,18 @@ class ActorBook:
 def actor_book() -> ActorBook:
     """The actor knowledge, read once per process."""
     actors = []
-    for i, row in enumerate(read_rows("actors.csv", ("actor", "short", "inter", "side", "country"), ("target_type",)),
-                            start=2):
+    for i, row in enumerate(read_rows("actors.csv", ("actor", "short", "inter", "side", "country"),
+                                      ("target_type", "color")), start=2):
         if row["side"] not in SIDES:
             raise LexiconError(f"data/actors.csv, line {i}: side {row['side']!r} is not one of {SIDES}")
         try:
             inter = int(row["inter"])
         except ValueError:
             raise LexiconError(f"data/actors.csv, line {i}: inter {row['inter']!r} is not a number") from None
-        actors.append(Actor(row["actor"], row["short"], inter, row["side"], row["country"], row["target_type"]))
+        if row["color"] and not _HEX_COLOR.fullmatch(row["color"]):
+            raise LexiconError(f"data/actors.csv, line {i}: color {row['color']!r} is not a #rrggbb colour")
+        actors.append(Actor(row["actor"], row["short"], inter, row["side"], row["country"], row["target_type"],
+                            row["color"].lower()))
     known = {a.name for a in actors}
     aliases = []
     for i, row in enumerate(read_rows("actor_aliases.csv", ("alias", "kind"), ("actor", "subunit")), start=2):

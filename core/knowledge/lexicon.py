@@ -32,6 +32,8 @@ def load_tactics() -> pd.DataFrame:
 
 NO_TACTIC = "no tactic"
 """The colour group of an event without a tactic."""
+NO_ACTOR = "unknown actor"
+"""The colour group of an event without an actor1; drawn in the unknown colour, like NO_TACTIC."""
 
 
 @cache

@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import Connection, func, select
 
-from core.knowledge.lexicon import NO_TACTIC, hostage_tactics, primary_tactic
+from core.knowledge.lexicon import NO_ACTOR, NO_TACTIC, hostage_tactics, primary_tactic
 from core.schema import COLUMN_NAMES
 from core.store import tables
 from core.store.database import chunks, get_engine
@@ -233,7 +233,7 @@ def timeline(f: EventFilter, period: str, split_by: str, url: str | None = None)
     if split_by == "tactic":
         out["group"] = _tactic_groups(out["key"])
     else:
-        out["group"] = out["key"].fillna("unknown actor")
+        out["group"] = out["key"].fillna(NO_ACTOR)
     out["start"] = pd.to_datetime(out["start"])
     return (out.groupby(["start", "group"], as_index=False)[["events", "fatalities", "unknown"]].sum()
             .astype({"events": int, "fatalities": float, "unknown": int}))
@@ -303,7 +303,7 @@ def map_cells(f: EventFilter, size: float, split_by: str, url: str | None = None
     if split_by == "tactic":
         parts["group"] = _tactic_groups(parts["key"])
     else:
-        parts["group"] = parts["key"].fillna("unknown actor")
+        parts["group"] = parts["key"].fillna(NO_ACTOR)
     parts["wlat"] = parts["lat"].astype(float) * parts["events"]
     parts["wlon"] = parts["lon"].astype(float) * parts["events"]
     cells = parts.groupby(["approx", "cy", "cx"], as_index=False).agg(

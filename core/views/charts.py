@@ -14,7 +14,7 @@ import pandas as pd
 
 from core.knowledge.datafiles import setting
 from core.store.filters import EventFilter
-from core.views.palette import NO_TACTIC, actor_colors, group_colors, ordered_tactics, tactic_colors
+from core.views.palette import NO_TACTIC, UNKNOWN_COLOR, actor_colors, group_colors, ordered_tactics, tactic_colors
 from core.views.titles import period
 
 PERIODS: dict[str, str] = {"day": "D", "week": "W-MON", "month": "MS"}
@@ -57,7 +57,7 @@ def fatalities_per_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
 def _scale(split_by: str, groups: list[str]) -> alt.Scale:
     palette = tactic_colors() if split_by == "tactic" else actor_colors(groups)
     domain = [g for g in ordered_tactics() + [NO_TACTIC] if g in groups] if split_by == "tactic" else sorted(groups)
-    return alt.Scale(domain=domain, range=[palette.get(g, "#6b6b6b") for g in domain])
+    return alt.Scale(domain=domain, range=[palette.get(g, UNKNOWN_COLOR) for g in domain])
 
 
 def fitting_period(first: date | None, last: date | None) -> str:

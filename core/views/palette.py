@@ -12,18 +12,16 @@ import numpy as np
 import pandas as pd
 
 from core.knowledge.actors import actor_book
-from core.knowledge.lexicon import NO_TACTIC, load_tactics, primary_tactic, tactic_colors
+from core.knowledge.lexicon import NO_ACTOR, NO_TACTIC, load_tactics, primary_tactic, tactic_colors
 
 UNKNOWN_COLOR = "#6b6b6b"
 COLOR_BY: tuple[str, ...] = ("tactic", "actor")
-ACTOR_PALETTE: tuple[str, ...] = (
-    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4",
-    "#b2df8a", "#fb9a99", "#cab2d6", "#ff7f00", "#6a3d9a", "#b15928", "#33a02c",
-    "#e41a1c", "#377eb8", "#984ea3", "#a65628", "#f781bf", "#999999", "#8dd3c7", "#bebada",
-    "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5", "#bc80bd", "#ccebc5", "#ffed6f",
-    "#17becf", "#9edae5",
+EXTRA_ACTOR_PALETTE: tuple[str, ...] = (
+    "#694b00", "#f06978", "#a569d2", "#1e3c69", "#2d4b3c", "#b4a5a5", "#96962d", "#2d782d", "#c30fff",
+    "#876996", "#5ab4c3", "#96003c",
 )
-"""Categorical palette for actors (ColorBrewer Dark2, Paired, Set1 and Set3): one colour for each listed actor."""
+"""Colours for actors data/actors.csv does not list, chosen to stay apart from the listed actors' colours
+(and from UNKNOWN_COLOR) with normal vision and with red-green colour blindness."""
 
 
 def primary_tactics(events: pd.DataFrame) -> pd.Series:
@@ -42,12 +40,12 @@ def ordered_tactics() -> list[str]:
 
 
 def actor_colors(actors: Iterable[str]) -> dict[str, str]:
-    """Actor -> colour. Actors listed in data/actors.csv keep their colour whatever the filter."""
-    known = list(actor_book().actors)
-    colors = {a: ACTOR_PALETTE[i % len(ACTOR_PALETTE)] for i, a in enumerate(known)}
+    """Actor -> colour. Actors listed in data/actors.csv have their `color` whatever the filter; others
+    take the extra colours in name order (cycling when there are more of them than colours)."""
+    colors = {name: a.color for name, a in actor_book().actors.items() if a.color}
+    colors[NO_ACTOR] = UNKNOWN_COLOR
     extra = sorted({a for a in actors if a and a not in colors})
-    for i, a in enumerate(extra, start=len(known)):
-        colors[a] = ACTOR_PALETTE[i % len(ACTOR_PALETTE)]
+    colors.update((a, EXTRA_ACTOR_PALETTE[i % len(EXTRA_ACTOR_PALETTE)]) for i, a in enumerate(extra))
     return colors
 
 
@@ -56,7 +54,7 @@ def group_colors(events: pd.DataFrame, color_by: str) -> tuple[pd.Series, dict[s
     if color_by == "tactic":
         return primary_tactics(events), tactic_colors()
     if color_by == "actor":
-        actors = events["actor1"].fillna("unknown actor").astype(object)
+        actors = events["actor1"].fillna(NO_ACTOR).astype(object)
         return actors, actor_colors(actors.unique())
     raise ValueError(f"unknown colour scheme {color_by!r}; choose one of {', '.join(COLOR_BY)}")
 
