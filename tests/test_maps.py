@@ -68,6 +68,9 @@ def test_heatmap_and_time_views(events):
     timed = render(build_event_map(events, mode="time"))
     months = sorted(events["event_date"].str.slice(0, 7).unique())
     assert json.dumps(months[-1]) in timed and "type=\"range\"" in timed
+    # a mode switch keeps the mounted map: every other mode takes down the slider Time mode left
+    assert "__evTimeControl.remove()" in heat and "__evTimeControl.remove()" in render(build_event_map(events, mode="grid"))
+    assert timed.count("__evTimeControl.remove()") == 1  # only the slider's own replacement
 
 
 def test_tactic_colours_come_from_the_data_file(events):

@@ -252,10 +252,11 @@ class Legend(MacroElement):
 
     _template = _load_template("legend.js.jinja")
 
-    def __init__(self, legend_html: str) -> None:
+    def __init__(self, legend_html: str, time_mode: bool = False) -> None:
         super().__init__()
         self._name = "Legend"
         self.html_json = _js_json(legend_html)
+        self.time_mode = time_mode
 
     map_name = EventLayer.map_name
 
@@ -454,7 +455,8 @@ def build_event_layers(events: pd.DataFrame, *, mode: str = "auto", color_by: st
     present = list(pd.unique(groups)) if len(groups) else []
     order = ordered_tactics() + ["no tactic"] if color_by == "tactic" else sorted(present)
     title = "Colour: main tactic" if color_by == "tactic" else "Colour: main actor"
-    legend = Legend(legend_html([g for g in order if g in present], palette, title, plan, choro_steps))
+    legend = Legend(legend_html([g for g in order if g in present], palette, title, plan, choro_steps),
+                    time_mode=plan.mode == "time")
     layers[-1].add_child(legend)
     if asset_base:
         for layer in layers:
@@ -489,7 +491,8 @@ def build_cell_layers(cells: pd.DataFrame, *, mode: str = "auto", color_by: str 
     present = list(pd.unique(groups))
     order = ordered_tactics() + ["no tactic"] if color_by == "tactic" else sorted(present)
     title = "Colour: main tactic" if color_by == "tactic" else "Colour: main actor"
-    layers[-1].add_child(Legend(legend_html([g for g in order if g in present], palette, title, plan)))
+    layers[-1].add_child(Legend(legend_html([g for g in order if g in present], palette, title, plan),
+                                time_mode=plan.mode == "time"))
     if asset_base:
         for layer in layers:
             localise_map(layer, asset_base)
