@@ -125,6 +125,7 @@ def fatalities_chart_of(counts: pd.DataFrame, period: str = "week") -> alt.Chart
             x=alt.X("start:T", title=None),
             x2="end:T",
             y=alt.Y("fatalities:Q", title="Fatalities (known)", axis=alt.Axis(tickMinStep=1, format="d")),
+            y2=alt.datum(0),  # with x and x2 both set, a bar without y2 is drawn as a dash at its value
             tooltip=[alt.Tooltip("start:T", title=f"{period.title()} starting"),
                      alt.Tooltip("fatalities:Q", title="Known fatalities", format=",.0f"),
                      alt.Tooltip("unknown:Q", title="Events with unknown toll")],
