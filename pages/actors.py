@@ -6,6 +6,7 @@ import streamlit as st
 
 from core.store.queries import actor_details
 from core.views.cards import markdown_text
+from core.views.plural import counted
 from core.views.summaries import display_table, table_height, unlisted_names
 from pages.widgets.data import View
 from pages.widgets.render import event_page
@@ -33,7 +34,7 @@ st.markdown(f"**Sub-units:** {markdown_text(units)}  \n**Tactics used:** {markdo
             f"**Provinces:** {markdown_text(_joined(details['provinces']))}")
 own = View(replace(view.filter, actors=(actor,), actor_role="either"), view.url, view.version)
 latest = display_table(own.page(limit=200))
-st.caption(f"The latest {len(latest):,} of the {own.count:,} events involving {markdown_text(actor)}.")
+st.caption(f"The latest {len(latest):,} of the {counted(own.count, 'event')} involving {markdown_text(actor)}.")
 st.dataframe(latest, hide_index=True, width="stretch", height=table_height(len(latest)))
 
 unlisted = unlisted_names(profiles.set_index("Actor")["Events"])

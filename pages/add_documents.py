@@ -19,6 +19,7 @@ from core.store.ingest import (
 )
 from core.views.cards import markdown_text
 from core.views.maps import build_event_map
+from core.views.plural import counted
 from pages.widgets.data import asset_base, ensure_app_navigation
 
 ensure_app_navigation()
@@ -102,10 +103,8 @@ if batch is not None:
             except (IngestError, StoreError) as exc:
                 st.error(str(exc))
             else:
-                st.success(f"Saved {outcome.events} event{'s' * (outcome.events != 1)} and {outcome.documents} "
-                           f"document{'s' * (outcome.documents != 1)}; {outcome.merged} merged with reports "
-                           "already stored.")
+                st.success(f"Saved {counted(outcome.events, 'event')} and {counted(outcome.documents, 'document')}; "
+                           f"{outcome.merged} merged with reports already stored.")
                 if outcome.already_stored:
-                    st.info(f"{len(outcome.already_stored)} events were already in the store and were left as "
-                            "they were.")
+                    st.info(f"Left unchanged: {counted(len(outcome.already_stored), 'event')} already in the store.")
                 del st.session_state["add_batch"]

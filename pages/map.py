@@ -14,6 +14,7 @@ from core.places.boundaries import (
 from core.reading.documents import max_bytes
 from core.views.maps import MODES, mention_layer
 from core.views.palette import COLOR_BY
+from core.views.plural import counted
 from core.views.summaries import mention_places
 from pages.widgets.data import MAP_ROWS
 from pages.widgets.event_map import cdn_note, show_event_map
@@ -93,7 +94,7 @@ if rows is not None:
     if problems.empty:
         st.success("Every placed event lies in the polygon named by its district.")
     else:
-        st.write(f"{len(problems):,} events lie outside the polygon of their stated district (or outside every polygon).")
+        st.write(f"{counted(len(problems), 'event')} {'lies' if len(problems) == 1 else 'lie'} outside the polygon of their stated district (or outside every polygon).")
         st.dataframe(problems.rename(columns={"event_id": "Event ID", "admin2": "Stated district",
                                               "area": "Polygon it falls in", "problem": "Problem"}).fillna("—"),
                      hide_index=True, width="stretch")

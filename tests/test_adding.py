@@ -77,7 +77,7 @@ def test_add_a_feed_twice_adds_only_new_items(cli, tmp_path):
     assert len(first.stderr.strip().splitlines()) == 1 and "pass --date" in first.stderr
     again = cli("add", DOCS / "17_feed_rss.xml", DOCS / "11_pasted_no_date_landikotal.txt", "--date", "2025-04-07",
                 url=url)
-    assert again.returncode == 0 and "added 1 documents" in again.stdout and "skipped 4 already stored" in again.stdout
+    assert again.returncode == 0 and "added 1 document (" in again.stdout and "skipped 4 already stored" in again.stdout
     documents = reading.load_documents(url).set_index("name")
     items = documents[documents.index.str.startswith("17_feed_rss.xml item")]
     assert len(items) == 4 and items["url"].notna().all() and set(items["outlet"]) == {"The Chiltan Courier"}

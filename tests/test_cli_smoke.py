@@ -44,7 +44,7 @@ def test_geocode():
 def test_build_import_export_snapshot(store):
     folder, env = store["folder"], store["env"]
     built = run_subprocess("build", "--seeds", store["seeds"], "--csv", folder / "events.csv", env=env)
-    assert built.returncode == 0 and "1 events" in built.stdout, built.stderr
+    assert built.returncode == 0 and "1 event and" in built.stdout, built.stderr
     imported = run_subprocess("import", DATA / "acled_sample.csv", env=env)
     assert imported.returncode == 0 and "imported 4 rows" in imported.stdout, imported.stderr
     exported = run_subprocess("export", "--format", "acled", "--out", folder / "out.csv", env=env)

@@ -118,3 +118,13 @@ def test_html_inlines_local_leaflet_files(events, tmp_path):
 def test_export_bytes_rejects_unknown_formats(events):
     with pytest.raises(ValueError, match="unknown export format"):
         export_bytes("docx", events, EventFilter())
+
+
+def test_html_counts_read_as_english(events):
+    one = events[events["event_id"] == events["event_id"].iloc[0]]
+    unmapped = events[events["latitude"].isna()]
+    assert len(one) == 1 and len(unmapped) == 1
+    assert "· 1 event</span>" in render_html(one, EventFilter())
+    page = render_html(events, EventFilter())
+    assert f"· {len(events)} events" in page and "1 event without a known location" in page
+    assert "1 events" not in page

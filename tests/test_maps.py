@@ -1,6 +1,7 @@
 """The folium map: modes, thresholds, honest precision, colours, escaping, offline assets."""
 
 import json
+import re
 
 import folium
 import numpy as np
@@ -58,8 +59,10 @@ def test_large_tables_are_aggregated_not_one_marker_each():
     html = render(build_event_map(big))
     rows = sum(len(p["rows"]) for p in payloads(html))
     assert rows < len(big) / 5
-    total = sum(int(t.split(" events")[0].replace(",", "")) for p in payloads(html) for t in p["text"])
-    assert total == len(big)
+    counts = [re.match(r"([\d,]+) (events?) ", t).groups() for p in payloads(html) for t in p["text"]]
+    assert sum(int(n.replace(",", "")) for n, _ in counts) == len(big)
+    assert all((noun == "event") == (n == "1") for n, noun in counts)  # '1 event in this grid cell'
+    assert any(n == "1" for n, _ in counts)
 
 
 def test_heatmap_and_time_views(events):

@@ -44,6 +44,7 @@ from core.views.furniture import (
     text_width_in,
     wrap_text,
 )
+from core.views.plural import counted
 from core.views.provenance import Provenance
 from core.views.snapshot import draw_side_panel
 from core.views.static_map import draw_event_map
@@ -193,7 +194,7 @@ def brief_figure(
         page.line(line, 16, gap=1.2, fontweight="bold")
     for line in wrap_text(f"Filters: {event_filter.describe()}", head_w, 9, max_lines=2):
         page.line(line, 9, gap=1.45)
-    page.line(fit_text(f"Event dates: {summary.date_range}  ·  {summary.n_events:,} events, {summary.n_mapped:,} "
+    page.line(fit_text(f"Event dates: {summary.date_range}  ·  {counted(summary.n_events, 'event')}, {summary.n_mapped:,} "
                        f"mapped  ·  Generated {generated_at:%Y-%m-%d %H:%M} UTC", head_w, 8), 8, gap=1.6, color=MUTED)
     if summary.synthetic:
         page.line(fit_text(SYNTHETIC_WARNING, text_w, 8.5, bold=True), 8.5, gap=1.6, color=ALERT, fontweight="bold")

@@ -31,6 +31,7 @@ from core.views.cards import citation
 from core.views.export_formats import FORMATS, SIZES, default_title
 from core.views.maps import build_event_map
 from core.views.offline_map import keep_offline_controls
+from core.views.plural import counted
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -150,7 +151,7 @@ def render_html(events: pd.DataFrame, event_filter: EventFilter, *, title: str |
     local = vendor.local_assets_available(vendor_dir)
     m = keep_offline_controls(build_event_map(events, asset_base=INLINE_PREFIX if local else None))
     heading = html.escape(title or default_title(events, event_filter))
-    summary = html.escape(f"Filters: {event_filter.describe()} · {len(events):,} events")
+    summary = html.escape(f"Filters: {event_filter.describe()} · {counted(len(events), 'event')}")
     m.get_root().html.add_child(folium.Element(
         f'<div style="position:fixed;top:10px;left:50%;transform:translateX(-50%);z-index:9999;background:white;padding:6px 10px;'
         f'font:14px sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)"><b>{heading}</b>'
@@ -171,7 +172,7 @@ def _unmapped_box(unmapped: pd.DataFrame) -> str:
         for _, r in unmapped.iterrows())
     return (f'<details style="position:fixed;bottom:28px;left:10px;z-index:9999;max-width:420px;max-height:40%;'
             f'overflow:auto;background:white;padding:6px 10px;font:13px sans-serif;border-radius:4px;'
-            f'box-shadow:0 1px 4px rgba(0,0,0,.3)"><summary>{len(unmapped):,} events without a known location '
+            f'box-shadow:0 1px 4px rgba(0,0,0,.3)"><summary>{counted(len(unmapped), "event")} without a known location '
             f'(not on the map)</summary><ul style="padding-left:18px;margin:4px 0">{items}</ul></details>')
 
 

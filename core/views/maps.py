@@ -34,6 +34,7 @@ from core.places.outlines import OutlinesUnavailable, country_outlines, province
 from core.reading.fetch import online_allowed
 from core.views.cards import count_text, place_text, precision_text
 from core.views.palette import UNKNOWN_COLOR, actor_colors, group_colors, ordered_tactics, tactic_colors
+from core.views.plural import counted
 from core.views.vendor import localise_map
 
 MODES: tuple[str, ...] = ("auto", "points", "clusters", "grid", "heatmap", "time")
@@ -67,14 +68,14 @@ def plan_map(placed: int, mode: str = "auto") -> MapPlan:
         return MapPlan("heatmap", aggregate=placed > POINT_LIMIT)
     if mode == "time":
         big = placed > POINT_LIMIT
-        note = f"{placed:,} events: the time view shows counts per area and month." if big else ""
+        note = f"{counted(placed, 'event')}: the time view shows counts per area and month." if big else ""
         return MapPlan("time", note, aggregate=big)
     if mode == "grid" or placed > CLUSTER_LIMIT:
-        note = "" if mode in ("auto", "grid") else (f"{placed:,} events are too many for single markers: "
+        note = "" if mode in ("auto", "grid") else (f"{counted(placed, 'event')} are too many for single markers: "
                                                      "showing counts per grid cell.")
         return MapPlan("grid", note, aggregate=True)
     if mode == "clusters" or placed > POINT_LIMIT:
-        note = f"{placed:,} events: markers are clustered." if mode == "points" else ""
+        note = f"{counted(placed, 'event')}: markers are clustered." if mode == "points" else ""
         return MapPlan("clusters", note)
     return MapPlan("points")
 
@@ -195,8 +196,8 @@ def _payload_cells(cells: pd.DataFrame, palette: dict[str, str], label: str) -> 
     colors, text, rows = _Lookup(), [], []
     largest = max(int(cells["events"].max()), 1) if len(cells) else 1
     for c in cells.itertuples(index=False):
-        unknown = f" (unknown in {int(c.unknown):,} events)" if c.unknown else ""
-        text.append(f"{int(c.events):,} events {label}<br>fatalities {int(c.fatalities):,}{unknown}"
+        unknown = f" (unknown in {counted(int(c.unknown), 'event')})" if c.unknown else ""
+        text.append(f"{counted(int(c.events), 'event')} {label}<br>fatalities {int(c.fatalities):,}{unknown}"
                     f"<br>most frequent: {html.escape(str(c.group))}")
         rows.append([round(float(c.lat), 4), round(float(c.lon), 4), colors(palette.get(c.group, UNKNOWN_COLOR)),
                      round(4 + 14 * math.sqrt(c.events / largest), 1), len(text) - 1])
@@ -472,7 +473,7 @@ def build_cell_layers(cells: pd.DataFrame, *, mode: str = "auto", color_by: str 
     heat = mode == "heatmap"
     plan = MapPlan("heatmap" if heat else "grid",
                    "" if mode in ("auto", "grid", "heatmap") else
-                   f"{placed:,} events are too many for single markers or a time view: showing counts per grid cell.",
+                   f"{counted(placed, 'event')} are too many for single markers or a time view: showing counts per grid cell.",
                    aggregate=True)
     groups = cells["group"].astype(object)
     palette = tactic_colors() if color_by == "tactic" else actor_colors(groups.unique())

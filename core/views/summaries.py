@@ -14,6 +14,7 @@ from core.knowledge.lexicon import hostage_tactics
 from core.knowledge.suggestions import actor_suggestions
 from core.store.filters import EventFilter
 from core.views.cards import actor_text, field_text, precision_text
+from core.views.plural import counted
 
 SYNTHETIC_DOCUMENT = "synthetic"
 """The source document id of every row made by bench/synthetic.py."""
@@ -35,8 +36,8 @@ class CountFigure:
     def text(self) -> str:
         """'1,234', '1,234 (unknown in 3 events)' or 'unknown in all 3 events'."""
         if self.events and self.unknown == self.events:
-            return f"unknown in all {_events(self.unknown)}"
-        return f"{self.known:,}" + (f" (unknown in {_events(self.unknown)})" if self.unknown else "")
+            return "unknown in the one event" if self.unknown == 1 else f"unknown in all {self.unknown:,} events"
+        return f"{self.known:,}" + (f" (unknown in {counted(self.unknown, 'event')})" if self.unknown else "")
 
     def headline(self) -> str:
         """The number alone, or 'unknown' when no event gives it."""
@@ -44,11 +45,7 @@ class CountFigure:
 
     def caveat(self) -> str:
         """'unknown in N events' or ''."""
-        return f"unknown in {_events(self.unknown)}" if self.unknown else ""
-
-
-def _events(n: int) -> str:
-    return f"{n:,} event" if n == 1 else f"{n:,} events"
+        return f"unknown in {counted(self.unknown, 'event')}" if self.unknown else ""
 
 
 def count_figure(events: pd.DataFrame, column: str) -> CountFigure:

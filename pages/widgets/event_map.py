@@ -24,6 +24,7 @@ from core.views.maps import (
     events_at_click,
     view_from_extent,
 )
+from core.views.plural import counted
 from core.views.vendor import bundle_scripts
 from pages.widgets.data import MAP_ROWS, View, asset_base
 from pages.widgets.render import show_event_cards
@@ -67,7 +68,8 @@ def show_event_map(view: View, *, key: str, mode: str = "auto", color_by: str = 
     unplaced = view.count - (extent[0] if extent else 0)
     notes = [plan.note] if plan.note else []
     if unplaced:
-        notes.append(f"{unplaced:,} of {view.count:,} events have no coordinates and are not on the map.")
+        notes.append(f"{unplaced:,} of {counted(view.count, 'event')} {'has' if unplaced == 1 else 'have'} no coordinates "
+                     f"and {'is' if unplaced == 1 else 'are'} not on the map.")
     if notes:
         st.caption(" ".join(notes))
     center, zoom = view_from_extent(extent[1:] if extent else None, pixels=int(height * 0.75))

@@ -14,6 +14,7 @@ import streamlit as st
 from core.views.brief_options import EXTENT_MODES, BriefOptions, OptionError, logo_pixels, parse_extent
 from core.views.cards import markdown_text
 from core.views.export_formats import FORMATS, SIZES, default_title, file_name
+from core.views.plural import counted
 from pages.widgets.data import View
 
 LABELS = {"png": "PNG map", "pdf": "PDF brief", "html": "HTML map", "csv": "CSV (ACLED columns)",
@@ -58,7 +59,7 @@ def _options() -> BriefOptions | None:
 def render_export_panel(view: View) -> None:
     """Download buttons for the events of `view`; its rows are fetched only when a file is asked for."""
     event_filter = view.filter
-    with st.expander(f"Export this view ({view.count:,} events)"):
+    with st.expander(f"Export this view ({counted(view.count, 'event')})"):
         if not view.count:
             st.warning("No event matches the filter: every export would be empty.")
         title = st.text_input("Title", value=default_title(view.title_facts(), event_filter), key="export_title",

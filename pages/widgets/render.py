@@ -10,6 +10,7 @@ import streamlit as st
 from core.store.filters import EventFilter
 from core.store.queries import has_source
 from core.views.cards import card_css, event_card_html, markdown_text
+from core.views.plural import counted
 from core.views.query_state import filter_to_params
 from core.views.summaries import SYNTHETIC_DOCUMENT
 from pages.widgets.data import View, page_view
@@ -31,7 +32,7 @@ def show_event_cards(events: pd.DataFrame, f: EventFilter, limit: int = 10) -> N
     ]
     st.html(CARD_CSS + "".join(cards))
     if len(events) > limit:
-        st.caption(f"Showing {limit} of {len(events):,} events at this place; see the Events page for all.")
+        st.caption(f"Showing {limit} of {counted(len(events), 'event')} at this place; see the Events page for all.")
 
 
 def stop_if_empty(view: View) -> None:
@@ -59,7 +60,7 @@ def synthetic_banner(view: View) -> None:
 
 def filter_caption(view: View) -> None:
     """One line: how many events pass which filter."""
-    st.caption(f"{view.count:,} of {view.total:,} events · {markdown_text(view.filter.describe())}")
+    st.caption(f"{view.count:,} of {counted(view.total, 'event')} · {markdown_text(view.filter.describe())}")
 
 
 def event_page(title: str) -> View:

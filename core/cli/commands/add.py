@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from core.cli.main import add_document_options, add_store_options, given_of
+from core.views.plural import counted
 
 PROGRESS_FROM = 20
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     bar.close()
     for line in [*refused, *outcome.errors]:
         print(f"error: {line}", file=sys.stderr)
-    print(f"added {outcome.documents} documents ({outcome.events} events, {outcome.merged} merged with stored "
+    print(f"added {counted(outcome.documents, 'document')} ({counted(outcome.events, 'event')}, {outcome.merged} merged with stored "
           f"reports), skipped {len(outcome.known)} already stored, refused {len(refused) + len(outcome.errors)}"
           f" -> {shown_url()}")
     return 1 if refused or outcome.errors else 0

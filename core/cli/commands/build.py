@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from core.cli.main import add_document_options, add_store_options, available_cpus, given_of
+from core.views.plural import counted
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 PROGRESS_FROM = 20
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     for line in result.errors:
         print(f"error: {line}", file=sys.stderr)
     print(
-        f"{len(result.events)} events and {len(result.mentions)} place mentions from {len(result.documents)} documents"
+        f"{counted(len(result.events), 'event')} and {counted(len(result.mentions), 'place mention')} from "
+        f"{counted(len(result.documents), 'document')}"
         f" -> {shown_url()} and {args.csv}"
     )
     return 1 if result.errors else 0

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.views.plural import counted
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the CLI."""
@@ -38,5 +40,5 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"wrote {len(events)} events to {args.out} ({args.format}) from {shown_url()}")
+    print(f"wrote {counted(len(events), 'event')} to {args.out} ({args.format}) from {shown_url()}")
     return 0

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.views.plural import counted
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -157,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if view.empty:
-        print(f"warning: no event matches the filter ({event_filter.describe()}) among {len(events)} stored events",
+        print(f"warning: no event matches the filter ({event_filter.describe()}) among {counted(len(events), 'stored event')}",
               file=sys.stderr)
         if not args.allow_empty:
             print(f"nothing written to {args.out}; pass --allow-empty to write an empty snapshot (exit code {EMPTY})",
@@ -166,5 +168,5 @@ def run(args: argparse.Namespace) -> int:
     data = export_bytes(fmt, view, event_filter, title=args.title, size=size, paper=args.paper, options=options)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
-    print(f"{len(view)} of {len(events)} events ({event_filter.describe()}) -> {args.out}")
+    print(f"{len(view)} of {counted(len(events), 'event')} ({event_filter.describe()}) -> {args.out}")
     return 0
