@@ -12,6 +12,7 @@ from core.knowledge.lexicon import tactic_colors
 from core.views.maps import (
     CLUSTER_LIMIT,
     POINT_LIMIT,
+    Legend,
     build_event_map,
     events_at_click,
     plan_map,
@@ -154,3 +155,16 @@ def test_preparing_the_base_map_reads_the_gazetteer_and_outlines_once():
     country_outlines.cache_clear()
     prepare_base_map()
     assert default_gazetteer.cache_info().currsize == 1 and country_outlines.cache_info().currsize >= 1
+
+
+def test_the_heatmap_legend_explains_heat_not_circles(events):
+    heat = render(build_event_map(events, mode="heatmap"))
+    points = render(build_event_map(events, mode="points"))
+    assert "hotter where there are more events" in heat and "Colour of dashed circles: main tactic" in heat
+    assert "exact site or town" not in heat and "Circle size: fatalities" not in heat
+    assert "hotter where" not in points and "Colour: main tactic" in points and "Circle size: fatalities" in points
+
+
+def test_the_legend_folds_on_a_small_map(events):
+    html = render(build_event_map(events, mode="points"))
+    assert f"map.getSize().x < {Legend.fold_below}" in html and "details.open = false" in html

@@ -33,7 +33,7 @@ from core.knowledge.gazetteer import default_gazetteer
 from core.places.outlines import OutlinesUnavailable, country_outlines, province_outlines
 from core.reading.fetch import online_allowed
 from core.views.cards import count_text, place_text, precision_text
-from core.views.palette import UNKNOWN_COLOR, actor_colors, group_colors, ordered_tactics, tactic_colors
+from core.views.palette import NO_TACTIC, UNKNOWN_COLOR, actor_colors, group_colors, ordered_tactics, tactic_colors
 from core.views.plural import counted
 from core.views.vendor import localise_map
 
@@ -249,7 +249,10 @@ def _js_json(value: object) -> str:
 
 
 class Legend(MacroElement):
-    """A legend control: colour per group, exact vs approximate, size, and choropleth steps."""
+    """A legend control: colour per group, exact vs approximate, size, and choropleth steps. It starts folded
+    on a map narrower than `fold_below` pixels."""
+
+    fold_below = 700
 
     _template = _load_template("legend.js.jinja")
 
@@ -262,24 +265,40 @@ class Legend(MacroElement):
     map_name = EventLayer.map_name
 
 
-def legend_html(groups: Sequence[str], palette: dict[str, str], title: str, plan: MapPlan,
+def _legend(groups: pd.Series, palette: dict[str, str], color_by: str, plan: MapPlan,
+            choropleth: Sequence[tuple[str, str]] = ()) -> Legend:
+    """The legend of the groups present, in legend order (tactics by rank, actors by name)."""
+    present = set(pd.unique(groups)) if len(groups) else set()
+    order = [*ordered_tactics(), NO_TACTIC] if color_by == "tactic" else sorted(present)
+    colour_of = "main tactic" if color_by == "tactic" else "main actor"
+    return Legend(legend_html([g for g in order if g in present], palette, colour_of, plan, choropleth),
+                  time_mode=plan.mode == "time")
+
+
+def legend_html(groups: Sequence[str], palette: dict[str, str], colour_of: str, plan: MapPlan,
                 choropleth: Sequence[tuple[str, str]] = ()) -> str:
-    """The legend's HTML (escaped): one swatch per group, the precision key, and notes."""
+    """The legend's HTML (escaped): one swatch per group, the precision key, and notes. In heatmap mode the
+    exact events are heat, not circles, and the colours are those of the approximate (dashed) circles only."""
     swatches = "".join(
         f'<div><i style="background:{html.escape(palette.get(g, UNKNOWN_COLOR))}"></i>{html.escape(g)}</div>'
         for g in groups
     )
-    size = ("Circle size: number of events in the cell or at the centroid" if plan.aggregate and plan.mode != "heatmap"
-            else "Circle size: fatalities (fixed size when unknown)")
     steps = "".join(f'<div><i style="background:{c}"></i>{html.escape(label)}</div>' for label, c in choropleth)
     steps = f"<b>Events per area</b>{steps}" if steps else ""
-    return (
-        '<details open><summary>Legend</summary>'
-        '<div><i class="ev-solid"></i>exact site or town</div>'
-        '<div><i class="ev-hollow"></i>approximate: district or province centroid, never merged with exact</div>'
-        f"<div class='ev-note'>{html.escape(size)}</div>"
-        f'<div class="ev-sep"><b>{html.escape(title)}</b></div>{swatches}{steps}</details>'
-    )
+    if plan.mode == "heatmap":
+        keys = ('<div><i class="ev-heat"></i>events at exact sites or towns: hotter where there are more events '
+                'and more deaths</div>'
+                '<div><i class="ev-hollow"></i>approximate: events counted at a district or province centroid, '
+                'never merged with exact</div>')
+        size, title = "Dashed circle size: number of events at the centroid", f"Colour of dashed circles: {colour_of}"
+    else:
+        keys = ('<div><i class="ev-solid"></i>exact site or town</div>'
+                '<div><i class="ev-hollow"></i>approximate: district or province centroid, never merged with exact</div>')
+        size = ("Circle size: number of events in the cell or at the centroid" if plan.aggregate
+                else "Circle size: fatalities (fixed size when unknown)")
+        title = f"Colour: {colour_of}"
+    return (f'<details open><summary>Legend</summary>{keys}<div class="ev-note">{html.escape(size)}</div>'
+            f'<div class="ev-sep"><b>{html.escape(title)}</b></div>{swatches}{steps}</details>')
 
 
 LEGEND_CSS = f"<style>{(ASSETS / 'map.css').read_text(encoding='utf-8')}</style>"
@@ -453,12 +472,7 @@ def build_event_layers(events: pd.DataFrame, *, mode: str = "auto", color_by: st
         folium.GeoJson(area, interactive=False,
                        style_function=lambda _f: {"color": "#d33", "weight": 2, "dashArray": "6 4", "fillOpacity": 0.03}).add_to(fg)
         layers.append(fg)
-    present = list(pd.unique(groups)) if len(groups) else []
-    order = ordered_tactics() + ["no tactic"] if color_by == "tactic" else sorted(present)
-    title = "Colour: main tactic" if color_by == "tactic" else "Colour: main actor"
-    legend = Legend(legend_html([g for g in order if g in present], palette, title, plan, choro_steps),
-                    time_mode=plan.mode == "time")
-    layers[-1].add_child(legend)
+    layers[-1].add_child(_legend(groups, palette, color_by, plan, choro_steps))
     if asset_base:
         for layer in layers:
             localise_map(layer, asset_base)
@@ -489,11 +503,7 @@ def build_cell_layers(cells: pd.DataFrame, *, mode: str = "auto", color_by: str 
             label = "at this centroid" if is_approx else "in this grid cell"
             fg.add_child(EventLayer(_payload_cells(part, palette, label), kind="points", hollow=is_approx))
         layers.append(fg)
-    present = list(pd.unique(groups))
-    order = ordered_tactics() + ["no tactic"] if color_by == "tactic" else sorted(present)
-    title = "Colour: main tactic" if color_by == "tactic" else "Colour: main actor"
-    layers[-1].add_child(Legend(legend_html([g for g in order if g in present], palette, title, plan),
-                                time_mode=plan.mode == "time"))
+    layers[-1].add_child(_legend(groups, palette, color_by, plan))
     if asset_base:
         for layer in layers:
             localise_map(layer, asset_base)

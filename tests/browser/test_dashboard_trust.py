@@ -190,3 +190,17 @@ def test_the_actor_filter_says_which_side(page, app_url, store_url):
     settle(page)
     expect(page.get_by_text(f"{len(either):,} of {len(events):,} events").first).to_be_visible(timeout=30_000)
     page.wait_for_url("**role=either*", timeout=10_000)
+
+
+def test_the_legend_folds_on_the_overview_map_and_opens_on_the_map_page(page, app_url, artifacts):
+    open_page(page, f"{app_url}/")
+    legend = map_frame(page).locator(".ev-legend details")
+    expect(legend).to_be_attached(timeout=30_000)
+    assert legend.evaluate("d => d.open") is False, "a small map's legend should not cover its events"
+    legend.locator("summary").click()
+    assert legend.evaluate("d => d.open") is True
+    page.screenshot(path=str(artifacts / "overview_legend_opened.png"))
+    open_page(page, f"{app_url}/map")
+    legend = map_frame(page).locator(".ev-legend details")
+    expect(legend).to_be_attached(timeout=30_000)
+    assert legend.evaluate("d => d.open") is True
