@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from core.store.filters import EventFilter, apply_filter
 from core.views.brief import render_pdf
-from core.views.brief_options import BriefOptions
+from core.views.brief_options import LOGO_MAX_PIXELS, BriefOptions, OptionError, logo_max_mb, logo_pixels
 from core.views.brief_table import claim_lines, rank_rule, ranked, top_events
 from core.views.provenance import load_provenance, provenance_from
 from tests.test_snapshot import PLACES, event_record, make_events
@@ -267,3 +267,20 @@ def test_pdftotext_reads_the_same_events(events, tmp_path):
                     .stdout.split())
     for _, row in top_events(events).iterrows():
         assert row["event_date"] in text
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 90, 160)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_an_oversized_logo_is_refused_with_a_message_not_unpacked():
+    assert logo_pixels(_png(80, 40)).shape == (40, 80, 4)
+    with pytest.raises(OptionError, match=r"the logo is 2\.\d MB; the largest is 2 MB"):
+        logo_pixels(_png(80, 40) + b"\0" * int(logo_max_mb() * 2**20))
+    side = int(LOGO_MAX_PIXELS ** 0.5) + 10
+    small_file = _png(side, side)  # one colour: a few kilobytes that unpack to 64 MB of pixels
+    assert len(small_file) < 2**20
+    with pytest.raises(OptionError, match=rf"the logo is {side} x {side} pixels"):
+        logo_pixels(small_file)

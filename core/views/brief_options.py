@@ -9,6 +9,8 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from core.knowledge.datafiles import setting
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -38,17 +40,31 @@ def parse_extent(text: str) -> Extent:
     return west, south, east, north
 
 
+LOGO_MAX_PIXELS = 16_000_000
+"""A logo's largest width x height: a small file can unpack to gigabytes of pixels."""
+
+
+def logo_max_mb() -> float:
+    """The largest logo file (data/settings.csv: max_logo_mb)."""
+    return float(setting("max_logo_mb"))
+
+
 def logo_pixels(data: bytes) -> np.ndarray:
-    """A logo file's pixels as RGBA (PNG or JPEG); OptionError when the bytes are no such image."""
+    """A logo file's pixels as RGBA (PNG or JPEG); OptionError when the bytes are no such image, or too big."""
     import numpy as np
     from PIL import Image, UnidentifiedImageError
 
+    if len(data) > logo_max_mb() * 2**20:
+        raise OptionError(f"the logo is {len(data) / 2**20:.1f} MB; the largest is {logo_max_mb():g} MB")
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format not in ("PNG", "JPEG"):
                 raise OptionError(f"the logo must be a PNG or JPEG image, not {image.format}")
+            if image.width * image.height > LOGO_MAX_PIXELS:
+                raise OptionError(f"the logo is {image.width} x {image.height} pixels; the largest is "
+                                  f"{LOGO_MAX_PIXELS:,} pixels in all")
             return np.asarray(image.convert("RGBA"))
-    except (UnidentifiedImageError, OSError):
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise OptionError("the logo is not a PNG or JPEG image") from None
 
 

@@ -6,12 +6,13 @@ built only when their button is clicked (callable data), so the panel costs noth
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from functools import partial
 
 import streamlit as st
 
-from core.views.brief_options import EXTENT_MODES, BriefOptions, OptionError, logo_pixels, parse_extent
+from core.views.brief_options import EXTENT_MODES, BriefOptions, OptionError, logo_max_mb, logo_pixels, parse_extent
 from core.views.cards import markdown_text
 from core.views.export_formats import FORMATS, SIZES, default_title, file_name
 from core.views.plural import counted
@@ -44,7 +45,8 @@ def _options() -> BriefOptions | None:
     marking = middle.text_input("Handling line (top and bottom)", value="", key="export_marking",
                                 placeholder="none, e.g. OFFICIAL")
     timeline = middle.checkbox("Weekly timeline on the PDF", value=False, key="export_timeline")
-    upload = right.file_uploader("Logo (PNG or JPEG)", type=["png", "jpg", "jpeg"], key="export_logo")
+    upload = right.file_uploader("Logo (PNG or JPEG)", type=["png", "jpg", "jpeg"], key="export_logo",
+                                 max_upload_size=max(1, math.ceil(logo_max_mb())))
     try:
         extent = parse_extent(box if mode == "box" else mode)
         logo = upload.getvalue() if upload is not None else None
