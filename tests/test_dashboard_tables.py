@@ -16,6 +16,7 @@ from core.views.charts import (
 from core.views.summaries import (
     count_figure,
     display_table,
+    document_caption,
     is_synthetic,
 )
 from core.views.vendor import install_assets, local_assets_available
@@ -126,3 +127,14 @@ def test_the_timeline_period_fits_the_span():
     assert fitting_period(date(2023, 1, 1), date(2025, 12, 31)) == "week"
     assert fitting_period(date(2016, 1, 1), date(2025, 12, 31)) == "month"
     assert fitting_period(None, date(2025, 1, 1)) == "week"
+
+
+def test_a_document_caption_never_prints_nan_or_na():
+    base = {"outlet": "Dawn", "date": "2025-11-03", "date_source": "dateline", "name": "a.html", "url": None}
+    for missing in (None, float("nan"), pd.NA, pd.NaT, ""):
+        caption = document_caption({**base, "dateline_place": missing, "author": missing, "updated": missing}, 1)
+        assert "no dateline" in caption and caption.endswith("1 event")
+        assert not any(word in caption for word in ("nan", "<NA>", "NaT", "None", "by ", "updated"))
+    caption = document_caption({**base, "dateline_place": "Quetta", "author": "Staff", "date": pd.NA}, 3)
+    assert "dateline Quetta" in caption and "by Staff" in caption and "no publication date" in caption
+    assert caption.endswith("3 events")

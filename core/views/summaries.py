@@ -150,17 +150,17 @@ def document_table(documents: pd.DataFrame, counts: pd.Series) -> pd.DataFrame:
 def document_caption(document: dict, events: int) -> str:
     """One line on a document: outlet, publication (and update) date, how the date was read, dateline, author,
     URL, file and how many events it gave."""
-    def known(value) -> bool:
-        return isinstance(value, str) and bool(value) or (value is not None and not isinstance(value, float))
+    def known(value) -> bool:  # None, NaN, pd.NA and NaT all read as missing; so does an empty string
+        return value is not None and not (pd.api.types.is_scalar(value) and pd.isna(value)) and value != ""
 
     parts = [document.get("outlet") if known(document.get("outlet")) else None,
-             f"published {document['date']}" + (f" (date read from {document['date_source']})"
+             (f"published {document['date']}" if known(document.get("date")) else "no publication date") + (f" (date read from {document['date_source']})"
                                                  if known(document.get("date_source")) else ""),
              f"updated {document['updated']}" if known(document.get("updated")) else None,
              f"dateline {document['dateline_place']}" if known(document.get("dateline_place")) else "no dateline",
              f"by {document['author']}" if known(document.get("author")) else None,
              document.get("url") if known(document.get("url")) else None,
-             f"file {document['name']}", f"{events:,} event{'s' * (events != 1)}"]
+             f"file {document['name']}", counted(events, "event")]
     return " · ".join(p for p in parts if p)
 
 
