@@ -380,15 +380,18 @@ def reference_labels(box: tuple[float, float, float, float]) -> list[list]:
 
 def reference_payload(tiles: bool) -> dict:
     """Labels, minimap outlines, limits and attribution of the offline reference map."""
+    empty = {"type": "FeatureCollection", "features": []}
     try:
         minimap = country_outlines(region("outlines"), 0.1)
+        minimap_provinces = province_outlines(region("outlines"), 0.1)
     except OutlinesUnavailable:
-        minimap = {"type": "FeatureCollection", "features": []}
+        minimap, minimap_provinces = empty, empty
     drawn = "Natural Earth outlines, GeoNames places"
     return {
         "labels": reference_labels(region("map")),
         "rank_zoom": list(LABEL_ZOOM),
         "minimap": minimap,
+        "minimap_provinces": minimap_provinces,
         "bounds": list(region("map")),
         "min_zoom": MIN_ZOOM,
         "attribution": drawn + ("; tiles © OpenStreetMap contributors" if tiles else "; no tiles offline"),

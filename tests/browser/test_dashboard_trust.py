@@ -204,3 +204,18 @@ def test_the_legend_folds_on_the_overview_map_and_opens_on_the_map_page(page, ap
     legend = map_frame(page).locator(".ev-legend details")
     expect(legend).to_be_attached(timeout=30_000)
     assert legend.evaluate("d => d.open") is True
+
+
+def test_the_minimap_opens_with_countries_and_provinces(page, app_url, artifacts):
+    open_page(page, f"{app_url}/map")
+    frame = map_frame(page)
+    toggle = frame.locator(".leaflet-control-minimap-toggle-display")
+    expect(toggle).to_be_attached(timeout=30_000)
+    toggle.click()
+    minimap = frame.locator(".leaflet-control-minimap")
+    expect(minimap).to_have_css("width", "160px", timeout=10_000)
+    dashed = minimap.locator('path[stroke-dasharray="2 2"]')  # province lines
+    expect(dashed.first).to_be_attached(timeout=10_000)
+    assert dashed.count() >= 4 and minimap.locator("path").count() > dashed.count()
+    page.wait_for_timeout(500)
+    minimap.screenshot(path=str(artifacts / "map_minimap.png"))
