@@ -32,6 +32,6 @@ navigation = st.navigation(pages)
 keep_filter_state()
 st.session_state["run"] = st.session_state.get("run", 0) + 1  # a map asks whether it was drawn in the run before
 # Add documents reads no events: it shows no filter, and the filter waits, unchanged, for the other pages.
-st.session_state["view"] = unfiltered_view() if navigation.url_path == "add_documents" else sidebar_filter()
+st.session_state["view"] = unfiltered_view() if navigation.url_path == "add_documents" else sidebar_filter(navigation.url_path)
 preload_front_end()
 navigation.run()

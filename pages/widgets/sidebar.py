@@ -39,13 +39,29 @@ def unfiltered_view() -> View:
     return current_view(EventFilter())
 
 
-def _init_from_url(options: dict) -> None:
-    """On a session's first run, set every filter widget from the URL's query parameters."""
-    if st.session_state.get("filters_ready"):
+WRITTEN, SEEN = "filter_url_written", "filter_urls_written"
+"""Session keys of the (page, filter parameters) this session last put in the URL, and of all it has put there."""
+UrlState = tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def _url_state(page: str) -> UrlState:
+    return page, tuple((k, tuple(st.query_params.get_all(k))) for k in FILTER_PARAMS if k in st.query_params)
+
+
+def _init_from_url(options: dict, page: str) -> None:
+    """Set every filter widget from the URL's query parameters when the URL says something new: on a session's
+    first run, and when the browser's Back or Forward button or a link brought other parameters than the ones
+    this session last wrote.
+
+    A move to another page keeps the filter: the navigation drops the query string, and may leave that bare
+    address in the history, so Back to a bare address this session never wrote keeps the filter too."""
+    state = _url_state(page)
+    written = st.session_state.get(WRITTEN)
+    if written is not None and (state == written or (not state[1] and (
+            written[0] != page or state not in st.session_state.get(SEEN, set())))):
         return
-    f = filter_from_params({k: st.query_params.get_all(k) for k in st.query_params})
-    _set_widgets(f, options)
-    st.session_state["filters_ready"] = True
+    _set_widgets(filter_from_params({k: list(v) for k, v in state[1]}), options)
+    st.session_state[WRITTEN] = state
 
 
 def _set_widgets(f: EventFilter, options: dict) -> None:
@@ -94,10 +110,10 @@ def _prune(key: str, options: list[str]) -> None:
     st.session_state[key] = [v for v in chosen if v in options]
 
 
-def sidebar_filter() -> View:
-    """Draw the filter widgets, keep the URL in step, and return the filtered view."""
+def sidebar_filter(page: str = "") -> View:
+    """Draw the filter widgets, keep the URL in step, and return the filtered view of `page` (its URL path)."""
     options = current_view(EventFilter()).options()
-    _init_from_url(options)
+    _init_from_url(options, page)
     _apply_pending(options)
     lo, hi = _date_bounds(options)
     sb = st.sidebar
@@ -150,11 +166,11 @@ def sidebar_filter() -> View:
     )
     if not f.is_empty() and sb.button("Reset all filters", key="reset_filters"):
         request_filter_change(reset=True)
-    _write_url(f)
+    _write_url(f, page)
     return current_view(f)
 
 
-def _write_url(f: EventFilter) -> None:
+def _write_url(f: EventFilter, page: str) -> None:
     """Make the URL's filter parameters match the filter; other parameters stay."""
     wanted = filter_to_params(f)
     for key in FILTER_PARAMS:
@@ -166,3 +182,5 @@ def _write_url(f: EventFilter) -> None:
                 st.query_params[key] = target_list
             elif key in st.query_params:
                 del st.query_params[key]
+    st.session_state[WRITTEN] = _url_state(page)
+    st.session_state.setdefault(SEEN, set()).add(st.session_state[WRITTEN])

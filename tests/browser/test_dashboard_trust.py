@@ -219,3 +219,45 @@ def test_the_minimap_opens_with_countries_and_provinces(page, app_url, artifacts
     assert dashed.count() >= 4 and minimap.locator("path").count() > dashed.count()
     page.wait_for_timeout(500)
     minimap.screenshot(path=str(artifacts / "map_minimap.png"))
+
+
+def _shown(page) -> str:
+    """The page's 'N of M events' caption."""
+    caption = page.get_by_text(" events · ").first
+    caption.wait_for(timeout=30_000)
+    return caption.inner_text()
+
+
+def _back_to(page, path: str) -> None:
+    """Press Back until the address is `path` (with its query string). A page navigation may leave one bare
+    address in the history, on which the app keeps the filter: at most one extra press."""
+    for _ in range(2):
+        before = page.url
+        page.go_back()
+        page.wait_for_function("u => location.href !== u", arg=before, timeout=30_000)
+        page.wait_for_timeout(300)
+        settle(page)
+        if page.url.split("/", 3)[-1] == path:
+            return
+    raise AssertionError(f"Back did not return to /{path}: at {page.url}")
+
+
+def test_browser_back_undoes_a_filter_change_and_navigation_keeps_it(page, app_url, store_url):
+    events = load_events(store_url)
+    targeted = len(apply_filter(events, EventFilter(civilian_targeting=True)))
+    assert 0 < targeted < len(events)
+    open_page(page, f"{app_url}/events")
+    assert _shown(page).startswith(f"{len(events):,} of")
+    page.get_by_text("Civilians targeted", exact=True).click()
+    page.wait_for_url("**civilians=only*", timeout=30_000)
+    settle(page)
+    assert _shown(page).startswith(f"{targeted:,} of")
+    page.get_by_role("link", name="Timeline").click()  # another page keeps the filter
+    page.wait_for_url("**/timeline?civilians=only", timeout=30_000)
+    settle(page)
+    assert _shown(page).startswith(f"{targeted:,} of")
+    _back_to(page, "events?civilians=only")
+    assert _shown(page).startswith(f"{targeted:,} of")
+    _back_to(page, "events")  # before the filter change
+    expect(page.get_by_text(f"{len(events):,} of {len(events):,} events").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("radio", name="All events")).to_be_checked()
