@@ -51,3 +51,12 @@ def test_the_day_of_a_statement_is_marked_as_reported():
     assert said is not None and said.value == date(2025, 10, 23) and said.reported
     began = find_date("The clash began late Wednesday near Ghulam Khan.", anchor)
     assert began is not None and began.value == date(2025, 10, 22) and not began.reported
+
+
+def test_the_day_of_a_follow_up_gives_way_to_the_incidents():
+    text = ("Police on Tuesday recovered eight of the 11 labourers who were abducted from a camp in Tank district "
+            "on Monday evening.")
+    assert find_date(text, date(2026, 6, 9)).value == date(2026, 6, 8)
+    assert find_date("Militants attacked the post on Monday, police said on Tuesday.", date(2026, 6, 9)).value == \
+        date(2026, 6, 8)
+    assert find_date("Police on Tuesday recovered the bodies.", date(2026, 6, 9)).value == date(2026, 6, 9)

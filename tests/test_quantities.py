@@ -453,3 +453,26 @@ def test_a_description_and_the_name_after_it_are_one_person():
 def test_people_who_held_a_meeting_are_not_hostages():
     assert _figures("Elders from both sides held a jirga in Sadda on Friday evening.")["hostages"] == (None, None)
     assert _figures("Two engineers are still being held by the militants.")["hostages"] == (2, None)
+
+
+def test_one_hit_who_then_died_is_one_more_of_the_dead():
+    one = "A shepherd grazing his flock near the post was also hit by a bullet and died on the way to hospital."
+    assert _figures(one)["fatalities"] == (1, None) and _figures(one)["injuries"] == (None, None)
+    assert _figures("A passer-by was hit by a stray bullet and taken to hospital.")["injuries"] == (1, None)
+    f = figures([c for s, start in (('"Two of our men were martyred while defending the post," an official said.', 0),
+                                    (one, 80), ("Another sepoy was wounded.", 190))
+                 for c in find_counts(s, start)])
+    assert f["fatalities"] == (3, None) and f["injuries"] == (1, None)
+
+
+def test_the_owner_of_a_thing_taken_is_not_a_hostage():
+    assert _figures("The attackers also took away a rifle belonging to one of them, the official said.")[
+        "hostages"] == (None, None)
+    assert _figures("The attackers took away one of the guards.")["hostages"] == (1, None)
+
+
+def test_a_name_after_while_is_one_of_the_injured():
+    f = _figures('"The driver, Dad Karim, was killed on the spot, while Mir Ghulam Jan sustained injuries to his '
+                 'legs," the DPO said.')
+    assert f["fatalities"] == (1, None) and f["injuries"] == (1, None)
+    assert _figures("Two soldiers were martyred while Quetta remained tense.")["injuries"] == (None, None)

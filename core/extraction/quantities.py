@@ -181,7 +181,10 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
             elif lo <= c.start() and c.end() <= m.start():
                 # ("The bomber killed himself and six others": the six are the verb's)
                 between = _SELF_AND.sub(" ", sentence[c.end() : m.start()])
-                if _words(between) <= _MAX_GAP_BEFORE and "," not in between and not _rules().clause.search(between):
+                # ("took away a rifle belonging to one of them": the one owns what was taken)
+                owner = any(w in between.lower() for w in cue_words("possessor"))
+                if (_words(between) <= _MAX_GAP_BEFORE and "," not in between and not owner
+                        and not _rules().clause.search(between)):
                     best = min(best or (_words(between), c), (_words(between), c), key=lambda x: x[0])
         if best is None:
             continue
@@ -511,6 +514,7 @@ class _Rules:
     active_one: re.Pattern
     the_attacker_died: re.Pattern
     died_later: tuple[re.Pattern, ...]
+    died_after: re.Pattern
     along_with_one: re.Pattern
     toll: re.Pattern
     earlier_figure: re.Pattern
@@ -568,6 +572,9 @@ def _rules() -> _Rules:
             (re.compile(rf"\b(?:his|her)\s+[\w'’-]+\s+(?:was\s+)?(?:{hurt})\b|\b(?:a|an|his|her)\s+[\w'’-]+(?:\s*,\s*who)?\s+"
                         rf"(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+){{0,2}}?(?:{_cues('injury_noun')})\b", re.IGNORECASE),
              "injuries"),
+            # ("The driver was killed on the spot, while Mir Ghulam Jan sustained injuries to his legs": one person)
+            (re.compile(rf"\b(?i:while|whereas)\s+(?:[A-Z][\w'’-]*\s+){{1,4}}(?i:(?:was|had been)\s+(?:\w+ly\s+)?(?:{hurt})"
+                        rf"|(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+){{0,2}}?(?:{_cues('injury_noun')}))\b"), "injuries"),
         ),
         # "martyring two soldiers and injuring a third", "shot dead two labourers and injured another".
         one_other=(
@@ -634,6 +641,7 @@ def _rules() -> _Rules:
         earlier_figure=re.compile(rf"\b(?:{_cues('earlier_figure')})\s+$", re.IGNORECASE),
         one_body=re.compile(rf"\b(?:the|a|his|her)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_cues('one_body')})\s+of\s+"
                             rf"(?:one\s+of\s+(?:the|those)|a|an|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<who>[\w'’-]+)", re.IGNORECASE),
+        died_after=re.compile(rf"[^.;,]{{0,60}}?\b(?:{_cues('died_after')})\b", re.IGNORECASE),
         led_away=re.compile(rf"\b(?:{led})\s+(?P<num>\w+)\s+(?:[a-z]+\s+){{0,2}}?(?:away|off)\b", re.IGNORECASE),
         # 'abducted a tehsildar and his driver', 'drove the officer and his driver off': two people taken.
         two_taken=re.compile(rf"\b(?:{taken})\s+{companion}|\b(?:{led})\s+{companion}\s+(?:off|away)\b", re.IGNORECASE),
@@ -703,12 +711,16 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
         if not m or any(m.start() < c.start - offset < m.end() for c in found):
             continue
         group = _singular_group(m.group(0))
+        if category == "injuries" and _rules().died_after.match(sentence, m.end()):
+            category = "fatalities"  # "was hit by a bullet and died on the way to hospital"
         # "A constable was martyred and two attackers were killed": the one person is a group of their own.
         if category not in taken or (group and (category, group) not in groups):
             # "was shot dead along with his bodyguard": two people.
             value = (2 if _rules().along_with_one.match(sentence, m.end()) else 1) * _people_in_noun(m.group(0))
             # "A fourth attacker was gunned down": one more besides those counted before.
-            more = any(m.group(0).lower().startswith(w) for w in cue_words("one_other"))
+            # ("A shepherd grazing near the post was also hit by a bullet and died": one besides them)
+            more = any(m.group(0).lower().startswith(w) for w in cue_words("one_other")) or (
+                not group and re.search(r"\balso\b", m.group(0), re.IGNORECASE) is not None)
             extra.append(Count(category, value, None, "others" if more else group, offset + m.start(), offset + m.end()))
             taken.add(category)
             groups.add((category, group))
@@ -990,7 +1002,10 @@ def _combine_figures(counts: list[Count], settle_hedges: bool) -> tuple[int | No
     # A revised whole ("the toll rose to six", "the remaining four injured") after the parts is the latest figure.
     latest = total is not None and total.revised and all(c.start < total.start for c in by_group.values())
     if total is not None and (total.value >= specific or latest):
-        return total.value + extra, total.qualifier
+        # ("Two of our men were martyred ... A shepherd was also hit and died": one more after the toll)
+        more = sum(c.value for k, c in by_group.items() if k.startswith("others at") and c.start > total.start
+                   and not latest)
+        return total.value + extra + more, total.qualifier
     specific += extra
     quals = {c.qualifier for c in by_group.values() if c.qualifier}
     return specific, (quals.pop() if len(quals) == 1 else ("at least" if quals else None))

@@ -20,7 +20,7 @@ from core.extraction.quantities import Count, find_counts, says_no_casualties
 from core.knowledge.actors import actor_book
 from core.knowledge.datafiles import setting
 from core.knowledge.gazetteer import default_gazetteer
-from core.knowledge.lexicon import casualty_words, cue_words, load_tactics, word_cue_kinds
+from core.knowledge.lexicon import casualty_words, cue_words, hostage_tactics, load_tactics, word_cue_kinds
 from core.reading.dates import FoundDate, find_date, is_date_word, month_number
 from core.reading.documents import Document
 
@@ -577,7 +577,9 @@ def _is_history(text: str, dateline: date) -> bool:
     """A sentence set in an earlier year or month ('In July 2023, a bombing ...', 'In March, ...') is history."""
     for m in _MONTH_MENTION.finditer(text):
         month = month_number(m.group("month"))
-        if month and (dateline.month - month) % 12 >= 2:
+        # ("in December" in a paper of 27 January: a month ago at least)
+        if month and ((dateline.month - month) % 12 >= 2
+                      or (dateline.month - month) % 12 == 1 and dateline.day > PAST_DAYS):
             return True
     for m in _YEAR_MENTION.finditer(text):
         year = int(m.group("year"))
@@ -620,7 +622,10 @@ def _speech_verbs() -> frozenset[str]:
 
 def _is_weapon_talk(doc: Doc, token_index: int, row: dict) -> bool:
     """'rocket launchers were recovered', 'armed with grenades': a weapon named, not used. Only triggers that
-    name a weapon can be such talk ('militants armed with rifles stormed the post' is an attack)."""
+    name a weapon can be such talk ('militants armed with rifles stormed the post' is an attack). A trigger of a
+    tactic that takes people followed by a thing ('took away a rifle') took no one."""
+    if row["tactic"] in hostage_tactics() and has_cue("thing_taken", doc[token_index : token_index + 5]):
+        return True
     return row["tactic"] in cue_words("weapon_tactic") and has_cue("weapons", doc[max(0, token_index - 6) : token_index + 4])
 
 

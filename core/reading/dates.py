@@ -37,6 +37,7 @@ class _Patterns:
     relative: tuple[tuple[re.Pattern, int, int], ...]
     following: tuple[tuple[re.Pattern, int, int], ...]
     statement_before: re.Pattern
+    follow_up_after: re.Pattern
 
 
 @cache
@@ -58,7 +59,9 @@ def _patterns() -> _Patterns:
         entry = (re.compile(r"\b" + _alternation([p.phrase]) + r"\b", re.IGNORECASE), p.offset_days, p.precision)
         (following if p.anchor == "previous" else relative).append(entry)
     statement_before = re.compile(r"\b(?:" + _alternation(cue_words("statement")) + r")\s*$", re.IGNORECASE)
-    return _Patterns(explicit, weekday, tuple(relative), tuple(following), statement_before)
+    follow_up_after = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?\s+(?:" + _alternation(cue_words("follow_up_verb"))
+                                 + r")\b", re.IGNORECASE)
+    return _Patterns(explicit, weekday, tuple(relative), tuple(following), statement_before, follow_up_after)
 
 
 def month_number(text: str) -> int | None:
@@ -105,10 +108,12 @@ def find_date(text: str, anchor: date, previous: date | None = None) -> FoundDat
 
     Handles explicit dates, weekdays ("Tuesday's attack" is the Tuesday on or before the
     anchor), "yesterday", "last night", "this week" and, given the previous event's date,
-    "the next day". Returns None when the sentence gives no date.
+    "the next day". Returns None when the sentence gives no date. The first date written wins, unless it is
+    the day of a follow-up and the sentence gives another: "Police on Tuesday recovered eight of the workers
+    abducted on Monday" is Monday's abduction.
     """
     patterns = _patterns()
-    found = [f for f in (find_explicit_date(text, anchor), _weekday(text, anchor)) if f]
+    found = [f for f in (find_explicit_date(text, anchor), *_weekdays(text, anchor)) if f]
     for pattern, offset, precision in patterns.relative:
         m = pattern.search(text)
         if m:
@@ -120,14 +125,18 @@ def find_date(text: str, anchor: date, previous: date | None = None) -> FoundDat
                 found.append(FoundDate(previous + timedelta(days=offset), precision, m.start(), m.end()))
     if not found:
         return None
+    incident = [f for f in found if not patterns.follow_up_after.match(text, f.end)]
+    if incident and len({f.value for f in found}) > 1:
+        found = incident
     first = min(found, key=lambda f: f.start)
     return replace(first, reported=bool(_patterns().statement_before.search(text[: first.start])))
 
 
-def _weekday(text: str, anchor: date) -> FoundDate | None:
-    m = _patterns().weekday.search(text)
-    if not m:
-        return None
+def _weekdays(text: str, anchor: date) -> list[FoundDate]:
+    return [_weekday_at(m, anchor) for m in _patterns().weekday.finditer(text)]
+
+
+def _weekday_at(m: re.Match, anchor: date) -> FoundDate:
     wanted = load_calendar().weekdays.index(m.group("wd").lower())
     back = (anchor.weekday() - wanted) % 7
     return FoundDate(anchor - timedelta(days=back), 1, m.start(), m.end())
