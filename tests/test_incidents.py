@@ -299,3 +299,19 @@ def test_a_toll_revised_down_keeps_the_attack_s_day_and_drops_the_withdrawn_figu
                      "attack on labourers in Turbat, saying one worker had been killed and three injured, and not two "
                      "killed and two injured as officials had said on Monday night.\n")
     assert [(e["event_date"], e["fatalities"], e["injuries"]) for e in events] == [("2026-08-10", 1, 3)]
+
+
+def test_a_roundup_lead_gives_each_incident_its_own_toll_and_the_sum_to_none():
+    events = _events(
+        "date 2026-12-04 PESHAWAR: A policeman and a militant were killed in an attack on a checkpost in Bannu "
+        "district, while a roadside bomb killed a tribal elder and his driver in Lakki Marwat on Thursday, police "
+        "said.\n\n"
+        "Militants attacked the Jani Khel police checkpost in Bannu district from two sides at about 7pm. Constable "
+        "Saeedullah embraced martyrdom in the exchange of fire. Two other policemen, Constable Rehmat Shah and "
+        "Constable Wali Muhammad, were wounded. One of the attackers was also killed in the retaliatory fire.\n\n"
+        "Earlier on Thursday, a remote-controlled bomb exploded as a car carrying a tribal elder passed through "
+        "Serai Naurang in Lakki Marwat district. The elder and his driver died on the spot, police said. Three "
+        "passers-by were injured.\n\n"
+        "In all, four people were killed and five injured across the province on Thursday, according to police.\n")
+    assert [(e["admin2"], e["fatalities"], e["injuries"]) for e in events] == [("Bannu", 2, 2), ("Lakki Marwat", 2, 3)]
+    assert "IED/remote explosive" not in events[0]["tactics"]

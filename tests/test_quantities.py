@@ -476,3 +476,19 @@ def test_a_name_after_while_is_one_of_the_injured():
                  'legs," the DPO said.')
     assert f["fatalities"] == (1, None) and f["injuries"] == (1, None)
     assert _figures("Two soldiers were martyred while Quetta remained tense.")["injuries"] == (None, None)
+
+
+def test_a_number_then_its_people_named_is_that_number():
+    f = _figures("Two other policemen, Constable Rehmat Shah and Constable Wali Muhammad, were wounded.")
+    assert f["injuries"] == (2, None)
+    assert _figures("Two policemen, a driver and a guard were wounded.")["injuries"] == (4, None)
+
+
+def test_a_list_of_both_sides_counts_each_side_once():
+    counts = find_counts("A policeman and a militant were killed in an attack on a checkpost.")
+    assert sorted((c.group, c.value) for c in counts) == [("attackers", 1), ("security", 1)]
+    f = figures([c for s, start in (("A policeman and a militant were killed in an attack on a checkpost.", 0),
+                                    ('"One of the attackers was also killed in the retaliatory fire."', 80))
+                 for c in find_counts(s, start)])
+    assert f["fatalities"] == (2, None)
+    assert _figures("The twenty-two dead attackers included three commanders.")["fatalities"] == (22, None)

@@ -333,9 +333,12 @@ def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> li
             continue
         qualifier = next((c.qualifier for c in own if c.qualifier), None)
         counts = [c for c in counts if c not in own]
-        # ("The injured include A and B": some of them, a floor where nothing else counts them)
-        counts.append(Count(category, total, qualifier, _list_group(phrase), offset + m.end("np") - len(phrase),
-                            offset + m.end("np"), subset=m.re is _rules().included))
+        begin, end = offset + m.end("np") - len(phrase), offset + m.end("np")
+        # ("A policeman and a militant were killed": one of the forces and one attacker, each their own group)
+        groups = _people_by_group(phrase, total) if m.re is not _rules().included else None
+        for group, people in (groups or {_list_group(phrase): total}).items():
+            # ("The injured include A and B": some of them, a floor where nothing else counts them)
+            counts.append(Count(category, people, qualifier, group, begin, end, subset=m.re is _rules().included))
     return counts
 
 
@@ -350,6 +353,19 @@ def _people_in_entries(phrase: str) -> int | None:
             return None
         total += people
     return total
+
+
+def _people_by_group(phrase: str, total: int) -> dict[str, int] | None:
+    """People per victim group of a list whose parts each name a group ('a policeman and two militants':
+    security 1, attackers 2); None when a part names none, or when the list names one group only."""
+    out: dict[str, int] = {}
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase.strip()):
+        group, words = _singular_group(part), part.split()
+        if not group or not words:
+            return None
+        number = parse_number(words[0]) if words[0].lower() not in _singular_determiners() else None
+        out[group] = out.get(group, 0) + (number or _people_in_noun(part))
+    return out if len(out) > 1 and sum(out.values()) == total else None
 
 
 def _list_group(phrase: str) -> str:
@@ -376,6 +392,12 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
     conjuncts, separators = parts[0::2], parts[1::2]
     if len(conjuncts) < (1 if single else 2):
         return None
+    # "Two other policemen, Constable Rehmat Shah and Constable Wali Muhammad,": the number, then its people named
+    head = conjuncts[0].split()
+    named_after = [c for c in conjuncts[1:] if c.split() and all(w[:1].isupper() for w in c.split())]
+    if len(head) > 1 and separators and separators[0].strip() == "," and len(named_after) == len(conjuncts) - 1 \
+            and parse_number(head[0]) == len(named_after) and head[0].lower() not in _singular_determiners():
+        return len(named_after)
     total = 0
     verbs = _all_cues() | set(cue_words("auxiliary"))
     numbers = []

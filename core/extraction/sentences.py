@@ -229,27 +229,8 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
             or _is_history(text, document.date)
         # A clause split off its sentence ("..., while a suicide attacker struck a camp") is its own incident.
         s.separate = "separate" in cues or sent.start != _sentence_start(doc, sent.start)
-        references = []
-        for row, ts, te in triggers:
-            if sent.start <= ts and te <= sent.end:
-                s.topics.add(row["tactic"])
-            if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts, row) \
-                    and not _is_plural_mention(doc, row, ts, te) and not _in_other_sense(doc, ts, te):
-                reference = _back_reference(doc, ts)
-                if reference == "day":
-                    references.append(row)
-                if reference:
-                    continue
-                if s.tactics.get(row["tactic"]) != "strong":
-                    s.tactics[row["tactic"]] = row["strength"]
-                if row["actor1_side"]:
-                    s.sides[row["tactic"]] = row["actor1_side"]
-                s.trigger_starts.append(doc[ts].idx)
-        strong_reference = any(r["strength"] == "strong" for r in references)
-        names_other_event = bool(references) and strong_reference and bool(s.strong_tactics)
-        if references and not names_other_event:
-            for row in references:  # "Tuesday's attack is one of the biggest": the sentence is about it
-                s.tactics.setdefault(row["tactic"], row["strength"])
+        tail = _other_incident_tail(doc, sent, triggers)
+        names_other_event = _take_triggers(s, doc, sent, triggers, tail)
         threats = cue_spans("threat", span)
         # "X warned it will execute the hostages" is a threat; "X carried out the attack and warned ..." is not.
         s.threat = bool(threats) and (not s.trigger_starts or start + threats[0][0] < min(s.trigger_starts))
@@ -270,6 +251,8 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
             previous_date = s.date.value
         skip = [(s.date.start, s.date.end)] if s.date else []
         s.counts = find_counts(text, start, skip)
+        if tail is not None:  # (the lead of a roundup: its second clause's figures are the other incident's)
+            s.counts = [c for c in s.counts if c.start < doc[tail].idx]
         _drop_unattributed_state_tactics(s)
         s.no_casualties = says_no_casualties(text)
         if s.date is not None and (any(c.revised for c in s.counts) or s.counts and "toll_revised" in cues):
@@ -375,7 +358,9 @@ def _kind(s: Sentence, span: Span) -> str:
         return FURNITURE
     if s.background or "past" in s.cues:
         return BACKGROUND
-    if "total" in s.cues and s.counts and "plural_event" in s.cues or "statistics" in s.cues:
+    # ("In all, four people were killed and five injured across the province on Thursday": two phrases of a sum)
+    if "total" in s.cues and s.counts and ("plural_event" in s.cues or len(cue_spans("total", span)) > 1) \
+            or "statistics" in s.cues:
         return TOTAL
     if "reaction" in s.cues:
         return REACTION
@@ -429,6 +414,49 @@ def _clauses(doc: Doc, triggers: list[tuple]) -> list[Span]:
                 start = k + 1
         out.append(doc[start : sent.end])
     return out
+
+
+def _take_triggers(s: Sentence, doc: Doc, sent: Span, triggers: list[tuple], tail: int | None) -> bool:
+    """Put the sentence's triggers into its tactics, sides and trigger_starts (topics: every tactic named). True
+    when the sentence names another event by its day ("the cell behind Saturday's ambush")."""
+    references = []
+    for row, ts, te in triggers:
+        if sent.start <= ts and te <= sent.end:
+            s.topics.add(row["tactic"])
+        if tail is not None and ts > tail:
+            continue
+        if sent.start <= ts and te <= sent.end and not _is_hypothetical(doc, ts) and not _is_weapon_talk(doc, ts, row) \
+                and not _is_plural_mention(doc, row, ts, te) and not _in_other_sense(doc, ts, te):
+            reference = _back_reference(doc, ts)
+            if reference == "day":
+                references.append(row)
+            if reference:
+                continue
+            if s.tactics.get(row["tactic"]) != "strong":
+                s.tactics[row["tactic"]] = row["strength"]
+            if row["actor1_side"]:
+                s.sides[row["tactic"]] = row["actor1_side"]
+            s.trigger_starts.append(doc[ts].idx)
+    strong_reference = any(r["strength"] == "strong" for r in references)
+    names_other_event = bool(references) and strong_reference and bool(s.strong_tactics)
+    if references and not names_other_event:
+        for row in references:  # "Tuesday's attack is one of the biggest": the sentence is about it
+            s.tactics.setdefault(row["tactic"], row["strength"])
+    return names_other_event
+
+
+def _other_incident_tail(doc: Doc, sent: Span, triggers: list[tuple]) -> int | None:
+    """Where a clause about another incident begins: "A policeman was killed in an attack on a checkpost, while
+    a roadside bomb killed a tribal elder and his driver in Lakki Marwat" (a weak trigger before, a strong one of
+    another kind after, which `_clauses` leaves in one sentence). The index of its comma, or None."""
+    for k in range(sent.start + 1, sent.end - 1):
+        if not (doc[k].text == "," and doc[k + 1].lower_ in ("while", "whereas")):
+            continue
+        before = {row["tactic"] for row, i, _ in triggers if sent.start <= i < k}
+        after = {row["tactic"] for row, i, _ in triggers if k < i < sent.end and row["strength"] == "strong"}
+        if before and after and not _classes(before) & _classes(after):
+            return k
+    return None
 
 
 def _classes(tactics: set[str]) -> set[tuple[str, str]]:
