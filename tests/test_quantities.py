@@ -492,3 +492,15 @@ def test_a_list_of_both_sides_counts_each_side_once():
                  for c in find_counts(s, start)])
     assert f["fatalities"] == (2, None)
     assert _figures("The twenty-two dead attackers included three commanders.")["fatalities"] == (22, None)
+
+
+def test_a_passer_by_who_also_died_and_the_attackers_bodies_left_behind_count():
+    assert _figures("A passer-by also died after being hit by a bullet.")["fatalities"] == (1, None)
+    counts = find_counts("The attackers fled towards the mountains, leaving behind the bodies of two of their "
+                         "comrades, the official said.")
+    assert [(c.category, c.value, c.group) for c in counts] == [("fatalities", 2, "attackers")]
+    f = figures([c for s, start in (("Three soldiers of the Frontier Corps laid down their lives.", 0),
+                                    ("The attackers fled, leaving behind the bodies of two of their comrades.", 70))
+                 for c in find_counts(s, start)])
+    assert f["fatalities"] == (5, None)
+    assert _figures("Police recovered the bodies of two men.")["fatalities"] == (2, None)

@@ -193,7 +193,9 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         if group in cue_words("object_noun"):
             continue
         if c.group("of_noun"):
-            group = ""  # "the bodies of eight men": counts only where the event has no other figure at all
+            # "the bodies of eight men": counts only where the event has no other figure at all; but "leaving behind
+            # the bodies of two of their comrades" are the dead of the group named before (the attackers)
+            group = _referent(sentence, m.start(), "them") if group in cue_words("companion_noun") else ""
         between = sentence[min(c.end(), m.end()) : max(c.start(), m.start())].lower()
         before = sentence[max(0, m.start() - 40) : m.start()].lower()
         qual = m.group("qual")
@@ -583,8 +585,9 @@ def _rules() -> _Rules:
         one_more_before=re.compile(r"\b(?:a|an|the|one)\s+(?:(?!(?:was|were|had|has)\b)[a-z]+\s+){0,2}"
                                    r"(?!(?:was|were|had|has|killed|injured)\b)[a-z]+\s+and\s+$", re.IGNORECASE),
         singular=(
-            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:was|had been)\s+(?:\w+ly\s+)?(?:{killed})\b",
-                        re.IGNORECASE), "fatalities"),
+            # ("A passer-by also died after being hit by a bullet")
+            (re.compile(rf"(?<!no )\b{one}\s+(?:[\w'’-]+\s+){{0,12}}?(?:(?:was|had been)\s+(?:\w+ly\s+)?(?:{killed})"
+                        rf"|also\s+died)\b", re.IGNORECASE), "fatalities"),
             # "A CTD sub-inspector was slightly injured", "A local leader ... escaped with minor injuries", "another
             # was arrested wounded", "A boy selling vegetables nearby was also hurt" ("A passer-by, who suffered a
             # splinter wound")
