@@ -129,7 +129,9 @@ def test_written_datelines_in_the_forms_outlets_use(line, place, when):
 
 @pytest.mark.parametrize("line", ["Police said: the attackers fled.", "Ambush in Kech: three killed",
                                   "The officer - who asked not to be named - said so.",
-                                  "ISPR: Six khwarij killed, three soldiers martyred in North Waziristan"])
+                                  "ISPR: Six khwarij killed, three soldiers martyred in North Waziristan",
+                                  "UPDATE: Toll reaches three as injured vaccinator dies",
+                                  "BREAKING: Blast in Quetta"])
 def test_sentences_with_colons_are_not_datelines(line):
     assert written_dateline(line) is None
 

@@ -504,3 +504,13 @@ def test_a_passer_by_who_also_died_and_the_attackers_bodies_left_behind_count():
                  for c in find_counts(s, start)])
     assert f["fatalities"] == (5, None)
     assert _figures("Police recovered the bodies of two men.")["fatalities"] == (2, None)
+
+
+def test_a_headline_toll_in_the_present_and_the_injured_one_who_died():
+    assert _figures("UPDATE: Toll reaches three as injured vaccinator dies")["fatalities"] == (3, None)
+    f = figures([c for s, start in (("Two policemen embraced martyrdom.", 0),
+                                    ("A vaccinator and a passer-by were wounded in the attack.", 40),
+                                    ("The death toll has reached three after the injured vaccinator, Nasrullah, "
+                                     "succumbed to his injuries.", 100))
+                 for c in find_counts(s, start)])
+    assert f["fatalities"] == (3, None) and f["injuries"] == (1, None)

@@ -472,7 +472,7 @@ def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[
     if not any(w in low for w in cue_words("died_later")):
         return counts
     for m in (m for pattern in _rules().died_later for m in pattern.finditer(sentence)):
-        value = parse_number(m.group("num"))
+        value = 1 if m.group("num").lower().endswith(("injured", "wounded")) else parse_number(m.group("num"))
         if value:
             for category, sign in (("fatalities", 1), ("injuries", -1)):
                 later.append(Count(category, sign * value, None, "", offset + m.start(), offset + m.end(), later=True))
@@ -652,7 +652,10 @@ def _rules() -> _Rules:
                     # who received bullet wounds during the assault succumbed"
                     re.compile(rf"\b(?P<num>a|an|one)\s+(?:[\w-]+\s+){{1,3}}?who\s+(?:(?:was|had been)\s+(?:\w+ly\s+)?(?:{hurt})"
                                rf"|(?:had\s+)?(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+){{0,2}}?(?:{_cues('injury_noun')}))"
-                               rf"\b[^.;]*?\b(?:{_cues('died_later')})\b", re.IGNORECASE)),
+                               rf"\b[^.;]*?\b(?:{_cues('died_later')})\b", re.IGNORECASE),
+                    # "after the injured vaccinator, Nasrullah, succumbed to his injuries": one of the injured
+                    re.compile(rf"(?<!of )\bthe\s+(?P<num>(?:injured|wounded|critically\s+injured))\s+(?!(?:later|also|had|has|was|were|died|succumbed)\b)[a-z][\w-]+"
+                               rf"(?:\s*,\s*(?:[A-Z][\w'’-]*\s*){{1,4}},)?\s+(?:later\s+)?(?:{_cues('died_later')})\b")),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
         # "the toll rose to six", "raising the number of policemen martyred in the attack to three", "put the toll at five"

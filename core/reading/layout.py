@@ -20,7 +20,7 @@ from functools import cache
 
 from core.knowledge.actors import actor_book
 from core.knowledge.gazetteer import default_gazetteer
-from core.knowledge.lexicon import FurnitureCue, load_page_furniture
+from core.knowledge.lexicon import FurnitureCue, cue_words, load_page_furniture
 from core.reading.dates import find_explicit_date, is_date_word
 
 NARRATIVE = "narrative"
@@ -248,6 +248,8 @@ def written_dateline(text: str, offset: int = 0, anchor: date | None = None) -> 
         return None
     if not known and actor_book().canonical(place):
         return None  # "ISPR: Six khwarij killed ...": a headline that names its source, not a place
+    if not known and place.casefold() in {w.casefold() for w in cue_words("story_label")}:
+        return None  # "UPDATE: Toll reaches three": a label
     when = find_explicit_date(m.group("date"), anchor).value if m.group("date") and (
         anchor or re.search(r"\d{4}", m.group("date"))) else None
     return Dateline(place=_title_case(place), start=offset + m.start("place"), end=offset + m.end(), date=when)
