@@ -315,3 +315,20 @@ def test_a_roundup_lead_gives_each_incident_its_own_toll_and_the_sum_to_none():
         "In all, four people were killed and five injured across the province on Thursday, according to police.\n")
     assert [(e["admin2"], e["fatalities"], e["injuries"]) for e in events] == [("Bannu", 2, 2), ("Lakki Marwat", 2, 3)]
     assert "IED/remote explosive" not in events[0]["tactics"]
+
+
+def test_the_forces_claim_of_their_own_fight_is_the_incident_but_an_accusation_is_not():
+    events = _events(
+        "date 2026-08-18 LAHORE: The Counter Terrorism Department (CTD) Punjab has claimed to have eliminated four "
+        "terrorists in an exchange of fire near Darya Khan in Bhakkar district, while two of its personnel sustained "
+        "injuries.\n\nThe bodies were shifted to the hospital for post-mortem examination.\n")
+    assert [(e["admin2"], e["fatalities"], e["injuries"]) for e in events] == [("Bhakkar", 4, 2)]
+    assert events[0]["actor1"] == "Police Forces of Pakistan"
+
+
+def test_a_think_tank_s_monthly_figures_are_no_incident():
+    assert _events(
+        "date 2026-10-02 ISLAMABAD: Militant attacks in Pakistan fell for the second month running in September, "
+        "the figures released this week by a think tank show.\n\nThese attacks killed 96 people, among them 49 "
+        "security personnel, while 128 people were injured. Security forces killed 142 militants in operations "
+        "during the month, the report says.\n") == []

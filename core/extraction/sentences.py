@@ -370,8 +370,14 @@ def _kind(s: Sentence, span: Span) -> str:
         return AFTERMATH
     # ("Separately, the CTD claimed to have killed four militants in an intelligence-based operation": the forces'
     # own account of an operation of their own is how such an operation is reported.)
+    # ("The CTD has claimed to have eliminated four terrorists in an exchange of fire": the forces, first named,
+    # telling of a fight of their own, whatever the tactic's usual side)
+    # (not "the Afghan defence ministry accused Pakistani forces of starting the firing": two parties)
+    forces_account = bool(s.actors) and s.actors[0].side == "state" and any(
+        s.acting_side(t) in ("state", "any") for t in s.strong_tactics) and len(
+        {a.actor for a in s.actors if a.kind == "name"}) == 1
     if _claim_first(span, s.trigger_starts) and not (
-            s.separate and any(s.acting_side(t) == "state" for t in s.strong_tactics)):
+            s.separate and any(s.acting_side(t) == "state" for t in s.strong_tactics)) and not forces_account:
         return CLAIM
     return STORY
 
