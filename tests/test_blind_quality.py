@@ -42,3 +42,13 @@ def test_real_style_reports_keep_the_issue_targets(folder):
     assert s.precision >= 0.85 and s.recall >= 0.92
     assert s.accuracy("fatalities") >= 0.85
     assert s.accuracy("near") >= 0.85
+
+
+@pytest.mark.parametrize("folder", [f"corpus_casualties{n}" for n in ("", 2, 3, 4, 5, 6, 7)])
+def test_the_casualty_sets_keep_the_issue_targets(folder):
+    """The development sets about death tolls and injury counts (tests/corpus_casualties*) stay at or above
+    issue 11's targets for incidents and fatalities."""
+    s = score(Path(__file__).parent / folder)
+    assert s.documents >= 20
+    assert s.precision >= 0.85 and s.recall >= 0.92
+    assert s.accuracy("fatalities") >= 0.85 and s.accuracy("injuries") >= 0.85
