@@ -168,3 +168,16 @@ def test_the_heatmap_legend_explains_heat_not_circles(events):
 def test_the_legend_folds_on_a_small_map(events):
     html = render(build_event_map(events, mode="points"))
     assert f"map.getSize().x < {Legend.fold_below}" in html and "details.open = false" in html
+
+
+def test_popups_ask_for_hostages_only_where_people_were_taken(events):
+    texts = [t for p in payloads(render(build_event_map(events, mode="points"))) for t in p["text"]]
+    lines = [t for t in texts if " · fatalities " in t]
+    assert lines and all(" · injuries " in t for t in lines)
+    bombing = events[events["tactics"].map(lambda ts: "IED/remote explosive" in (ts or []) and len(ts) == 1)
+                     & events["hostages"].isna()]
+    taking = events[events["tactics"].map(lambda ts: "kidnapping" in (ts or []))]
+    assert len(bombing) and len(taking)
+    one = render(build_event_map(bombing.head(1), mode="points"))
+    assert " · hostages " not in one and "hostages unknown" not in one
+    assert " · hostages " in render(build_event_map(taking.head(1), mode="points"))

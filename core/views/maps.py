@@ -30,6 +30,7 @@ from jinja2 import Template
 
 from core.knowledge.datafiles import region, setting
 from core.knowledge.gazetteer import default_gazetteer
+from core.knowledge.lexicon import hostage_tactics
 from core.places.outlines import OutlinesUnavailable, country_outlines, province_outlines
 from core.reading.fetch import online_allowed
 from core.views.cards import count_text, place_text, precision_text
@@ -137,9 +138,10 @@ def _payload_points(events: pd.DataFrame, groups: pd.Series, palette: dict[str, 
         _per_distinct(events, ["location", "admin3", "admin2", "admin1", "country"], place_text),
         _per_distinct(events, ["actor1", "actor2"], _actors_short),
         events["event_date"].astype(str) + _per_distinct(
-            events, ["fatalities", "fatalities_qualifier", "hostages", "hostages_qualifier"],
-            lambda r: f" · fatalities {count_text(r['fatalities'], r['fatalities_qualifier'])}"
-                      f" · hostages {count_text(r['hostages'], r['hostages_qualifier'])}"),
+            events.assign(takes_people=_takes_people(events)),
+            ["fatalities", "fatalities_qualifier", "injuries", "injuries_qualifier", "hostages", "hostages_qualifier",
+             "takes_people"],
+            _counts_line),
         _per_distinct(events, ["geo_precision"], lambda r: precision_text(r["geo_precision"]))
         + " · event " + events["event_id"].astype(str),
     ], axis=1, ignore_index=True)
@@ -149,6 +151,20 @@ def _payload_points(events: pd.DataFrame, groups: pd.Series, palette: dict[str, 
                color_codes.tolist(), marker_radius(events["fatalities"]).astype(float).tolist(),
                *codes.reshape(len(events), lines.shape[1]).T.tolist()]
     return {"colors": list(colors), "text": list(texts), "rows": [list(row) for row in zip(*columns)]}
+
+
+def _takes_people(events: pd.DataFrame) -> pd.Series:
+    """Events in which people were taken (a hostage tactic) or whose hostages are counted."""
+    taking = hostage_tactics()
+    return events["tactics"].map(lambda ts: bool(taking.intersection(ts or ()))) | events["hostages"].notna()
+
+
+def _counts_line(r: dict) -> str:
+    """' · fatalities 3 · injuries unknown', with hostages only where people were taken (a bombing has none to
+    be unknown)."""
+    line = (f" · fatalities {count_text(r['fatalities'], r['fatalities_qualifier'])}"
+            f" · injuries {count_text(r['injuries'], r['injuries_qualifier'])}")
+    return line + (f" · hostages {count_text(r['hostages'], r['hostages_qualifier'])}" if r["takes_people"] else "")
 
 
 def _actors_short(event: dict) -> str:
