@@ -118,6 +118,29 @@ def test_the_card_describes_the_clicked_marker(page, app_url, artifacts):
     page.screenshot(path=str(artifacts / "map_card_clicked.png"))
 
 
+def test_the_card_describes_the_clicked_marker_where_markers_overlap(page, app_url):
+    """Two events at one town: the card is the one whose marker was clicked (the top one), not the one whose
+    centre is nearest the click."""
+    open_page(page, f"{app_url}/map?mode=points")
+    frame = map_frame(page)
+    markers = frame.locator(MARKERS)
+    markers.nth(3).wait_for(state="attached", timeout=30_000)
+    centres = markers.evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [Math.round(r.x + r.width / 2), "
+        "Math.round(r.y + r.height / 2), r.width]; })")
+    shared = {}
+    for i, (x, y, _w) in enumerate(centres):
+        shared.setdefault((x, y), []).append(i)
+    stacks = [ids for ids in shared.values() if len(ids) > 1]
+    assert stacks, "the test store should hold two events at one place"
+    top = max(stacks[0])  # drawn last, so on top
+    markers.nth(top).click(force=True)
+    popup = frame.locator(".leaflet-popup-content").last
+    popup.wait_for(timeout=10_000)
+    wanted = clicked_event_id(popup.inner_text())
+    expect(page.locator(".event-card .ec-id").first).to_have_text(f"event {wanted}", timeout=30_000)
+
+
 def test_the_chosen_document_opens(page, app_url):
     open_page(page, f"{app_url}/documents")
     heading = page.locator('[data-testid="stMain"] h3').first
