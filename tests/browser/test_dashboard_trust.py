@@ -213,3 +213,27 @@ def test_the_minimap_opens_with_countries_and_provinces(page, app_url, artifacts
     assert dashed.count() >= 4 and minimap.locator("path").count() > dashed.count()
     page.wait_for_timeout(500)
     minimap.screenshot(path=str(artifacts / "map_minimap.png"))
+
+
+OVERLAPS = """() => { const shown = [...document.querySelectorAll('.ev-label span')].filter(s => {
+  const st = getComputedStyle(s); return st.display !== 'none' && st.visibility !== 'hidden' && s.getBoundingClientRect().width; });
+  const boxes = shown.map(s => s.getBoundingClientRect()); let n = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++; }
+  return [shown.length, n]; }"""
+"""JavaScript: how many place labels show, and how many pairs of them overlap."""
+
+
+def test_place_labels_never_overlap(page, app_url, artifacts):
+    open_page(page, f"{app_url}/map")
+    frame = map_frame(page)
+    expect(frame.locator(".ev-label").first).to_be_attached(timeout=30_000)
+    page.wait_for_timeout(800)
+    shown, overlapping = frame.locator("#map_div").evaluate(f"el => ({OVERLAPS})()")
+    assert shown >= 8 and overlapping == 0, (shown, overlapping)
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(1500)
+    shown, overlapping = frame.locator("#map_div").evaluate(f"el => ({OVERLAPS})()")
+    assert shown >= 8 and overlapping == 0, (shown, overlapping)
+    page.screenshot(path=str(artifacts / "map_labels_zoomed_in.png"))
