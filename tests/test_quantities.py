@@ -514,3 +514,10 @@ def test_a_headline_toll_in_the_present_and_the_injured_one_who_died():
                                      "succumbed to his injuries.", 100))
                  for c in find_counts(s, start)])
     assert f["fatalities"] == (3, None) and f["injuries"] == (1, None)
+
+
+def test_those_martyred_were_a_list_of_names():
+    f = _figures("Those martyred in the attack were Constable Ghulam Abbas, Constable Faisal Nawaz and Elite Force "
+                 "driver Muhammad Ramzan, the spokesman said.")
+    assert f["fatalities"] == (3, None)
+    assert _figures("The victims were taken to Civil Hospital Quetta.")["fatalities"] == (None, None)

@@ -318,6 +318,7 @@ def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> li
              for m in _rules().listed_subject.finditer(sentence)]
     found += [("fatalities" if m.group("killed") else "injuries", m) for m in _rules().listed_object.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().identified.finditer(sentence)]
+    found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().those_named.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().identified_entries.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().included.finditer(sentence)]
     for category, m in found:
@@ -417,7 +418,9 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
         first = words[1] if words[0].lower() in cue_words("possessive") and len(words) > 1 else words[0]
         number = parse_number(first)
         # ("vaccinator Irfanullah", "lady health worker Shaheen Bibi": a description, then the name)
-        described = words[0].islower() and words[-1][:1].isupper() and words[-1].isalpha()
+        # ("Elite Force driver Muhammad Ramzan": a unit, a role and a two-word name)
+        described = words[-1][:1].isupper() and words[-1].isalpha() and (words[0].islower() or (
+            len(words) > 2 and any(w.islower() for w in words[:-2]) and words[-2][:1].isupper()))
         if number is not None and first.lower() not in _singular_determiners() and len(words) > 1:
             total += number
             numbers.append(number)
@@ -551,6 +554,7 @@ class _Rules:
     listed_subject: re.Pattern
     listed_object: re.Pattern
     identified: re.Pattern
+    those_named: re.Pattern
     self_detonation: re.Pattern
     range_before: re.Pattern
     back_reference: re.Pattern
@@ -690,6 +694,10 @@ def _rules() -> _Rules:
         identified=re.compile(
             rf"\b(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:were|have been|had been)\s+"
             rf"identified\s+as\s+(?P<np>(?:[a-z][\w-]*\s+){{0,3}}[A-Z][^.;]*?)(?=,\s+[a-z]|[.;]|$)"),
+        # ("Those martyred in the attack were Constable A, Constable B and Elite Force driver C": the names at once)
+        those_named=re.compile(
+            rf"\b(?i:(?P<dead>{_cues('those_dead')})|{_cues('those_injured')})(?:\s+in\s+the\s+[\w-]+)?\s+"
+            rf"(?:were|are)\s+(?P<np>[A-Z][^.;]*?)(?=,\s+[a-z]|[.;]|$)"),
         identified_entries=re.compile(
             rf"\b(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:were|have been|had been)\s+"
             rf"identified\s+as\s+(?P<np>[A-Z][^.;]*(?:;[^.;]+)+)(?=[.]|$)"),
