@@ -121,6 +121,7 @@ def test_not_a_feed_is_refused(tmp_path):
     ("LAKKI MARWAT:", "Lakki Marwat", None),
     ("Peshawar (Pakistan) (AFP) - Pakistani troops killed two dozen militants.", "Peshawar", None),
     ("Islamabad, Feb 19, 2025 (PTI) Unidentified gunmen killed seven passengers.", "Islamabad", date(2025, 2, 19)),
+    ("PESHAWAR - A magnetic bomb exploded in Asadabad.", "Peshawar", None),
 ])
 def test_written_datelines_in_the_forms_outlets_use(line, place, when):
     found = written_dateline(line)
@@ -131,7 +132,7 @@ def test_written_datelines_in_the_forms_outlets_use(line, place, when):
                                   "The officer - who asked not to be named - said so.",
                                   "ISPR: Six khwarij killed, three soldiers martyred in North Waziristan",
                                   "UPDATE: Toll reaches three as injured vaccinator dies",
-                                  "BREAKING: Blast in Quetta"])
+                                  "BREAKING: Blast in Quetta", "NEW YORK - The council met."])
 def test_sentences_with_colons_are_not_datelines(line):
     assert written_dateline(line) is None
 

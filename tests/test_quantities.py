@@ -521,3 +521,8 @@ def test_those_martyred_were_a_list_of_names():
                  "driver Muhammad Ramzan, the spokesman said.")
     assert f["fatalities"] == (3, None)
     assert _figures("The victims were taken to Civil Hospital Quetta.")["fatalities"] == (None, None)
+
+
+def test_a_relative_clause_without_commas_does_not_hide_a_list_of_people():
+    f = _figures("A shopkeeper and a schoolboy who were standing at the roadside were wounded and taken to hospital.")
+    assert f["injuries"] == (2, None)

@@ -389,7 +389,8 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
     # "In the attack, ...", "In Dera Ismail Khan, a polio worker and ...": a phrase that sets the scene
     phrase = re.sub(r"^(?:[A-Z]\w+\s+(?:the|a|an)\s+[\w\s-]+?|(?:In|At|Near|On)\s+[A-Z][\w\s'’-]*?),\s*", "",
                     phrase.strip().rstrip(","))
-    phrase = re.sub(r",\s*(?:who|whose)\s[^,]*", "", phrase)  # "Shaheen Bibi, who was hit in the shoulder, and ..."
+    # "Shaheen Bibi, who was hit in the shoulder, and ...", "A shopkeeper and a schoolboy who were standing nearby"
+    phrase = re.sub(r",\s*(?:who|whose)\s[^,]*|\s+(?:who|whose)\s[^,]*$", "", phrase)
     phrase = re.sub(r"\s*[—–(]\s*|\s*\)\s*|\s+-\s+", ", ", phrase).strip(", ")  # asides as list separators
     parts = re.split(r"(\s*,\s*(?:and\s+)?|\s+and\s+)", phrase)
     conjuncts, separators = parts[0::2], parts[1::2]

@@ -239,11 +239,13 @@ def written_dateline(text: str, offset: int = 0, anchor: date | None = None) -> 
     caps = place.replace(" ", "").replace("-", "").replace(".", "").isupper()
     if not (caps or m.group("agency")):
         return None
-    if m.group("mark") != ":" and not (m.group("agency") or m.group("date") or m.group("country")):
+    known = bool(default_gazetteer().candidates(place))
+    # ("PESHAWAR - A magnetic bomb ...": a known city in capitals and a dash is a dateline too)
+    if m.group("mark") != ":" and not (m.group("agency") or m.group("date") or m.group("country")
+                                       or (caps and known and m.group("mark"))):
         return None
     if m.group("mark") is None and not (m.group("agency") and m.group("date")):
         return None
-    known = bool(default_gazetteer().candidates(place))
     if not caps and not known:
         return None
     if not known and actor_book().canonical(place):
