@@ -60,3 +60,8 @@ def test_the_day_of_a_follow_up_gives_way_to_the_incidents():
     assert find_date("Militants attacked the post on Monday, police said on Tuesday.", date(2026, 6, 9)).value == \
         date(2026, 6, 8)
     assert find_date("Police on Tuesday recovered the bodies.", date(2026, 6, 9)).value == date(2026, 6, 9)
+
+
+def test_a_night_across_two_dates_is_the_first():
+    found = find_date("On the night of 18/19 October, troops engaged the khwarij.", date(2026, 10, 20))
+    assert found.value == date(2026, 10, 18)

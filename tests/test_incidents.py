@@ -332,3 +332,18 @@ def test_a_think_tank_s_monthly_figures_are_no_incident():
         "the figures released this week by a think tank show.\n\nThese attacks killed 96 people, among them 49 "
         "security personnel, while 128 people were injured. Security forces killed 142 militants in operations "
         "during the month, the report says.\n") == []
+
+
+def test_an_ispr_release_of_two_operations_gives_two_incidents_with_their_own_tolls():
+    events = _events(
+        "date 2026-10-20 RAWALPINDI: Security forces killed nine terrorists in two separate engagements in Zhob and "
+        "Kech districts of Balochistan, the ISPR said.\n\n"
+        "According to the ISPR, on the night of 18/19 October, security forces picked up the movement of a group of "
+        "khwarij who were trying to infiltrate through the Pakistan-Afghanistan border in the general area of "
+        "Sambaza, Zhob district. \"Own troops effectively engaged and thwarted their attempt. Resultantly, six "
+        "khwarij were sent to hell,\" the statement said.\n\n"
+        "In a separate intelligence-based operation on 19 October, security forces raided a hideout of terrorists "
+        "in the general area of Buleda, Kech district. During the intense exchange of fire, three terrorists were "
+        "killed. Sepoy Muhammad Waseem embraced shahadat, and two other soldiers were injured.\n")
+    assert [(e["admin2"], e["event_date"], e["fatalities"], e["injuries"]) for e in events] == [
+        ("Zhob", "2026-10-18", 6, None), ("Kech", "2026-10-19", 4, 2)]

@@ -45,7 +45,8 @@ def _patterns() -> _Patterns:
     calendar = load_calendar()
     # Month names must be capitalised, so that "5 may have died" is not read as 5 May.
     month = r"(?P<month>" + _alternation(calendar.months, capitalise=True) + r")\.?"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    # ("on the night of 18/19 October": the night begins on the 18th, the day ACLED codes)
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*/\s*[0-3]?\d(?:st|nd|rd|th)?)?"
     year = r"(?P<year>(?:19|20)\d\d)"
     explicit = (
         re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
