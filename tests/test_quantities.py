@@ -526,3 +526,11 @@ def test_those_martyred_were_a_list_of_names():
 def test_a_relative_clause_without_commas_does_not_hide_a_list_of_people():
     f = _figures("A shopkeeper and a schoolboy who were standing at the roadside were wounded and taken to hospital.")
     assert f["injuries"] == (2, None)
+
+
+def test_a_named_victim_of_a_killing_and_no_one_else_hurt():
+    text = ("In a separate incident late on Wednesday, gunmen shot dead Malik Roshan Khan, a member of a village peace "
+            "committee, outside his hujra in Kabal tehsil of Swat.")
+    assert _figures(text)["fatalities"] == (1, None)
+    assert says_no_casualties("No one else was hurt, police said.") == {"injuries"}
+    assert says_no_casualties("No one was hurt in the blast.") == {"fatalities", "injuries"}

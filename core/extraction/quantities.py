@@ -539,6 +539,7 @@ class _Rules:
     with_family: re.Pattern
     named_one: tuple[tuple[re.Pattern, str], ...]
     rank_name: re.Pattern
+    named_object: re.Pattern
     active_one: re.Pattern
     the_attacker_died: re.Pattern
     died_later: tuple[re.Pattern, ...]
@@ -636,6 +637,8 @@ def _rules() -> _Rules:
                                     + (rf"(?![^.;]*?\b(?:{_cues('died_later')})\b)" if category == "injuries" else "")),
                          category) for category in ("fatalities", "injuries")),
         rank_name=re.compile(rf"\b(?i:{_cues('rank')})\s+[A-Z][\w'’-]*"),
+        # "gunmen shot dead Malik Roshan Khan, a member of the peace committee": one named person.
+        named_object=re.compile(rf"\b(?i:{killing})\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}[A-Z][\w'’-]*(?=\s*[,.;]|\s+(?i:in|at|near|outside|inside|on|while|after)\b)"),
         # "motorcyclists shot dead a police constable": one person, unless a number or "of" follows.
         active_one=re.compile(rf"\b(?:{killing})\s+(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}(?!of\b)[a-z][\w-]*\b"
                               r"(?!\s+(?:of|and)\b|[\w\s-]*?\d)", re.IGNORECASE),
@@ -781,6 +784,10 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     if value is not None and "fatalities" not in taken:
         extra.append(Count("fatalities", value + 1, None, "", offset + m.start(), offset + n.end()))
         taken.add("fatalities")
+    m = _rules().named_object.search(sentence)
+    if m and "fatalities" not in taken:
+        extra.append(Count("fatalities", 1, None, "", offset + m.start(), offset + m.end(), fallback=True))
+        taken.add("fatalities")
     m = _rules().active_one.search(sentence)
     if m and "fatalities" not in taken:
         extra.append(Count("fatalities", _people_in_noun(m.group(0)), None, _singular_group(m.group(0)), offset + m.start(), offset + m.end()))
@@ -840,7 +847,9 @@ def says_no_casualties(sentence: str) -> frozenset[str]:
     and injuries); empty when it says neither."""
     found: set[str] = set()
     for m in _patterns()[3].finditer(sentence):
-        found |= {"fatalities", "injuries"} if m.group("all") else {"fatalities"}
+        # ("gunmen shot dead Malik Roshan Khan ... No one else was hurt": someone was killed; no one was injured)
+        others = re.search(r"\b(?:else|other)\b", m.group(0), re.IGNORECASE)
+        found |= ({"injuries"} if others else {"fatalities", "injuries"}) if m.group("all") else {"fatalities"}
     return frozenset(found)
 
 
