@@ -347,3 +347,13 @@ def test_an_ispr_release_of_two_operations_gives_two_incidents_with_their_own_to
         "killed. Sepoy Muhammad Waseem embraced shahadat, and two other soldiers were injured.\n")
     assert [(e["admin2"], e["event_date"], e["fatalities"], e["injuries"]) for e in events] == [
         ("Zhob", "2026-10-18", 6, None), ("Kech", "2026-10-19", 4, 2)]
+
+
+def test_a_correction_note_quoting_an_earlier_headline_is_no_incident():
+    events = _events(
+        "date 2026-09-22 DERA ISMAIL KHAN: The three construction workers whose bodies were brought to Tank on Sunday "
+        "were killed when gunmen opened fire on their vehicle late on Saturday night on the Kulachi road, police "
+        "said.\n\n"
+        "Our report on Monday, \"Three labourers gunned down in Mullazai\", was based on information from the Tank "
+        "police. We regret the error.\n")
+    assert len(events) == 1 and events[0]["fatalities"] == 3

@@ -225,7 +225,7 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         # "It may be recalled that ...": what the rest of the paragraph tells is earlier news.
         recalling = recalling if recalling is not None and recalling == s.paragraph else (
             s.paragraph if "recall" in cues else None)
-        s.background = bool(s.furniture) or "background" in cues or recalling is not None \
+        s.background = bool(s.furniture) or "background" in cues or "correction" in cues or recalling is not None \
             or _is_history(text, document.date)
         # A clause split off its sentence ("..., while a suicide attacker struck a camp") is its own incident.
         s.separate = "separate" in cues or sent.start != _sentence_start(doc, sent.start)
@@ -266,8 +266,8 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         if s.date is not None and s.date.precision == 1 and (document.date - s.date.value).days > PAST_DAYS \
                 and not any(c.revised for c in s.counts):
             s.background = True  # "On October 2, a constable was injured ...": an earlier incident recalled
-        if s.background and not s.furniture and recalling is None and s.tactics and s.counts and s.date \
-                and s.date.precision == 1 and 0 <= (document.date - s.date.value).days <= FRESH_DAYS:
+        if s.background and not s.furniture and recalling is None and "correction" not in cues and s.tactics \
+                and s.counts and s.date and s.date.precision == 1 and 0 <= (document.date - s.date.value).days <= FRESH_DAYS:
             # "... late on Tuesday night, in the latest in a wave of attacks on police": an incident of the last few
             # days with its own toll is news, whatever its trailing clause says about the region.
             s.background = _is_history(text, document.date)
