@@ -455,6 +455,9 @@ def _other_incident_tail(doc: Doc, sent: Span, triggers: list[tuple]) -> int | N
     """Where a clause about another incident begins: "A policeman was killed in an attack on a checkpost, while
     a roadside bomb killed a tribal elder and his driver in Lakki Marwat" (a weak trigger before, a strong one of
     another kind after, which `_clauses` leaves in one sentence). The index of its comma, or None."""
+    text = sent.text.lower()
+    if ", while" not in text and ", whereas" not in text:
+        return None
     for k in range(sent.start + 1, sent.end - 1):
         if not (doc[k].text == "," and doc[k + 1].lower_ in ("while", "whereas")):
             continue

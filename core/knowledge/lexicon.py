@@ -50,6 +50,7 @@ def primary_tactic(tactics: Sequence[str] | None) -> str | None:
     return max(known, key=lambda t: ranks[t]) if known else None
 
 
+@cache
 def hostage_tactics() -> frozenset[str]:
     """Tactics in which people are taken (data/tactics.csv `takes_people`): only their events can have an
     unknown number of hostages; for the others the question does not arise."""
