@@ -36,7 +36,7 @@ def big_app(tmp_path_factory: pytest.TempPathFactory, app_url: str) -> Iterator[
         pytest.fail(str(exc))
 
 
-@pytest.mark.parametrize("mode", ["heatmap", "grid", "time", "points"])
+@pytest.mark.parametrize("mode", ["heatmap", "grid", "points"])
 def test_every_map_mode_draws_on_a_big_store(page, big_app, artifacts, mode):
     open_page(page, f"{big_app}/map?mode={mode}")
     frame = map_frame(page)

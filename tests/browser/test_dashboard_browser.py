@@ -48,7 +48,7 @@ def test_every_page_loads_without_an_error_box(page, app_url, artifacts, path):
     open_page(page, f"{app_url}/{path}")
     if path in ("", "map"):
         map_frame(page)
-    page.wait_for_timeout(1500)  # let canvases (tables, charts) paint before the screenshot
+    page.wait_for_timeout(800)  # let canvases (tables, charts) paint before the screenshot
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     page.screenshot(path=str(artifacts / f"page_{path or 'overview'}.png"))
@@ -77,7 +77,7 @@ def test_a_link_with_filter_parameters_opens_the_filtered_view(page, app_url, st
     actor_widget = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Actor")
     expect(actor_widget).to_contain_text(actor[:12], timeout=10_000)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=10_000)
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "events_from_link.png"))
 
 
@@ -85,7 +85,7 @@ def test_brushing_the_timeline_sets_the_date_filter(page, app_url, artifacts):
     open_page(page, f"{app_url}/timeline")
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(800)
     box = chart.bounding_box()
     y = box["y"] + 80
     page.mouse.move(box["x"] + box["width"] * 0.3, y)
@@ -134,7 +134,7 @@ def test_add_documents_previews_the_events_on_an_offline_map(page, app_url, arti
     page.goto(f"{app_url}/add_documents", wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
     page.locator('input[type="file"]').set_input_files(str(report))
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "add_documents_upload.png"))
     page.get_by_role("button", name="Extract events").click()
     frame = map_frame(page)
@@ -149,7 +149,7 @@ def test_the_fatalities_chart_draws_bars_up_from_zero(page, app_url, artifacts):
     open_page(page, f"{app_url}/timeline")
     chart = page.locator('[data-testid="stVegaLiteChart"]').filter(has_text="Fatalities per").first
     chart.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(800)
     shot = artifacts / "timeline_fatalities.png"
     chart.screenshot(path=str(shot))
     pixels = np.asarray(Image.open(shot).convert("RGB")).astype(int)
