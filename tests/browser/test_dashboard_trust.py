@@ -115,25 +115,18 @@ def test_the_card_describes_the_clicked_marker(page, app_url, artifacts):
         assert wanted
         expect(page.locator(".event-card .ec-id").first).to_have_text(f"event {wanted}", timeout=30_000)
     page.screenshot(path=str(artifacts / "map_card_clicked.png"))
-
-
-def test_the_card_describes_the_clicked_marker_where_markers_overlap(page, app_url):
-    """Two events at one town: the card is the one whose marker was clicked (the top one), not the one whose
-    centre is nearest the click."""
-    open_page(page, f"{app_url}/map?mode=points")
-    frame = map_frame(page)
-    markers = frame.locator(MARKERS)
-    markers.nth(3).wait_for(state="attached", timeout=30_000)
+    # Two events at one town: the card is the one whose marker was clicked (the top one), not the one whose
+    # centre is nearest the click.
     centres = markers.evaluate_all(
         "els => els.map(e => { const r = e.getBoundingClientRect(); return [Math.round(r.x + r.width / 2), "
-        "Math.round(r.y + r.height / 2), r.width]; })")
+        "Math.round(r.y + r.height / 2)]; })")
     shared = {}
-    for i, (x, y, _w) in enumerate(centres):
+    for i, (x, y) in enumerate(centres):
         shared.setdefault((x, y), []).append(i)
     stacks = [ids for ids in shared.values() if len(ids) > 1]
     assert stacks, "the test store should hold two events at one place"
-    top = max(stacks[0])  # drawn last, so on top
-    markers.nth(top).click(force=True)
+    frame.locator(".leaflet-popup-close-button").last.click()
+    markers.nth(max(stacks[0])).click(force=True)  # drawn last, so on top
     popup = frame.locator(".leaflet-popup-content").last
     popup.wait_for(timeout=10_000)
     wanted = clicked_event_id(popup.inner_text())
@@ -186,35 +179,6 @@ def test_the_actor_filter_says_which_side(page, app_url, store_url):
     page.wait_for_url("**role=either*", timeout=10_000)
 
 
-def test_the_legend_folds_on_the_overview_map_and_opens_on_the_map_page(page, app_url, artifacts):
-    open_page(page, f"{app_url}/")
-    legend = map_frame(page).locator(".ev-legend details")
-    expect(legend).to_be_attached(timeout=30_000)
-    assert legend.evaluate("d => d.open") is False, "a small map's legend should not cover its events"
-    legend.locator("summary").click()
-    assert legend.evaluate("d => d.open") is True
-    page.screenshot(path=str(artifacts / "overview_legend_opened.png"))
-    open_page(page, f"{app_url}/map")
-    legend = map_frame(page).locator(".ev-legend details")
-    expect(legend).to_be_attached(timeout=30_000)
-    assert legend.evaluate("d => d.open") is True
-
-
-def test_the_minimap_opens_with_countries_and_provinces(page, app_url, artifacts):
-    open_page(page, f"{app_url}/map")
-    frame = map_frame(page)
-    toggle = frame.locator(".leaflet-control-minimap-toggle-display")
-    expect(toggle).to_be_attached(timeout=30_000)
-    toggle.click()
-    minimap = frame.locator(".leaflet-control-minimap")
-    expect(minimap).to_have_css("width", "160px", timeout=10_000)
-    dashed = minimap.locator('path[stroke-dasharray="2 2"]')  # province lines
-    expect(dashed.first).to_be_attached(timeout=10_000)
-    assert dashed.count() >= 4 and minimap.locator("path").count() > dashed.count()
-    page.wait_for_timeout(500)
-    minimap.screenshot(path=str(artifacts / "map_minimap.png"))
-
-
 OVERLAPS = """() => { const shown = [...document.querySelectorAll('.ev-label span')].filter(s => {
   const st = getComputedStyle(s); return st.display !== 'none' && st.visibility !== 'hidden' && s.getBoundingClientRect().width; });
   const boxes = shown.map(s => s.getBoundingClientRect()); let n = 0;
@@ -225,9 +189,21 @@ OVERLAPS = """() => { const shown = [...document.querySelectorAll('.ev-label spa
 """JavaScript: how many place labels show, and how many pairs of them overlap."""
 
 
-def test_place_labels_never_overlap(page, app_url, artifacts):
+def test_the_offline_map_orients_without_hiding_the_events(page, app_url, artifacts):
+    """The legend folds on the Overview's small map and stands open on the Map page; the minimap draws countries
+    and provinces; place labels never overlap, before and after a zoom."""
+    open_page(page, f"{app_url}/")
+    legend = map_frame(page).locator(".ev-legend details")
+    expect(legend).to_be_attached(timeout=30_000)
+    assert legend.evaluate("d => d.open") is False, "a small map's legend should not cover its events"
+    legend.locator("summary").click()
+    assert legend.evaluate("d => d.open") is True
+    page.screenshot(path=str(artifacts / "overview_legend_opened.png"))
     open_page(page, f"{app_url}/map")
     frame = map_frame(page)
+    legend = frame.locator(".ev-legend details")
+    expect(legend).to_be_attached(timeout=30_000)
+    assert legend.evaluate("d => d.open") is True
     expect(frame.locator(".ev-label").first).to_be_attached(timeout=30_000)
     page.wait_for_timeout(500)
     shown, overlapping = frame.locator("#map_div").evaluate(f"el => ({OVERLAPS})()")
@@ -237,3 +213,10 @@ def test_place_labels_never_overlap(page, app_url, artifacts):
     shown, overlapping = frame.locator("#map_div").evaluate(f"el => ({OVERLAPS})()")
     assert shown >= 8 and overlapping == 0, (shown, overlapping)
     page.screenshot(path=str(artifacts / "map_labels_zoomed_in.png"))
+    frame.locator(".leaflet-control-minimap-toggle-display").click()
+    minimap = frame.locator(".leaflet-control-minimap")
+    expect(minimap).to_have_css("width", "160px", timeout=10_000)
+    dashed = minimap.locator('path[stroke-dasharray="2 2"]')  # province lines
+    expect(dashed.first).to_be_attached(timeout=10_000)
+    assert dashed.count() >= 4 and minimap.locator("path").count() > dashed.count()
+    minimap.screenshot(path=str(artifacts / "map_minimap.png"))
