@@ -27,7 +27,8 @@ table = sort_table(table, sort_by, descending)
 
 first = (number - 1) * PAGE_ROWS + 1
 st.caption(f"Events {first:,}–{first + len(table) - 1:,} of {view.count:,} (the sidebar's search and filters apply). "
-           "An empty count means the reports give no figure; choose a row to see every field and its source document.")
+           "A count shown as None is unknown (the reports give no figure), never zero; choose a row to see every field "
+           "and its source document.")
 numbers = {label: st.column_config.NumberColumn(label, format="%d") for label in COUNT_DISPLAY.values()}
 selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="ev_table", height=table_height(len(table)), column_config=numbers)
