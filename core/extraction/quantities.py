@@ -476,7 +476,8 @@ def _with_later_deaths(sentence: str, offset: int, counts: list[Count]) -> list[
     if not any(w in low for w in cue_words("died_later")):
         return counts
     for m in (m for pattern in _rules().died_later for m in pattern.finditer(sentence)):
-        value = 1 if m.group("num").lower().endswith(("injured", "wounded")) else parse_number(m.group("num"))
+        # ("the injured vaccinator ... succumbed": one person, named by the participle)
+        value = 1 if m.re is _rules().died_later[-1] else parse_number(m.group("num"))
         if value:
             for category, sign in (("fatalities", 1), ("injuries", -1)):
                 later.append(Count(category, sign * value, None, "", offset + m.start(), offset + m.end(), later=True))
@@ -638,7 +639,7 @@ def _rules() -> _Rules:
                          category) for category in ("fatalities", "injuries")),
         rank_name=re.compile(rf"\b(?i:{_cues('rank')})\s+[A-Z][\w'’-]*"),
         # "gunmen shot dead Malik Roshan Khan, a member of the peace committee": one named person.
-        named_object=re.compile(rf"\b(?i:{killing})\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}[A-Z][\w'’-]*(?=\s*[,.;]|\s+(?i:in|at|near|outside|inside|on|while|after)\b)"),
+        named_object=re.compile(rf"\b(?i:{killing})\s+(?:[A-Z][\w'’.-]*\s+){{1,3}}[A-Z][\w'’-]*(?=\s*[,.;]|\s+(?i:{_cues('place_preposition')}|{_cues('clause_boundary')})\b)"),
         # "motorcyclists shot dead a police constable": one person, unless a number or "of" follows.
         active_one=re.compile(rf"\b(?:{killing})\s+(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}(?!of\b)[a-z][\w-]*\b"
                               r"(?!\s+(?:of|and)\b|[\w\s-]*?\d)", re.IGNORECASE),
@@ -662,7 +663,7 @@ def _rules() -> _Rules:
                                rf"|(?:had\s+)?(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+){{0,2}}?(?:{_cues('injury_noun')}))"
                                rf"\b[^.;]*?\b(?:{_cues('died_later')})\b", re.IGNORECASE),
                     # "after the injured vaccinator, Nasrullah, succumbed to his injuries": one of the injured
-                    re.compile(rf"(?<!of )\bthe\s+(?P<num>(?:injured|wounded|critically\s+injured))\s+(?!(?:later|also|had|has|was|were|died|succumbed)\b)[a-z][\w-]+"
+                    re.compile(rf"(?<!of )\bthe\s+(?P<num>(?:\w+ly\s+)?(?:{hurt}))\s+(?!(?:later|also|{_cues('auxiliary')}|{_cues('died_later')})\b)[a-z][\w-]+"
                                rf"(?:\s*,\s*(?:[A-Z][\w'’-]*\s*){{1,4}},)?\s+(?:later\s+)?(?:{_cues('died_later')})\b")),
         along_with_one=re.compile(rf"\s+(?:{_cues('along_with')})\s+(?:his|her|a|an|one)\s+[a-z-]+\b(?!\s+and)",
                                   re.IGNORECASE),
