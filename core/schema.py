@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -161,16 +161,17 @@ def empty_events() -> pd.DataFrame:
     return coerce_events(pd.DataFrame({name: [] for name in COLUMN_NAMES}))
 
 
-def coerce_events(df: pd.DataFrame) -> pd.DataFrame:
-    """Return df with the schema's columns, in order, and their pandas dtypes.
+def coerce_events(df: pd.DataFrame, names: Sequence[str] = COLUMN_NAMES) -> pd.DataFrame:
+    """Return df with the schema's columns `names` (all of them by default), in order, and their pandas dtypes.
 
     Raises SchemaError naming the row and field when a value cannot be converted.
     """
-    missing = [c for c in COLUMN_NAMES if c not in df.columns]
+    missing = [c for c in names if c not in df.columns]
     if missing:
         raise SchemaError(f"event table is missing columns: {', '.join(missing)}")
-    out = df.loc[:, list(COLUMN_NAMES)].copy()
-    for col in COLUMNS:
+    out = df.loc[:, list(names)].copy()
+    wanted = set(names)
+    for col in (c for c in COLUMNS if c.name in wanted):
         dtype = _PANDAS_DTYPES.get(col.kind, "object")
         if dtype == "object":
             values = out[col.name].astype(object)

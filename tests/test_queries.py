@@ -31,6 +31,7 @@ FILTERS = [
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory):
     events = synthetic_events(3000, seed=21)
+    events["injuries"] = pd.array([None if i % 3 else i % 11 for i in range(len(events))], dtype="Int64")
     url = f"sqlite:///{tmp_path_factory.mktemp('q') / 'events.sqlite'}"
     save_build(events, [], url)
     from core.store.reading import load_events
@@ -121,7 +122,8 @@ def test_actor_profiles_of_a_drawn_area_count_only_its_events(stored):
 
 @pytest.mark.parametrize("mode", ["points", "clusters", "grid", "heatmap", "time"])
 def test_the_map_rows_draw_the_same_map_as_whole_rows(stored, mode):
-    """placed() fetches only MAP_COLUMNS: every mode draws from them exactly what it draws from whole events."""
+    """placed() fetches only MAP_COLUMNS: every mode draws from them exactly what it draws from whole events
+    (injuries among them: the popups say how many were injured)."""
     from core.views.maps import build_event_map
     from tests.map_script import payloads
 
@@ -129,7 +131,7 @@ def test_the_map_rows_draw_the_same_map_as_whole_rows(stored, mode):
     f = FILTERS[1]
     rows = queries.placed(f, url)
     whole = placed_events(apply_filter(events, f)).reset_index(drop=True)
-    assert list(rows.columns) == list(whole.columns) and rows["notes"].isna().all()
+    assert list(rows.columns) == list(queries.MAP_COLUMNS) and whole["injuries"].notna().any()
 
     def drawn(table) -> list:
         return payloads(build_event_map(table, mode=mode, color_by="actor").get_root().render())

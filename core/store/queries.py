@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, func, select
 
 from core.knowledge.lexicon import NO_ACTOR, NO_TACTIC, hostage_tactics, primary_tactic
-from core.schema import COLUMN_NAMES
+from core.schema import COLUMN_NAMES, coerce_events, parse_json_columns
 from core.store import tables
 from core.store.database import chunks, get_engine
 from core.store.filters import EventFilter, area_mask, sql_conditions
@@ -250,28 +250,22 @@ def extent(f: EventFilter, url: str | None = None) -> tuple[int, float, float, f
 
 
 MAP_COLUMNS = ("event_id", "event_date", "tactics", "actor1", "actor2", "country", "admin1", "admin2", "admin3",
-               "location", "latitude", "longitude", "geo_precision", "fatalities", "fatalities_qualifier", "hostages",
-               "hostages_qualifier")
+               "location", "latitude", "longitude", "geo_precision", "fatalities", "fatalities_qualifier", "injuries",
+               "injuries_qualifier", "hostages", "hostages_qualifier")
 """What a map reads of each event (place, colour, size, time, popup) and what the boundary checks read."""
 
 
 def placed(f: EventFilter, url: str | None = None) -> pd.DataFrame:
-    """The placed events the filter keeps, for maps of up to a few tens of thousands: an event table with the
-    MAP_COLUMNS filled and the other columns empty (a card fetches its events whole, `by_ids`)."""
+    """The placed events the filter keeps, for maps of up to a few tens of thousands: the MAP_COLUMNS of an
+    event table, with the schema's types (a card fetches its events whole, `by_ids`)."""
     e = tables.events
-    at = [COLUMN_NAMES.index(c) for c in MAP_COLUMNS]
     with get_engine(url).connect() as conn:
         rows = conn.execute(select(*(e.c[c] for c in MAP_COLUMNS)).where(
             *_where(conn, f), e.c.latitude.is_not(None), e.c.longitude.is_not(None))
             .order_by(e.c.event_date, e.c.event_id)).all()
-    empty = [None] * len(COLUMN_NAMES)
-    whole = []
-    for row in rows:
-        values = empty.copy()
-        for i, value in zip(at, row):
-            values[i] = value
-        whole.append(values)
-    return frame(whole)
+    # Plain tuples: pandas probes SQLAlchemy rows for attributes, which costs two exceptions per row.
+    table = pd.DataFrame([tuple(r) for r in rows], columns=list(MAP_COLUMNS))
+    return coerce_events(parse_json_columns(table), MAP_COLUMNS)
 
 
 def map_cells(f: EventFilter, size: float, split_by: str, url: str | None = None) -> pd.DataFrame:
