@@ -16,3 +16,8 @@ def payloads(script: str) -> list[dict]:
 def marker_count(script: str) -> int:
     """How many markers (events or aggregate cells) the script draws."""
     return sum(len(p["rows"]) for p in payloads(script))
+
+
+def event_ids(script: str) -> set[str]:
+    """The ids of the events the script draws one by one (a row's last field; cells carry none)."""
+    return {row[10] for p in payloads(script) if not p.get("cells") for row in p["rows"]}

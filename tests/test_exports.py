@@ -19,6 +19,7 @@ from core.views.exports import (
     to_geojson,
     to_geopackage,
 )
+from tests.map_script import event_ids
 from tests.test_snapshot import PLACES, event_record, make_events
 
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -84,8 +85,10 @@ def test_html_holds_every_filtered_event_and_no_other(events):
     view = apply_filter(events, f)
     page = render_html(view, f)
     assert 0 < len(view) < len(events)
-    for event_id in events["event_id"]:
-        assert (f"event {event_id}" in page) == (event_id in set(view["event_id"])), event_id
+    placed = view["latitude"].notna() & view["longitude"].notna()
+    assert event_ids(page) == set(view.loc[placed, "event_id"])  # on the map
+    assert all(f"event {i}" in page for i in view.loc[~placed, "event_id"])  # in the list of unplaced events
+    assert not any(i in page for i in set(events["event_id"]) - set(view["event_id"]))
 
 
 def test_html_escapes_event_text(events):

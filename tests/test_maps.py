@@ -149,10 +149,11 @@ def test_unknown_fatalities_get_a_fixed_size_not_zero(events):
 def test_preparing_the_base_map_reads_the_gazetteer_and_outlines_once():
     from core.knowledge.gazetteer import default_gazetteer
     from core.places.outlines import country_outlines
-    from core.views.maps import prepare_base_map
+    from core.views.maps import _outlines_json, prepare_base_map
 
     default_gazetteer.cache_clear()
     country_outlines.cache_clear()
+    _outlines_json.cache_clear()
     prepare_base_map()
     assert default_gazetteer.cache_info().currsize == 1 and country_outlines.cache_info().currsize >= 1
 
