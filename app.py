@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 PRELOADED = ("core.store.answers", "core.views.maps", "core.views.charts", "core.views.summaries",
              "core.places.boundaries", "core.views.export_formats", "core.views.brief_options")
@@ -34,4 +35,8 @@ async def preload(_app: st.App) -> AsyncIterator[None]:
     yield
 
 
+# dashboard.py declares its pages with st.navigation. Beside a pages/ folder Streamlit would otherwise start in
+# its legacy mode, run a first request's page file on its own, and only then rerun through dashboard.py
+# (pages.widgets.data.page_view): every cold page paid for two script runs.
+PagesManager.uses_pages_directory = False
 app = st.App(str(Path(__file__).with_name("dashboard.py")), lifespan=preload)
