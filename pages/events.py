@@ -13,6 +13,9 @@ from pages.widgets.render import (
     event_page,
 )
 
+# What an empty cell reads: only counts are empty (a figure the reports do not give), and "None" reads as zero.
+UNKNOWN = "unknown"
+
 view = event_page("Events")
 
 c1, c2, c3 = st.columns([2, 1, 1])
@@ -27,11 +30,12 @@ table = sort_table(table, sort_by, descending)
 
 first = (number - 1) * PAGE_ROWS + 1
 st.caption(f"Events {first:,}–{first + len(table) - 1:,} of {view.count:,} (the sidebar's search and filters apply). "
-           "A count shown as None is unknown (the reports give no figure), never zero; choose a row to see every field "
+           "A count that reads unknown is not reported, never zero; choose a row to see every field "
            "and its source document.")
-numbers = {label: st.column_config.NumberColumn(label, format="%d") for label in COUNT_DISPLAY.values()}
-selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key="ev_table", height=table_height(len(table)), column_config=numbers)
+columns = {label: st.column_config.NumberColumn(label, format="%d", width=82) for label in COUNT_DISPLAY.values()}
+columns["Hedges"] = st.column_config.TextColumn("Hedges", width=150, help="How the reports qualify a count (over, at least)")
+selection = st.dataframe(table, hide_index=True, placeholder=UNKNOWN, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key="ev_table", height=table_height(len(table)), column_config=columns)
 rows = selection.selection.rows if selection else []
 if not rows:
     st.info("Choose a row (the box at its left) to see the event in full.")

@@ -245,3 +245,10 @@ def test_every_page_preloads_the_installed_table_and_chart_code(app):
     app.run()
     bodies = [element.proto.body for element in app.get("html")]
     assert any(all(f'"{name}"' in body for name in names) for body in bodies)
+
+
+def test_the_events_table_says_unknown_for_a_count_not_reported(app):
+    app.run()
+    app.switch_page("pages/events.py").run()
+    table = app.dataframe[0]
+    assert table.proto.placeholder == "unknown" and table.value["Fatalities"].isna().any()

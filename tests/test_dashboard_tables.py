@@ -37,9 +37,12 @@ def test_headline_keeps_unknown_apart_from_zero():
 
 def test_display_tables_hold_text_only():
     events = corpus_events()
+    events.loc[events.index[0], ["notes", "sub_event_type", "claimed_by"]] = None
     table = display_table(events)
     for column in table.columns:
         assert not table[column].map(lambda v: isinstance(v, (list, dict))).any(), column
+    # the Events page shows an empty cell as "unknown": only a count the reports do not give may be empty
+    assert set(table.columns[table.isna().any()]) == {"Fatalities", "Injuries", "Hostages"}
 
 
 def test_timeline_counts_each_event_once_and_keeps_unknown_toll_apart():

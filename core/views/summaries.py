@@ -77,7 +77,7 @@ def display_table(events: pd.DataFrame) -> pd.DataFrame:
               for row in zip(*(events[f"{col}_qualifier"] for col in COUNT_DISPLAY))]
     out = pd.DataFrame({
         "Date": events["event_date"],
-        "Type": events["sub_event_type"],
+        "Type": events["sub_event_type"].fillna("unknown"),
         **counts,
         "Hedges": [h or "—" for h in hedges],
         "Actor": [actor_text(a, s) for a, s in zip(events["actor1"], events["assoc_actor_1"])],
@@ -88,7 +88,7 @@ def display_table(events: pd.DataFrame) -> pd.DataFrame:
         "Precision": events["geo_precision"].map(precision_text),
         "Tactics": events["tactics"].map(lambda v: field_text("tactics", v)),
         "Claimed by": events["claimed_by"].fillna("—"),
-        "Summary": events["notes"],
+        "Summary": events["notes"].fillna("—"),
         "Event ID": events["event_id"],
     }, index=events.index)
     return out.sort_values(["Date", "Event ID"], ascending=[False, True])
