@@ -21,3 +21,8 @@ def marker_count(script: str) -> int:
 def event_ids(script: str) -> set[str]:
     """The ids of the events the script draws one by one (a row's last field; cells carry none)."""
     return {row[10] for p in payloads(script) if not p.get("cells") for row in p["rows"]}
+
+
+def shown_event_ids(page: str) -> set[str]:
+    """The events a map page holds: drawn one by one, or listed among those without coordinates."""
+    return event_ids(page) | set(re.findall(r" · event ([^<\s]+)</li>", page))
