@@ -357,3 +357,12 @@ def test_a_correction_note_quoting_an_earlier_headline_is_no_incident():
         "Our report on Monday, \"Three labourers gunned down in Mullazai\", was based on information from the Tank "
         "police. We regret the error.\n")
     assert len(events) == 1 and events[0]["fatalities"] == 3
+
+
+def test_a_year_s_tally_at_the_end_of_a_report_adds_nothing_to_its_toll():
+    events = _events(
+        "date 2026-01-27 PESHAWAR: A suicide bomber blew himself up at a police checkpoint in Darra Adam Khel on "
+        "Tuesday, killing five people besides the bomber, police said.\n\n"
+        "Provincial police figures show 148 police officers were killed in Khyber Pakhtunkhwa in 2025, the highest "
+        "number in a decade.\n")
+    assert len(events) == 1 and events[0]["fatalities"] == 6

@@ -534,3 +534,25 @@ def test_a_named_victim_of_a_killing_and_no_one_else_hurt():
     assert _figures(text)["fatalities"] == (1, None)
     assert says_no_casualties("No one else was hurt, police said.") == {"injuries"}
     assert says_no_casualties("No one was hurt in the blast.") == {"fatalities", "injuries"}
+
+
+def test_a_bomber_who_blew_himself_up_besides_the_dead_is_counted_once():
+    f = _figures("A suicide bomber blew himself up at a checkpoint, killing five people besides the bomber.")
+    assert f["fatalities"] == (6, None)
+
+
+@pytest.mark.parametrize(("sentence", "dead"), [
+    ("Local sources identified the dead as Malik Zarif Khan, the head of the Mamund peace committee, and his "
+     "bodyguards Sher Alam and Fazal Wahid.", 3),
+    ("The deceased were identified as Ali Khan and Zar Gul, the sons of a local trader.", 2),
+    ("The martyred were identified as naib risaldar Abdul Ghani, a resident of Buleda, and sepoys Nisar Ahmed and "
+     "Jalil Baloch, both residents of Tump.", 3),
+])
+def test_a_description_after_a_named_victim_is_that_victim(sentence, dead):
+    assert _figures(sentence)["fatalities"] == (dead, None)
+
+
+def test_a_pronoun_at_the_head_of_a_list_of_victims_is_one_person():
+    assert _figures("Gunmen opened fire on the car, killing him and two of his guards.")["fatalities"] == (3, None)
+    assert _figures("The attackers shot her, killing her and her two children.")["fatalities"] == (3, None)
+    assert _figures("The gunmen fired at the family, killing them and a passer-by.")["fatalities"] != (2, None)

@@ -317,7 +317,8 @@ def _with_listed_subjects(sentence: str, offset: int, counts: list[Count]) -> li
     found = [("fatalities" if m.group("killed") or m.group("died") else "injuries", m)
              for m in _rules().listed_subject.finditer(sentence)]
     found += [("fatalities" if m.group("killed") else "injuries", m) for m in _rules().listed_object.finditer(sentence)]
-    found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().identified.finditer(sentence)]
+    found += [("fatalities" if m.group("dead") or m.group("dead_object") else "injuries", m)
+              for m in _rules().identified.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().those_named.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().identified_entries.finditer(sentence)]
     found += [("fatalities" if m.group("dead") else "injuries", m) for m in _rules().included.finditer(sentence)]
@@ -412,6 +413,12 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
                 or any(w.lower().strip(",") in cue_words("not_person") for w in words):
             return None
         named = all(w[:1].isupper() for w in words)
+        # "Malik Zarif Khan, the head of the peace committee, and ...", "naib risaldar A, a resident of B, and ...":
+        # a description set off after a name
+        if i > 0 and separators[i - 1].strip() == "," and words[0].lower() in cue_words("appositive_determiner") \
+                and conjuncts[i - 1].split()[-1:] and conjuncts[i - 1].split()[-1][:1].isupper() \
+                and (i == len(conjuncts) - 1 or "," in separators[i]):
+            continue
         # "The polio worker, Naseem Bibi, and ...", "His guard, Sher Bahadar, and ...": a name after a description is
         # the same person.
         if named and i > 0 and "and" not in separators[i - 1] and _describes(conjuncts[i - 1].split()[0]):
@@ -425,6 +432,8 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
         if number is not None and first.lower() not in _singular_determiners() and len(words) > 1:
             total += number
             numbers.append(number)
+        elif len(words) == 1 and words[0].lower() in cue_words("object_pronoun"):  # "killing him and ...": one
+            total += 1
         elif named or described or (words[0].lower() in _singular_determiners() and not _is_plural(words[-1])):
             total += _people_in_noun(part)
         else:
@@ -692,13 +701,17 @@ def _rules() -> _Rules:
             rf"|(?:{_cues('injury_verb')})\s+(?:[\w-]+\s+){{0,2}}?(?:{_cues('injury_noun')}))\b"),
         # "..., killing a schoolteacher and his nephew and injuring the driver": the people after the verb.
         listed_object=re.compile(
-            rf"\b(?:(?P<killed>{killing})|{hurting})\s+(?P<np>{person}(?:(?:,\s*{person})*,?\s+and\s+{person})?)"
+            rf"\b(?:(?P<killed>{killing})|{hurting})\s+(?P<np>(?:{person}|(?:{_cues('object_pronoun')})(?=,?\s+and\s))"
+            rf"(?:(?:,\s*{person})*,?\s+and\s+{person})?)"
             rf"(?=\s*(?:[,;.]|$)|\s+and\s+(?:{killing}|{hurting})\b|\s+(?:{_alternation(set(cue_words('clause_boundary')) - {'and'})}"
             rf"|{_cues('place_preposition')})\s)", re.IGNORECASE),
         # "The deceased were identified as A, B and C, all residents of ...": one person per name.
+        # ("Local sources identified the dead as A, the head of the peace committee, and his bodyguards B and C":
+        # the same, active; a description after a name, "the ..."/"a ...", is that person, not another)
         identified=re.compile(
-            rf"\b(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:were|have been|had been)\s+"
-            rf"identified\s+as\s+(?P<np>(?:[a-z][\w-]*\s+){{0,3}}[A-Z][^.;]*?)(?=,\s+[a-z]|[.;]|$)"),
+            rf"\b(?:(?i:(?P<dead>{_cues('identified_dead')})|{_cues('identified_injured')})\s+(?:were|have been|had been)\s+"
+            rf"identified|identified\s+(?i:(?P<dead_object>{_cues('identified_dead')})|{_cues('identified_injured')}))\s+as\s+"
+            rf"(?P<np>(?:[a-z][\w-]*\s+){{0,3}}[A-Z][^.;]*?)(?=,\s+(?!(?:{_cues('appositive_determiner')}|and)\s)[a-z]|[.;]|$)"),
         # ("Those martyred in the attack were Constable A, Constable B and Elite Force driver C": the names at once)
         those_named=re.compile(
             rf"\b(?i:(?P<dead>{_cues('those_dead')})|{_cues('those_injured')})(?:\s+in\s+the\s+[\w-]+)?\s+"
@@ -832,7 +845,7 @@ def _bomber_counts(sentence: str, offset: int, groups: set, taken: set) -> list[
     if m and ("fatalities", "bomber") not in groups:
         extra.append(Count("fatalities", 1, None, "bomber", offset + m.start(), offset + m.end()))
     m = _rules().bomber_too.search(sentence)
-    if m and "fatalities" in taken:
+    if m and "fatalities" in taken and not extra:  # "blew himself up, killing five besides the bomber": one bomber
         extra.append(Count("fatalities", 1, None, "suicide bomber", offset + m.start(), offset + m.end()))
     return extra
 
