@@ -366,3 +366,14 @@ def test_a_year_s_tally_at_the_end_of_a_report_adds_nothing_to_its_toll():
         "Provincial police figures show 148 police officers were killed in Khyber Pakhtunkhwa in 2025, the highest "
         "number in a decade.\n")
     assert len(events) == 1 and events[0]["fatalities"] == 6
+
+
+def test_a_lead_counting_the_attacks_of_a_roundup_is_no_incident_of_its_own():
+    events = _events(
+        "date 2026-03-13 QUETTA/PESHAWAR: Militants carried out three separate attacks in Balochistan and Khyber "
+        "Pakhtunkhwa on Thursday, targeting a police post, a police van and a schoolteacher, officials said.\n\n"
+        "In Awaran, gunmen attacked a police post in Jhao tehsil, killing two constables.\n\n"
+        "In Khyber district, a roadside bomb went off as a police van was patrolling the Bara bazaar area. "
+        "An assistant sub-inspector was martyred.\n\n"
+        "In Orakzai, gunmen shot dead a government schoolteacher outside his home in Kalaya.\n")
+    assert [e["admin2"] for e in events] == ["Awaran", "Khyber", "Orakzai"]

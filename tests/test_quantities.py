@@ -556,3 +556,10 @@ def test_a_pronoun_at_the_head_of_a_list_of_victims_is_one_person():
     assert _figures("Gunmen opened fire on the car, killing him and two of his guards.")["fatalities"] == (3, None)
     assert _figures("The attackers shot her, killing her and her two children.")["fatalities"] == (3, None)
     assert _figures("The gunmen fired at the family, killing them and a passer-by.")["fatalities"] != (2, None)
+
+
+def test_victims_named_in_a_list_after_the_verb_are_each_counted():
+    f = _figures("Gunmen shot dead a government schoolteacher, Gul Hassan, and his younger brother, Jamshed, outside "
+                 "their home.")
+    assert f["fatalities"] == (2, None)
+    assert _figures("Gunmen shot dead a schoolteacher, Gul Hassan, outside his home.")["fatalities"] == (1, None)

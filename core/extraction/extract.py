@@ -293,10 +293,14 @@ def _counts_incidents(text: str) -> bool:
 
 def _sums_up(ctx: Context, draft: EventDraft, drafts: list[EventDraft]) -> bool:
     """'A grenade was hurled at a police vehicle in Khuzdar, a teacher was shot dead in Panjgur and a sepoy was
-    killed in Washuk': a one-sentence draft naming the districts of two or more later incidents sums them up."""
+    killed in Washuk': a one-sentence draft naming the districts of two or more later incidents sums them up, as
+    does one that counts incidents when two or more are told after it."""
     if len(draft.sentences) != 1:
         return False
     s = draft.sentences[0]
+    later_drafts = [d for d in drafts if d is not draft and min(x.index for x in d.sentences) > s.index]
+    if len(later_drafts) >= 2 and _counts_incidents(s.text):
+        return True  # "Militants carried out three separate attacks in Balochistan and Khyber Pakhtunkhwa on Thursday"
     chains: dict[int, list] = {}
     for p in s.places:
         if p.locative:

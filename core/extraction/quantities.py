@@ -590,6 +590,7 @@ def _rules() -> _Rules:
     aux = rf"\s+(?:{_cues('auxiliary')})\b"
     # One part of a list of people: "a provincial official", "his bodyguard", "two passers-by".
     person = r"(?:a|an|the|one|his|her|their|two|three|four|five|six|seven|eight|nine|ten|\d+)\s[^,;.]*?"
+    name = r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"  # "a schoolteacher, Gul Hassan, and his brother, Jamshed"
     return _Rules(
         # ", including three children,", " including ten soldiers and four policemen,", ", having fought gallantly,"
         # ("seven people including three children were injured": an aside without commas ends at the verb)
@@ -702,7 +703,7 @@ def _rules() -> _Rules:
         # "..., killing a schoolteacher and his nephew and injuring the driver": the people after the verb.
         listed_object=re.compile(
             rf"\b(?:(?P<killed>{killing})|{hurting})\s+(?P<np>(?:{person}|(?:{_cues('object_pronoun')})(?=,?\s+and\s))"
-            rf"(?:(?:,\s*{person})*,?\s+and\s+{person})?)"
+            rf"(?:(?:,\s*(?:{person}|{name}))*,?\s+and\s+{person}(?:,\s*{name})?)?)"
             rf"(?=\s*(?:[,;.]|$)|\s+and\s+(?:{killing}|{hurting})\b|\s+(?:{_alternation(set(cue_words('clause_boundary')) - {'and'})}"
             rf"|{_cues('place_preposition')})\s)", re.IGNORECASE),
         # "The deceased were identified as A, B and C, all residents of ...": one person per name.
