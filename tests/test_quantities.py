@@ -563,3 +563,10 @@ def test_victims_named_in_a_list_after_the_verb_are_each_counted():
                  "their home.")
     assert f["fatalities"] == (2, None)
     assert _figures("Gunmen shot dead a schoolteacher, Gul Hassan, outside his home.")["fatalities"] == (1, None)
+
+
+def test_hostages_who_were_killed_are_dead_and_hostages_freed_are_hostages():
+    assert _figures("Three hostages, a court clerk, a lawyer and an elderly litigant, were shot dead by the "
+                    "militants.")["fatalities"] == (3, None)
+    assert _figures("Four hostages were injured in the crossfire.")["injuries"] == (4, None)
+    assert _figures("Three hostages were freed on Monday.")["hostages"] == (3, None)

@@ -189,6 +189,9 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
         if best is None:
             continue
         c = best[1]
+        if cue_of[c.group(0).lower()] == "hostages" and c.start() >= m.end():
+            # "Three hostages, a clerk, a lawyer and a litigant, were shot dead": hostages killed are dead
+            c = _fate_of_the_taken(sentence, c, cues, cue_of) or c
         group = _referent(sentence, m.start(), _group_after(sentence, m.end()))
         if group in cue_words("object_noun"):
             continue
@@ -247,6 +250,16 @@ def find_counts(sentence: str, offset: int = 0, skip: list[tuple[int, int]] | No
     counts = [c for c in counts if not _running_total(sentence, c.start - offset, c.end - offset)
               and not _rules().negated.search(_words_before(sentence, c.start - offset))]
     return _with_later_deaths(sentence, offset, _summed_per_group(_others_of_the_group_before(counts)))
+
+
+def _fate_of_the_taken(sentence: str, noun: re.Match, cues: list[re.Match], cue_of: dict[str, str]) -> re.Match | None:
+    """The death or wound verb whose subject is the hostage noun `noun` ("hostages ... were shot dead"), else None."""
+    after = next((c for c in cues if c.start() >= noun.end()), None)
+    if after is None or cue_of[after.group(0).lower()] not in ("fatalities", "injuries"):
+        return None
+    between = sentence[noun.end() : after.start()]
+    between = re.sub(r"^\s*,[^.;]*,", " ", between)  # the hostages named in an aside
+    return after if re.fullmatch(rf"\s*(?:{_cues('auxiliary')})(?:\s+(?:{_cues('auxiliary')}|also))*\s*", between) else None
 
 
 def _running_total(sentence: str, start: int, end: int) -> bool:
