@@ -570,3 +570,9 @@ def test_hostages_who_were_killed_are_dead_and_hostages_freed_are_hostages():
                     "militants.")["fatalities"] == (3, None)
     assert _figures("Four hostages were injured in the crossfire.")["injuries"] == (4, None)
     assert _figures("Three hostages were freed on Monday.")["hostages"] == (3, None)
+
+
+def test_a_hospital_s_count_of_injured_people_is_a_figure_and_a_transfer_is_a_part():
+    counts = find_counts("Twenty-six injured people were received at the hospital, according to its superintendent.")
+    assert [(c.category, c.value, c.subset) for c in counts] == [("injuries", 26, False)]
+    assert all(c.subset for c in find_counts("Three critically injured constables were referred to Peshawar."))

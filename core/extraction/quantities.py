@@ -302,7 +302,10 @@ def _attributive(sentence: str, m: re.Match, cue: re.Match) -> bool:
         return False
     after = re.match(r"\s+([A-Za-z-]+)", sentence[cue.end():])
     word = after.group(1).lower() if after else ""
-    return word in group_class() and word not in cue_words("not_group") and word not in cue_words("auxiliary")
+    # ("Twenty-six injured people were received at the hospital": the hospital counts them, a figure of its own)
+    intake = _rules().hospital_intake.search(sentence, cue.end())
+    return word in group_class() and word not in cue_words("not_group") and word not in cue_words("auxiliary") \
+        and not intake
 
 
 def _parts_in_asides(sentence: str, offset: int, nums: list[re.Match], asides: list[tuple[int, int]],
@@ -581,6 +584,7 @@ class _Rules:
     identified: re.Pattern
     those_named: re.Pattern
     self_detonation: re.Pattern
+    hospital_intake: re.Pattern
     range_before: re.Pattern
     back_reference: re.Pattern
     inner_clause: re.Pattern
@@ -738,6 +742,7 @@ def _rules() -> _Rules:
             rf"(?P<np>[^.;]*?)(?=,\s+(?:the|a|an|police|officials?|hospital)\b[^,.;]*?\b(?:said|added|told)\b|[.;]|$)"),
         # "when a suicide bomber blew himself up": the bomber died too (ACLED counts attackers).
         self_detonation=re.compile(rf"\b(?:{_cues('self_detonation')})\b", re.IGNORECASE),
+        hospital_intake=re.compile(rf"\b(?:{_cues('hospital_intake')})\b", re.IGNORECASE),
         range_before=re.compile(rf"\b(?P<low>\d+|{_word_number()})\s*(?:to|-|–|or)\s*$", re.IGNORECASE),
         # "took away the six miners": people already counted, not more of them
         back_reference=re.compile(rf"\b(?:{_cues('back_reference')})\s+$", re.IGNORECASE),
