@@ -545,6 +545,9 @@ def test_a_bomber_who_blew_himself_up_besides_the_dead_is_counted_once():
     ("Local sources identified the dead as Malik Zarif Khan, the head of the Mamund peace committee, and his "
      "bodyguards Sher Alam and Fazal Wahid.", 3),
     ("The deceased were identified as Ali Khan and Zar Gul, the sons of a local trader.", 2),
+    ("Local sources identified the dead as Mawlawi Abdul Hadi, the head of the Taliban's General Directorate of "
+     "Intelligence (GDI) office for Sarkano district, and his bodyguards Inayatullah and Sher Agha.", 3),
+    ("The deceased were identified as Ali Khan, a teacher, Zar Gul and Sher Dil.", 3),
     ("The martyred were identified as naib risaldar Abdul Ghani, a resident of Buleda, and sepoys Nisar Ahmed and "
      "Jalil Baloch, both residents of Tump.", 3),
 ])

@@ -408,6 +408,9 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
                     phrase.strip().rstrip(","))
     # "Shaheen Bibi, who was hit in the shoulder, and ...", "A shopkeeper and a schoolboy who were standing nearby"
     phrase = re.sub(r",\s*(?:who|whose)\s[^,]*|\s+(?:who|whose)\s[^,]*$", "", phrase)
+    # "Malik Zarif Khan, the head of the peace committee, and ...", "naib risaldar A, a resident of B, and ...": a
+    # description set off after a name is that person
+    phrase = re.sub(rf"([A-Z][\w'’-]*),\s+(?:{_cues('appositive_determiner')})\s(?:(?!\band\b)[^,])*(?=,|$)", r"\1", phrase)
     phrase = re.sub(r"\s*[—–(]\s*|\s*\)\s*|\s+-\s+", ", ", phrase).strip(", ")  # asides as list separators
     parts = re.split(r"(\s*,\s*(?:and\s+)?|\s+and\s+)", phrase)
     conjuncts, separators = parts[0::2], parts[1::2]
@@ -429,12 +432,6 @@ def _people_in(phrase: str, single: bool = False) -> int | None:
                 or any(w.lower().strip(",") in cue_words("not_person") for w in words):
             return None
         named = all(w[:1].isupper() for w in words)
-        # "Malik Zarif Khan, the head of the peace committee, and ...", "naib risaldar A, a resident of B, and ...":
-        # a description set off after a name
-        if i > 0 and separators[i - 1].strip() == "," and words[0].lower() in cue_words("appositive_determiner") \
-                and conjuncts[i - 1].split()[-1:] and conjuncts[i - 1].split()[-1][:1].isupper() \
-                and (i == len(conjuncts) - 1 or "," in separators[i]):
-            continue
         # "The polio worker, Naseem Bibi, and ...", "His guard, Sher Bahadar, and ...": a name after a description is
         # the same person.
         if named and i > 0 and "and" not in separators[i - 1] and _describes(conjuncts[i - 1].split()[0]):
