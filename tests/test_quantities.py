@@ -579,3 +579,10 @@ def test_a_hospital_s_count_of_injured_people_is_a_figure_and_a_transfer_is_a_pa
     counts = find_counts("Twenty-six injured people were received at the hospital, according to its superintendent.")
     assert [(c.category, c.value, c.subset) for c in counts] == [("injuries", 26, False)]
     assert all(c.subset for c in find_counts("Three critically injured constables were referred to Peshawar."))
+
+
+def test_a_name_or_a_clause_set_off_by_commas_does_not_hide_the_one_casualty():
+    f = _figures("A shopkeeper, Gul Rahman, who was sitting outside his shop near the spot, was hit in the leg by a "
+                 "stray bullet.")
+    assert f["injuries"] == (1, None)
+    assert _figures("A policeman, Constable Ali Khan, was martyred.")["fatalities"] == (1, None)

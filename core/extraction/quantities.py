@@ -775,8 +775,9 @@ def _singular_and_toll_counts(sentence: str, offset: int, found: list[Count]) ->
     found = [c for c in found if not any(c.start == e.start for e in extra)]
     taken = {c.category for c in found} | {c.category for c in extra}
     groups = {(c.category, group_class().get(c.group, c.group)) for c in [*found, *extra]}
+    plain = _without_asides(sentence)
     for pattern, category in _rules().singular:
-        m = pattern.search(sentence)
+        m = pattern.search(sentence) or pattern.search(plain)
         # "a sepoy and said three other soldiers had been wounded": the verb is the number's, not the one person's
         if not m or any(m.start() < c.start - offset < m.end() for c in found):
             continue
@@ -864,6 +865,17 @@ def _bomber_counts(sentence: str, offset: int, groups: set, taken: set) -> list[
     if m and "fatalities" in taken and not extra:  # "blew himself up, killing five besides the bomber": one bomber
         extra.append(Count("fatalities", 1, None, "suicide bomber", offset + m.start(), offset + m.end()))
     return extra
+
+
+def _without_asides(sentence: str) -> str:
+    """The sentence with a name or a relative clause set off by commas blanked out, offsets kept: "A shopkeeper,
+    Gul Rahman, who was sitting outside his shop, was hit in the leg" tells of one wounded shopkeeper."""
+    sentence = re.sub(r",\s*(?:who|whose)\s[^,]*(?=,)", _blank, sentence)
+    return re.sub(r",\s*(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,", _blank, sentence)
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
 
 
 def _singular_group(phrase: str) -> str:
