@@ -9,7 +9,7 @@ from core.views.cards import markdown_text
 from core.views.plural import counted
 from core.views.summaries import display_table, table_height, unlisted_names
 from pages.widgets.data import View
-from pages.widgets.render import event_page
+from pages.widgets.render import event_page, show_event_table
 
 view = event_page("Actors")
 
@@ -35,7 +35,7 @@ st.markdown(f"**Sub-units:** {markdown_text(units)}  \n**Tactics used:** {markdo
 own = View(replace(view.filter, actors=(actor,), actor_role="either"), view.url, view.version)
 latest = display_table(own.page(limit=200))
 st.caption(f"The latest {len(latest):,} of the {counted(own.count, 'event')} involving {markdown_text(actor)}.")
-st.dataframe(latest, hide_index=True, width="stretch", height=table_height(len(latest)))
+show_event_table(latest)
 
 unlisted = unlisted_names(profiles.set_index("Actor")["Events"])
 st.subheader("Groups not in the actor list")

@@ -7,7 +7,7 @@ from core.store.queries import events_per_document, of_document
 from core.views.cards import highlight_excerpts, markdown_text
 from core.views.summaries import display_table, document_caption, document_table, table_height
 from pages.widgets.data import page_view
-from pages.widgets.render import CARD_CSS, synthetic_banner
+from pages.widgets.render import CARD_CSS, show_event_table, synthetic_banner
 
 view = page_view()
 st.title("Documents")
@@ -59,7 +59,7 @@ st.markdown("**Events from this document**")
 if produced.empty:
     st.info("The extractor found no events in this document.")
 else:
-    st.dataframe(display_table(produced), hide_index=True, width="stretch", height=table_height(len(produced)))
+    show_event_table(display_table(produced))
 
 missing = unresolved_names(view.mentions)
 st.subheader("Place names not in the gazetteer")

@@ -6,15 +6,13 @@ import streamlit as st
 
 from core.store.queries import PAGE_ROWS, by_ids
 from core.views.cards import event_fields, highlight_excerpts, markdown_text
-from core.views.summaries import COUNT_DISPLAY, SORT_COLUMNS, display_table, sort_table, table_height
+from core.views.summaries import SORT_COLUMNS, display_table, sort_table
 from pages.widgets.render import (
     CARD_CSS,
     document_url,
     event_page,
+    show_event_table,
 )
-
-# What an empty cell reads: only counts are empty (a figure the reports do not give), and "None" reads as zero.
-UNKNOWN = "unknown"
 
 view = event_page("Events")
 
@@ -32,10 +30,7 @@ first = (number - 1) * PAGE_ROWS + 1
 st.caption(f"Events {first:,}–{first + len(table) - 1:,} of {view.count:,} (the sidebar's search and filters apply). "
            "A count that reads unknown is not reported, never zero; choose a row to see every field "
            "and its source document.")
-columns = {label: st.column_config.NumberColumn(label, format="%d", width=82) for label in COUNT_DISPLAY.values()}
-columns["Hedges"] = st.column_config.TextColumn("Hedges", width=150, help="How the reports qualify a count (over, at least)")
-selection = st.dataframe(table, hide_index=True, placeholder=UNKNOWN, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key="ev_table", height=table_height(len(table)), column_config=columns)
+selection = show_event_table(table, on_select="rerun", selection_mode="single-row", key="ev_table")
 rows = selection.selection.rows if selection else []
 if not rows:
     st.info("Choose a row (the box at its left) to see the event in full.")

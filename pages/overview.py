@@ -3,10 +3,10 @@
 import streamlit as st
 
 from core.views.charts import timeline_chart_of, view_period
-from core.views.summaries import CountFigure, display_table, table_height
+from core.views.summaries import CountFigure, display_table
 from pages.widgets.event_map import cdn_note, show_event_map
 from pages.widgets.export_panel import render_export_panel
-from pages.widgets.render import event_page
+from pages.widgets.render import event_page, show_event_table
 
 view = event_page("Overview")
 
@@ -37,4 +37,4 @@ with right:
 
 st.subheader("Latest events")
 latest = display_table(view.page(limit=10))
-st.dataframe(latest, hide_index=True, width="stretch", height=table_height(len(latest)))
+show_event_table(latest)

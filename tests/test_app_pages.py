@@ -247,8 +247,10 @@ def test_every_page_preloads_the_installed_table_and_chart_code(app):
     assert any(all(f'"{name}"' in body for name in names) for body in bodies)
 
 
-def test_the_events_table_says_unknown_for_a_count_not_reported(app):
+@pytest.mark.parametrize("page", ["pages/events.py", "pages/overview.py", "pages/actors.py"])
+def test_event_tables_say_unknown_for_a_count_not_reported(app, page):
     app.run()
-    app.switch_page("pages/events.py").run()
-    table = app.dataframe[0]
-    assert table.proto.placeholder == "unknown" and table.value["Fatalities"].isna().any()
+    app.switch_page(page).run()
+    tables = [t for t in app.dataframe if "Fatalities" in t.value.columns]
+    assert tables and all(t.proto.placeholder == "unknown" for t in tables)
+    assert any(t.value["Injuries"].isna().any() for t in tables)

@@ -6,13 +6,15 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.arrow import DataframeState
 
 from core.store.filters import EventFilter
 from core.store.queries import has_source
 from core.views.cards import card_css, event_card_html, markdown_text
 from core.views.plural import counted
 from core.views.query_state import filter_to_params
-from core.views.summaries import SYNTHETIC_DOCUMENT
+from core.views.summaries import COUNT_DISPLAY, SYNTHETIC_DOCUMENT, table_height
 from pages.widgets.data import View, page_view
 
 CARD_CSS = f"<style>{card_css()}</style>"
@@ -33,6 +35,16 @@ def show_event_cards(events: pd.DataFrame, f: EventFilter, limit: int = 10) -> N
     st.html(CARD_CSS + "".join(cards))
     if len(events) > limit:
         st.caption(f"Showing {limit} of {counted(len(events), 'event')} at this place; see the Events page for all.")
+
+
+def show_event_table(table: pd.DataFrame, **options) -> DeltaGenerator | DataframeState:
+    """An event table (core.views.summaries.display_table) as a data grid sized to its rows. A count the reports do
+    not give reads "unknown": the grid's "None" reads as zero. Counts stay numbers, so the grid sorts them as
+    numbers; `options` go to st.dataframe (row selection, a key)."""
+    columns = {label: st.column_config.NumberColumn(label, format="%d", width=82) for label in COUNT_DISPLAY.values()}
+    columns["Hedges"] = st.column_config.TextColumn("Hedges", width=150, help="How the reports qualify a count (over, at least)")
+    return st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table)), placeholder="unknown",
+                        column_config=columns, **options)
 
 
 def stop_if_empty(view: View) -> None:
