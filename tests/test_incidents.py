@@ -377,3 +377,26 @@ def test_a_lead_counting_the_attacks_of_a_roundup_is_no_incident_of_its_own():
         "An assistant sub-inspector was martyred.\n\n"
         "In Orakzai, gunmen shot dead a government schoolteacher outside his home in Kalaya.\n")
     assert [e["admin2"] for e in events] == ["Awaran", "Khyber", "Orakzai"]
+
+
+def test_a_vehicle_rigged_with_explosives_that_went_off_is_a_bombing():
+    events = _events(
+        "date 2025-01-14 BANNU: Nine people were killed and 17 others injured on Monday evening when explosives packed "
+        "into a parked motorcycle went off near a police checkpoint in the main bazaar of Mir Ali, police said.\n")
+    assert len(events) == 1 and events[0]["fatalities"] == 9 and "IED/remote explosive" in events[0]["tactics"]
+
+
+def test_another_place_s_revised_toll_is_that_incident_s_not_the_lead_s():
+    events = _events(
+        "date 2026-02-11 QUETTA: Two policemen were shot dead when gunmen riding a motorcycle opened fire on them on "
+        "Quetta's Sariab Road on Tuesday, police said.\n\n"
+        "Meanwhile, the toll from Monday's bomb blast in Chaman now stands at 14 after two of the injured died.\n\n"
+        "The bomb, fitted to a motorcycle parked outside a market in the border town, went off on Monday, killing 12.\n")
+    assert [(e["admin2"], e["fatalities"]) for e in events] == [("Quetta", 2), ("Chaman", 14)]
+
+
+def test_victims_seized_last_month_and_found_dead_on_sunday_are_news():
+    events = _events(
+        "date 2026-06-08\n\nPanjgur (AMI) - The bodies of two engineers abducted last month from a road construction "
+        "site were found on Sunday in a dry riverbed on the outskirts of Panjgur, police said.\n")
+    assert len(events) == 1 and events[0]["fatalities"] == 2 and events[0]["event_date"] == "2026-06-07"

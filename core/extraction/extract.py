@@ -323,8 +323,11 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
         return "lead"
     if s.roundup:
         return "roundup paragraph"
-    # ("The toll was reported to have increased to 59 a day earlier": a revision of the toll tells no new incident)
-    if s.separate and not (s.counts and all(c.revised or c.later or c.subset for c in s.counts)):
+    # ("The toll was reported to have increased to 59 a day earlier": a revision of the toll tells no new incident,
+    # unless it is the toll of one somewhere else: "Meanwhile, the toll from Monday's bomb blast in Chaman now
+    # stands at 14", in a report from Quetta)
+    revision = s.counts and all(c.revised or c.later or c.subset for c in s.counts)
+    if s.separate and (not revision or _told_elsewhere(ctx, s, drafts[-1])):
         return "separation cue"
     if not s.strong_tactics:
         return ""
@@ -334,10 +337,7 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
     if (_starts_own_event(s) or _militants_killed_in_an_operation(s)) and any(map(_is_attack, drafts)) and not any(
             _is_state_response(d) and _compatible(ctx, d, s) and _state_class(d) == _state_class_of(s) for d in drafts):
         return "state response"
-    here = _sentence_place(ctx, s)
-    there = [loc.place for loc in (_sentence_place(ctx, x) for x in current.sentences) if loc]
-    if here and there and _own_victims(s) and not any(
-            p.contains(here.place) or here.place.contains(p) or p.admin2 == here.place.admin2 for p in there):
+    if _own_victims(s) and _told_elsewhere(ctx, s, current):
         return "another place with its own victims"
     # (the day a toll was revised, "reached 60 on Sunday", is no day of an incident)
     dates = {x.date.value for x in current.sentences if x.date and not x.date.reported}
@@ -345,6 +345,15 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
             and not any(c.revised for c in s.counts):
         return "another day with its own victims"
     return ""
+
+
+def _told_elsewhere(ctx: Context, s: Sentence, draft: EventDraft) -> bool:
+    """The sentence puts what it tells in a place apart from the incident's (neither holds the other, another
+    district)."""
+    here = _sentence_place(ctx, s)
+    there = [loc.place for loc in (_sentence_place(ctx, x) for x in draft.sentences) if loc]
+    return bool(here and there) and not any(
+        p.contains(here.place) or here.place.contains(p) or p.admin2 == here.place.admin2 for p in there)
 
 
 def _state_class_of(s: Sentence) -> tuple[str, str] | None:

@@ -274,7 +274,7 @@ def analyse(document: Document, doc: Doc | None = None) -> tuple[Doc, list[Sente
         first_in_paragraph = not sentences or sentences[-1].paragraph != s.paragraph
         s.roundup = first_in_paragraph and _opens_roundup(doc, sent, place_spans)
         s.separate = s.separate or s.roundup
-        s.kind = _kind(s, span)
+        s.kind = _kind(s, span, document.date)
         s.background = s.kind in (FURNITURE, BACKGROUND)
         sentences.append(s)
     _carry_separation(sentences)
@@ -352,11 +352,19 @@ SAYS_NOTHING = (FURNITURE, BACKGROUND, TOTAL)
 """Kinds that add nothing to any incident."""
 
 
-def _kind(s: Sentence, span: Span) -> str:
+def _news_of_an_earlier_act(s: Sentence, span: Span, published: date) -> bool:
+    """'The bodies of two engineers abducted last month ... were found on Sunday': the time phrase dates what a
+    participle tells of the victims; the sentence tells, with its own recent day and toll, what happened now."""
+    fresh = s.date is not None and s.date.precision == 1 and 0 <= (published - s.date.value).days <= FRESH_DAYS
+    after_participle = all(re.search(r"\b\w+(?:ed|en)\s+$", span.text[:a]) for a, _ in cue_spans("past", span))
+    return fresh and bool(s.counts) and bool(s.tactics) and after_participle
+
+
+def _kind(s: Sentence, span: Span, published: date) -> str:
     """The kind of a sentence (SENTENCE_KINDS), from the cue phrases of data/cues.csv."""
     if s.furniture:
         return FURNITURE
-    if s.background or "past" in s.cues:
+    if s.background or ("past" in s.cues and not _news_of_an_earlier_act(s, span, published)):
         return BACKGROUND
     # ("In all, four people were killed and five injured across the province on Thursday": two phrases of a sum)
     if "total" in s.cues and s.counts and ("plural_event" in s.cues or len(cue_spans("total", span)) > 1) \
