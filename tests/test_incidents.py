@@ -400,3 +400,14 @@ def test_victims_seized_last_month_and_found_dead_on_sunday_are_news():
         "date 2026-06-08\n\nPanjgur (AMI) - The bodies of two engineers abducted last month from a road construction "
         "site were found on Sunday in a dry riverbed on the outskirts of Panjgur, police said.\n")
     assert len(events) == 1 and events[0]["fatalities"] == 2 and events[0]["event_date"] == "2026-06-07"
+
+
+def test_troops_killing_attackers_in_the_exchange_of_fire_is_the_attack_s_clash_not_an_operation():
+    events = _events(
+        "date 2025-04-22 QUETTA: Four soldiers of the Frontier Corps embraced martyrdom when terrorists attacked a "
+        "check post in the Shahrag area of Harnai district on Monday night, officials said. The attackers opened fire "
+        "on the post from two sides at around 11pm.\n\n"
+        "Troops killed nine terrorists in the exchange of fire, according to the official, who said the bodies of "
+        "six of them had been recovered from the slopes around the post by Tuesday morning.\n")
+    assert [(e["event_date"], e["admin2"], e["actor1"], e["fatalities"]) for e in events] == [
+        ("2025-04-21", "Harnai", "Unidentified Armed Group (Pakistan)", 13)]

@@ -334,6 +334,8 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
     if has_cue("one_other", s.span if s.span is not None else s.text):
         return ""  # "A fourth attacker was gunned down by FC personnel who chased the group": one more of its own
     current = drafts[-1]
+    if _fights_the_attack(ctx, s, current):
+        return ""
     if (_starts_own_event(s) or _militants_killed_in_an_operation(s)) and any(map(_is_attack, drafts)) and not any(
             _is_state_response(d) and _compatible(ctx, d, s) and _state_class(d) == _state_class_of(s) for d in drafts):
         return "state response"
@@ -345,6 +347,18 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
             and not any(c.revised for c in s.counts):
         return "another day with its own victims"
     return ""
+
+
+def _fights_the_attack(ctx: Context, s: Sentence, draft: EventDraft) -> bool:
+    """'Troops killed nine terrorists in the exchange of fire', told of an attack on them: the forces fighting that
+    attack, not an operation of their own (not 'in the exchange of fire that followed', not elsewhere, not another
+    day)."""
+    if not _is_attack(draft) or _is_state_response(draft) or "fought_back" not in s.cues \
+            or "operation_follow_up" in s.cues or _told_elsewhere(ctx, s, draft):
+        return False
+    days = {x.date.value for x in draft.sentences if x.date and not x.date.reported}
+    # (a night attack's fight is told up to the next morning: "the bodies ... recovered by Tuesday morning")
+    return s.date is None or not days or any(0 <= (s.date.value - d).days <= 1 for d in days)
 
 
 def _told_elsewhere(ctx: Context, s: Sentence, draft: EventDraft) -> bool:
