@@ -342,7 +342,7 @@ def _new_incident(ctx: Context, s: Sentence, drafts: list[EventDraft]) -> str:
     if _own_victims(s) and _told_elsewhere(ctx, s, current):
         return "another place with its own victims"
     # (the day a toll was revised, "reached 60 on Sunday", is no day of an incident)
-    dates = {x.date.value for x in current.sentences if x.date and not x.date.reported}
+    dates = _incident_days(current)
     if s.date and not s.date.reported and s.date.precision == 1 and dates and s.date.value not in dates and _own_victims(s) \
             and not any(c.revised for c in s.counts):
         return "another day with its own victims"
@@ -356,9 +356,14 @@ def _fights_the_attack(ctx: Context, s: Sentence, draft: EventDraft) -> bool:
     if not _is_attack(draft) or _is_state_response(draft) or "fought_back" not in s.cues \
             or "operation_follow_up" in s.cues or _told_elsewhere(ctx, s, draft):
         return False
-    days = {x.date.value for x in draft.sentences if x.date and not x.date.reported}
+    days = _incident_days(draft)
     # (a night attack's fight is told up to the next morning: "the bodies ... recovered by Tuesday morning")
     return s.date is None or not days or any(0 <= (s.date.value - d).days <= 1 for d in days)
+
+
+def _incident_days(draft: EventDraft) -> set[date]:
+    """The days the incident's sentences give it (not the days a toll was reported)."""
+    return {x.date.value for x in draft.sentences if x.date and not x.date.reported}
 
 
 def _told_elsewhere(ctx: Context, s: Sentence, draft: EventDraft) -> bool:
